@@ -59,6 +59,7 @@ internal sealed class RequestPipeline
             RequestTarget target = RequestTarget.Parse(rawTarget);
             if (AdminEndpoints.IsAdminPath(target.RawPath) && !IsVirtualHosted(context))
             {
+                code = "(admin)";
                 await _admin.HandleAsync(context, target);
                 return;
             }
