@@ -17,7 +17,12 @@ namespace OssResumable.Emulator.Tests.TestSupport;
 /// </summary>
 public sealed class OssTestClient : IDisposable
 {
-    private static readonly HttpClient SharedHttp = new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(1) })
+    private static readonly HttpClient SharedHttp = new(new SocketsHttpHandler
+    {
+        PooledConnectionLifetime = TimeSpan.FromMinutes(1),
+        RequestHeaderEncodingSelector = (_, _) => Encoding.UTF8,
+        ResponseHeaderEncodingSelector = (_, _) => Encoding.UTF8,
+    })
     {
         Timeout = TimeSpan.FromMinutes(2),
     };
