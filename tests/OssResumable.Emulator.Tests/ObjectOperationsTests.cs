@@ -345,4 +345,13 @@ public class ObjectOperationsTests : EmulatorTestBase
         AssertError(await Client.SendAsync("GET", Bucket, "s", new[] { Q("tagging") }), HttpStatusCode.NotImplemented, "NotImplemented");
         AssertError(await Client.SendAsync("PUT", Bucket, "copy", headers: new[] { H("x-oss-copy-source", "/" + Bucket + "/s") }), HttpStatusCode.NotImplemented, "NotImplemented");
     }
+
+    [Fact]
+    public async Task PutObject_WithCallback_NotImplementedRatherThanSilentlyIgnored()
+    {
+        OssResponse put = await PutObjectAsync("cb", Data(1), H("x-oss-callback", "eyJjYWxsYmFja1VybCI6Imh0dHA6Ly9leGFtcGxlIn0="));
+
+        AssertError(put, HttpStatusCode.NotImplemented, "NotImplemented");
+        Assert.Null(Emulator.GetObjectInfo(Bucket, "cb"));
+    }
 }

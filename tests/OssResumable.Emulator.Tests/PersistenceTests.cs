@@ -83,4 +83,35 @@ public class PersistenceTests : EmulatorTestBase
         Assert.Empty(Emulator.ListUploads());
         Assert.Equal(Data(10), Emulator.ReadObject(Bucket, "done"));
     }
+
+    [Fact]
+    public async Task Restart_PreconfiguredBucketRecreatedWithOtherClass_IsKeptAsIs()
+    {
+        byte[] body = OssTestClient.Utf8("<CreateBucketConfiguration><StorageClass>IA</StorageClass></CreateBucketConfiguration>");
+        Assert.Equal(HttpStatusCode.NoContent, (await Client.SendAsync("DELETE", Bucket, null)).Status);
+        Assert.Equal(HttpStatusCode.OK, (await Client.SendAsync("PUT", Bucket, null, body: body)).Status);
+
+        await RestartAsync();
+
+        OssResponse info = await Client.SendAsync("GET", Bucket, null, new[] { Q("bucketInfo") });
+        Assert.Equal("IA", info.XmlValue("StorageClass"));
+        Assert.False(Emulator.CreateBucket(Bucket));
+    }
+
+    [Fact]
+    public async Task Restart_CorruptMetadata_FailsWithInvalidDataException()
+    {
+        await PutObjectAsync("k", Data(1));
+        string objects = Path.Combine(DataDirectory, "buckets", Bucket, "objects");
+        await File.WriteAllTextAsync(Directory.GetFiles(objects).Single(), "{ not json");
+
+        await Emulator.DisposeAsync();
+        await Assert.ThrowsAsync<InvalidDataException>(() => OssEmulator.StartAsync(new EmulatorOptions
+        {
+            DataDirectory = DataDirectory,
+            Credentials = { new EmulatorCredential(AccessKeyId, Secret) },
+        }));
+        Directory.Delete(objects, recursive: true);
+        await RestartAsync();
+    }
 }

@@ -205,6 +205,12 @@ internal sealed class OssRequest
         }
 
         bool copy = GetHeader("x-oss-copy-source") is not null;
+        if (GetHeader("x-oss-callback") is not null)
+        {
+            // Silently skipping the callback would tell the client it ran.
+            return Unsupported("upload callbacks (x-oss-callback)");
+        }
+
         return Method switch
         {
             "PUT" when HasQuery("acl") => Unsupported("PutObjectAcl"),
