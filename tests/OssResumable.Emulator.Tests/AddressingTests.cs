@@ -164,4 +164,41 @@ public class AddressingTests : EmulatorTestBase
 
         Assert.Equal(Data(3), (await OssTestClient.SendRawAsync(request)).Body);
     }
+
+    [Theory]
+    [InlineData("oss-cn-hangzhou.aliyuncs.com")]
+    [InlineData("oss-cn-hangzhou-internal.aliyuncs.com")]
+    [InlineData("cn-hangzhou.oss.aliyuncs.com")]
+    public async Task OssDomainHost_IsVirtualHosted(string domain)
+    {
+        // ali-oss with an IP endpoint connects to the IP but sends Host: bucket.oss-<region>.aliyuncs.com.
+        await PutObjectAsync("k", Data(3));
+        List<KeyValuePair<string, string>> headers = Client.Sign("GET", Bucket, "k", null, null);
+        using var request = new HttpRequestMessage(HttpMethod.Get, Client.MakeUri("/k"));
+        request.Headers.Host = Bucket + "." + domain;
+        foreach (KeyValuePair<string, string> header in headers)
+        {
+            request.Headers.TryAddWithoutValidation(header.Key, header.Value);
+        }
+
+        OssResponse response = await OssTestClient.SendRawAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.Status);
+        Assert.Equal(Data(3), response.Body);
+    }
+
+    [Fact]
+    public async Task OssServiceHost_IsPathStyle()
+    {
+        await PutObjectAsync("k", Data(3));
+        List<KeyValuePair<string, string>> headers = Client.Sign("GET", Bucket, "k", null, null);
+        using var request = new HttpRequestMessage(HttpMethod.Get, Client.MakeUri("/" + Bucket + "/k"));
+        request.Headers.Host = "oss-cn-hangzhou.aliyuncs.com";
+        foreach (KeyValuePair<string, string> header in headers)
+        {
+            request.Headers.TryAddWithoutValidation(header.Key, header.Value);
+        }
+
+        Assert.Equal(Data(3), (await OssTestClient.SendRawAsync(request)).Body);
+    }
 }

@@ -191,7 +191,7 @@ internal sealed class RequestPipeline
     }
 
     private bool IsVirtualHosted(HttpContext context) =>
-        context.Request.Host.Host.EndsWith("." + _runtime.HostDomain, StringComparison.OrdinalIgnoreCase);
+        OssRequest.VirtualHostedBucket(context.Request.Host.Host, _runtime.HostDomain) is not null;
 
     private async Task WriteResultAsync(HttpContext context, OssRequest request, OssResult result)
     {

@@ -117,7 +117,7 @@ internal static class BucketOperations
     private static string EndpointHost(EmulatorRuntime runtime, OssRequest request)
     {
         string host = request.HostHeader;
-        string prefix = request.Bucket + "." + runtime.HostDomain;
-        return request.IsVirtualHosted && host.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) ? host[(request.Bucket!.Length + 1)..] : host;
+        _ = runtime;
+        return request.IsVirtualHosted && host.StartsWith(request.Bucket + ".", StringComparison.OrdinalIgnoreCase) ? host[(request.Bucket!.Length + 1)..] : host;
     }
 }
