@@ -156,7 +156,7 @@ public class MultipartUploadTests : EmulatorTestBase
         OssResponse response = await Client.SendAsync("PUT", Bucket, "k", new[] { Q("partNumber", partNumber), Q("uploadId", id) }, Data(10));
 
         AssertError(response, HttpStatusCode.BadRequest, "InvalidArgument");
-        Assert.Equal("partNumber", response.XmlValue("ArgumentName"));
+        Assert.Equal("PartNumber", response.XmlValue("ArgumentName"));
         Assert.Equal(partNumber, response.XmlValue("ArgumentValue"));
         Assert.Equal("0017-00000220", response.Header("x-oss-ec"));
     }
