@@ -226,4 +226,14 @@ public class FaultInjectionTests : EmulatorTestBase
 
         Assert.Throws<ArgumentException>(() => Emulator.Faults.Add(rule));
     }
+
+    [Fact]
+    public async Task DropResponseFault_OnFailingRequest_DropsTheErrorToo()
+    {
+        Emulator.Faults.Add("op=GetObject,action=drop-response");
+
+        await Assert.ThrowsAsync<HttpRequestException>(() => Client.SendAsync("GET", Bucket, "missing"));
+
+        AssertError(await Client.SendAsync("GET", Bucket, "missing"), HttpStatusCode.NotFound, "NoSuchKey");
+    }
 }
