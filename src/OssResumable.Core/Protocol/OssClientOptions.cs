@@ -59,10 +59,13 @@ public sealed class OssClientOptions
     public int MaxConnectionsPerServer { get; set; } = DefaultMaxConnectionsPerServer;
 
     /// <summary>
-    /// How long one attempt may make no progress — no body bytes written, no response headers or
-    /// body bytes received — before it is abandoned as timed out (and retried). This is not a
-    /// limit on the total duration, so a multi-gigabyte part on a slow link is fine as long as
-    /// bytes keep moving. <see cref="System.Threading.Timeout.InfiniteTimeSpan"/> disables it. Default 2 minutes.
+    /// How long one attempt may make no progress — no body bytes handed to the network, no response
+    /// headers or body bytes received — before it is abandoned as timed out (and retried). This is
+    /// not a limit on the total duration, so a multi-gigabyte part on a slow link is fine as long as
+    /// bytes keep moving. It does bound the wait for the response after the last body byte: that
+    /// wait includes the operating system sending what it still buffers (a few MB) and the server's
+    /// processing (e.g. a Complete of many parts), so keep it well above buffer size / bandwidth.
+    /// <see cref="System.Threading.Timeout.InfiniteTimeSpan"/> disables it. Default 2 minutes.
     /// </summary>
     public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(2);
 

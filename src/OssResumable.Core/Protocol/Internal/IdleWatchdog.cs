@@ -10,10 +10,11 @@ namespace OssResumable.Core.Protocol.Internal;
 /// </summary>
 internal sealed class IdleWatchdog : IDisposable
 {
-    // Re-arming the timer after every buffer would cost a timer update per 128 KiB; once a second
-    // is precise enough for a timeout measured in tens of seconds.
-    private static readonly long ResetIntervalTicks = Stopwatch.Frequency;
+    // Re-arming the timer after every buffer would cost a timer update per 128 KiB; re-arming at most
+    // every quarter of the timeout (and at least once a second) keeps the deadline accurate enough.
+    private static readonly long MaxResetIntervalTicks = Stopwatch.Frequency;
 
+    private readonly long _resetIntervalTicks;
     private readonly CancellationToken _callerToken;
     private readonly CancellationTokenSource _source;
     private readonly TimeSpan _idleTimeout;
@@ -25,6 +26,9 @@ internal sealed class IdleWatchdog : IDisposable
         _idleTimeout = idleTimeout;
         _source = CancellationTokenSource.CreateLinkedTokenSource(callerToken);
         _lastReset = Stopwatch.GetTimestamp();
+        _resetIntervalTicks = idleTimeout == Timeout.InfiniteTimeSpan
+            ? MaxResetIntervalTicks
+            : Math.Min(MaxResetIntervalTicks, (long)(idleTimeout.TotalSeconds * Stopwatch.Frequency / 4));
         if (idleTimeout != Timeout.InfiniteTimeSpan)
         {
             _source.CancelAfter(idleTimeout);
@@ -50,7 +54,7 @@ internal sealed class IdleWatchdog : IDisposable
 
         long now = Stopwatch.GetTimestamp();
         long last = Interlocked.Read(ref _lastReset);
-        if (now - last < ResetIntervalTicks)
+        if (now - last < _resetIntervalTicks)
         {
             return;
         }
