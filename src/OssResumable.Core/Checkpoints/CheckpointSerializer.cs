@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using OssResumable.Core.Upload;
@@ -63,6 +62,19 @@ internal static class CheckpointSerializer
             throw Fail(CheckpointFailureReason.Corrupt, path, "the file is empty (it was probably cut short by a crash or a full disk)", null);
         }
 
+        try
+        {
+            return DeserializeValidJsonOrThrow(content, path);
+        }
+        catch (InvalidOperationException ex)
+        {
+            // System.Text.Json validates UTF-8 inside strings only when a string is read.
+            throw Fail(CheckpointFailureReason.Corrupt, path, "it contains text that is not valid UTF-8", ex);
+        }
+    }
+
+    private static UploadCheckpoint DeserializeValidJsonOrThrow(byte[] content, string path)
+    {
         JsonDocument document;
         try
         {
@@ -91,16 +103,26 @@ internal static class CheckpointSerializer
                 throw Fail(CheckpointFailureReason.Corrupt, path, "the \"version\" member is missing or not an integer", null);
             }
 
-            bool hasData = root.TryGetProperty("data", out JsonElement data) && data.ValueKind == JsonValueKind.Object;
+            // The data object is parsed from exactly the bytes the checksum covers, so what is
+            // verified and what is read can never differ.
+            int dataCount = LocateData(content, out int dataStart, out int dataLength);
+            if (dataCount > 1)
+            {
+                throw Fail(CheckpointFailureReason.Corrupt, path, "the \"data\" member appears more than once", null);
+            }
+
+            var dataBytes = new ReadOnlyMemory<byte>(content, dataStart, dataLength);
+            using JsonDocument? dataDocument = dataCount == 1 && content[dataStart] == (byte)'{' ? JsonDocument.Parse(dataBytes) : null;
+            JsonElement? data = dataDocument?.RootElement;
             if (version != CheckpointFormat.CurrentVersion)
             {
                 string why = version > CheckpointFormat.CurrentVersion
                     ? string.Format(CultureInfo.InvariantCulture, "it was written in format version {0} by a newer OssResumable; this version reads version {1}. Update OssResumable to resume it", version, CheckpointFormat.CurrentVersion)
                     : string.Format(CultureInfo.InvariantCulture, "its format version {0} is not one this version reads (version {1})", version, CheckpointFormat.CurrentVersion);
-                throw Fail(CheckpointFailureReason.UnsupportedVersion, path, why, null, hasData ? TryReadHint(data) : null);
+                throw Fail(CheckpointFailureReason.UnsupportedVersion, path, why, null, TryReadHint(data));
             }
 
-            if (!hasData)
+            if (data is null)
             {
                 throw Fail(CheckpointFailureReason.Corrupt, path, "the \"data\" member is missing or not an object", null);
             }
@@ -110,8 +132,7 @@ internal static class CheckpointSerializer
                 throw Fail(CheckpointFailureReason.Corrupt, path, "the \"checksum\" member is missing", null, TryReadHint(data));
             }
 
-            byte[] dataBytes = Encoding.UTF8.GetBytes(data.GetRawText());
-            string expected = CheckpointFormat.ChecksumPrefix + Sha256Hex(dataBytes, 0, dataBytes.Length);
+            string expected = CheckpointFormat.ChecksumPrefix + Sha256Hex(content, dataStart, dataLength);
             if (!string.Equals(expected, checksumElement.GetString(), StringComparison.OrdinalIgnoreCase))
             {
                 throw Fail(CheckpointFailureReason.ChecksumMismatch, path, "its content does not match its checksum: it was damaged or edited", null, TryReadHint(data));
@@ -119,13 +140,43 @@ internal static class CheckpointSerializer
 
             try
             {
-                return ReadData(data);
+                return ReadData(data.Value);
             }
             catch (Exception ex) when (ex is FormatException or ArgumentException)
             {
                 throw Fail(CheckpointFailureReason.InvalidContent, path, ex.Message, ex, TryReadHint(data));
             }
         }
+    }
+
+    // Finds the value of the top-level "data" member; returns how many there are (0, 1 or more).
+    private static int LocateData(byte[] content, out int start, out int length)
+    {
+        start = 0;
+        length = 0;
+        int count = 0;
+        var reader = new Utf8JsonReader(content, new JsonReaderOptions { MaxDepth = 16 });
+        reader.Read();
+        while (reader.Read())
+        {
+            if (reader.TokenType != JsonTokenType.PropertyName || reader.CurrentDepth != 1)
+            {
+                continue;
+            }
+
+            bool isData = reader.ValueTextEquals("data");
+            reader.Read();
+            int valueStart = (int)reader.TokenStartIndex;
+            reader.Skip();
+            if (isData)
+            {
+                count++;
+                start = valueStart;
+                length = (int)reader.BytesConsumed - valueStart;
+            }
+        }
+
+        return count;
     }
 
     private static void WriteData(Utf8JsonWriter writer, UploadCheckpoint checkpoint, CheckpointState state)
@@ -246,8 +297,13 @@ internal static class CheckpointSerializer
     }
 
     // Reads the upload's coordinates from data that failed validation, for cleanup only.
-    private static CheckpointUploadHint? TryReadHint(JsonElement data)
+    private static CheckpointUploadHint? TryReadHint(JsonElement? maybeData)
     {
+        if (maybeData is not JsonElement data)
+        {
+            return null;
+        }
+
         string? bucket = OptionalString(data, "bucket");
         string? key = OptionalString(data, "key");
         string? uploadId = OptionalString(data, "uploadId");
@@ -259,10 +315,22 @@ internal static class CheckpointSerializer
         return new CheckpointUploadHint(OptionalString(data, "endpoint"), bucket!, key!, uploadId!);
     }
 
-    private static string? OptionalString(JsonElement element, string name) =>
-        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out JsonElement value) && value.ValueKind == JsonValueKind.String
-            ? value.GetString()
-            : null;
+    private static string? OptionalString(JsonElement element, string name)
+    {
+        if (element.ValueKind != JsonValueKind.Object || !element.TryGetProperty(name, out JsonElement value) || value.ValueKind != JsonValueKind.String)
+        {
+            return null;
+        }
+
+        try
+        {
+            return value.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
 
     private static JsonElement Require(JsonElement parent, string name, JsonValueKind kind, string where)
     {

@@ -36,7 +36,7 @@ public sealed class FileCheckpointStore : ICheckpointStore
     {
     }
 
-    private FileCheckpointStore(string directory, bool isDefaultDirectory)
+    internal FileCheckpointStore(string directory, bool isDefaultDirectory)
     {
         if (string.IsNullOrEmpty(directory) || !Path.IsPathRooted(directory))
         {
