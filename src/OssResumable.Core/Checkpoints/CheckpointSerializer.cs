@@ -15,7 +15,7 @@ namespace OssResumable.Core.Checkpoints;
 /// </summary>
 internal static class CheckpointSerializer
 {
-    private const string TimeFormat = "yyyy-MM-ddTHH:mm:ss.fffffffZ";
+    private const string TimeFormat = "yyyy'-'MM'-'dd'T'HH':'mm':'ss'.'fffffff'Z'";
 
     private static readonly JsonWriterOptions WriterOptions = new()
     {
