@@ -1,0 +1,46 @@
+using System.Collections.Generic;
+
+namespace OssResumable.Emulator;
+
+/// <summary>A snapshot of request counters since start (or the last reset).</summary>
+public sealed class EmulatorStatistics
+{
+    internal EmulatorStatistics(
+        IReadOnlyDictionary<EmulatorOperation, long> requests,
+        IReadOnlyDictionary<string, long> errors,
+        long bytesReceived,
+        long bytesSent,
+        long connectionsAborted)
+    {
+        Requests = requests;
+        Errors = errors;
+        BytesReceived = bytesReceived;
+        BytesSent = bytesSent;
+        ConnectionsAborted = connectionsAborted;
+    }
+
+    /// <summary>OSS requests per operation (admin requests are not counted).</summary>
+    public IReadOnlyDictionary<EmulatorOperation, long> Requests { get; }
+
+    /// <summary>Error responses per OSS error code (injected ones included).</summary>
+    public IReadOnlyDictionary<string, long> Errors { get; }
+
+    /// <summary>Object and part body bytes received and stored.</summary>
+    public long BytesReceived { get; }
+
+    /// <summary>Object body bytes sent by GetObject.</summary>
+    public long BytesSent { get; }
+
+    /// <summary>Connections the emulator aborted on purpose (reset and drop-response faults).</summary>
+    public long ConnectionsAborted { get; }
+
+    /// <summary>The number of requests for one operation.</summary>
+    /// <param name="operation">The operation.</param>
+    /// <returns>The count (0 when none).</returns>
+    public long GetRequestCount(EmulatorOperation operation) => Requests.TryGetValue(operation, out long count) ? count : 0;
+
+    /// <summary>The number of error responses with one error code.</summary>
+    /// <param name="code">The OSS error code, for example <c>NoSuchUpload</c>.</param>
+    /// <returns>The count (0 when none).</returns>
+    public long GetErrorCount(string code) => Errors.TryGetValue(code, out long count) ? count : 0;
+}

@@ -1,0 +1,38 @@
+using Microsoft.Extensions.Logging;
+using OssResumable.Emulator.Storage;
+
+namespace OssResumable.Emulator.Http;
+
+/// <summary>The shared state every request handler works with.</summary>
+internal sealed class EmulatorRuntime
+{
+    public EmulatorRuntime(ObjectStore store, EmulatorClock clock, CredentialStore credentials, FaultRuleCollection faults, string region, string hostDomain, ILogger? logger)
+    {
+        Store = store;
+        Clock = clock;
+        Credentials = credentials;
+        Faults = faults;
+        Region = region;
+        HostDomain = hostDomain;
+        Logger = logger;
+    }
+
+    public ObjectStore Store { get; }
+
+    public EmulatorClock Clock { get; }
+
+    public CredentialStore Credentials { get; }
+
+    public FaultRuleCollection Faults { get; }
+
+    public RequestStatistics Statistics { get; } = new();
+
+    public string Region { get; }
+
+    public string HostDomain { get; }
+
+    public ILogger? Logger { get; }
+
+    /// <summary>The single owner every credential maps to.</summary>
+    public string OwnerId => "1283641064516515";
+}

@@ -1,0 +1,57 @@
+using System;
+using System.IO;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+
+namespace OssResumable.Emulator.Storage;
+
+/// <summary>
+/// Writes metadata files so that readers (and a restarted emulator) see either the old or the new
+/// content, never a torn file: write a uniquely named temp file, then rename it over the target.
+/// </summary>
+internal static class AtomicFile
+{
+    public const string TempSuffix = ".tmp";
+
+    public static void WriteJson<T>(string path, T value, JsonTypeInfo<T> typeInfo)
+    {
+        string temp = path + "." + Guid.NewGuid().ToString("N") + TempSuffix;
+        try
+        {
+            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 16384))
+            {
+                JsonSerializer.Serialize(stream, value, typeInfo);
+            }
+
+            File.Move(temp, path, overwrite: true);
+        }
+        catch
+        {
+            TryDelete(temp);
+            throw;
+        }
+    }
+
+    public static T? ReadJson<T>(string path, JsonTypeInfo<T> typeInfo)
+        where T : class
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 16384);
+        return JsonSerializer.Deserialize(stream, typeInfo);
+    }
+
+    public static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (IOException)
+        {
+            // Best effort: leftovers are collected at the next start.
+        }
+        catch (UnauthorizedAccessException)
+        {
+            // Same as above.
+        }
+    }
+}
