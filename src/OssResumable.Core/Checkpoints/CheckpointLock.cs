@@ -28,7 +28,13 @@ internal sealed class CheckpointLock : IDisposable
 
         _released = true;
 
-        // DeleteOnClose removes the file while we still hold it, then the OS lock goes with the handle.
+        // Remove the file while still holding it, then the OS lock goes with the handle. (On Windows the
+        // handle was opened delete-on-close: the file cannot be deleted by path while we hold it.)
+        if (!OwnerOnlyFiles.IsWindows)
+        {
+            AtomicFile.TryDelete(Path);
+        }
+
         _stream.Dispose();
         _onRelease();
     }

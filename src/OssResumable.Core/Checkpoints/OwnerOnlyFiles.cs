@@ -37,15 +37,18 @@ internal static class OwnerOnlyFiles
         while (missing.Count > 0)
         {
             string directory = missing.Pop();
-            Directory.CreateDirectory(directory);
-            if (!IsWindows)
+            if (IsWindows && first)
             {
-                SetUnixMode(directory, DirectoryMode);
+                // Everything below inherits from the topmost directory we create.
+                CreateWindowsDirectoryForCurrentUserOnly(directory);
             }
-            else if (first)
+            else
             {
-                // Children inherit from the topmost directory we created.
-                RestrictWindowsDirectory(directory);
+                Directory.CreateDirectory(directory);
+                if (!IsWindows)
+                {
+                    SetUnixMode(directory, DirectoryMode);
+                }
             }
 
             first = false;
@@ -86,7 +89,10 @@ internal static class OwnerOnlyFiles
         return stream;
     }
 
-    /// <summary>Opens (or creates, owner-only) a lock file with no sharing at all.</summary>
+    /// <summary>
+    /// Opens (or creates, owner-only) a lock file with no sharing at all. On Windows the file is deleted
+    /// when the handle closes; on Unix the caller deletes it before closing.
+    /// </summary>
     public static FileStream OpenExclusive(string path)
     {
 #if NET8_0_OR_GREATER
@@ -97,12 +103,14 @@ internal static class OwnerOnlyFiles
                 Mode = System.IO.FileMode.OpenOrCreate,
                 Access = FileAccess.ReadWrite,
                 Share = FileShare.None,
-                Options = FileOptions.DeleteOnClose,
                 UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
             });
         }
 #endif
-        var stream = new FileStream(path, System.IO.FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 4096, FileOptions.DeleteOnClose);
+        // Windows: delete-on-close is a property of our handle only, so a failed attempt by someone else
+        // can never remove the holder's file. Unix emulates it by unlinking the path when a handle
+        // closes, which must not happen for a failed attempt: there the holder unlinks explicitly.
+        var stream = new FileStream(path, System.IO.FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 4096, IsWindows ? FileOptions.DeleteOnClose : FileOptions.None);
         if (!IsWindows)
         {
             try
@@ -162,32 +170,27 @@ internal static class OwnerOnlyFiles
         }
     }
 
-    private static void RestrictWindowsDirectory(string directory)
+    private static void CreateWindowsDirectoryForCurrentUserOnly(string directory)
     {
 #if NET8_0_OR_GREATER
-        if (!OperatingSystem.IsWindows())
+        SecurityIdentifier? user = OperatingSystem.IsWindows() ? WindowsIdentity.GetCurrent().User : null;
+        if (OperatingSystem.IsWindows() && user is not null)
         {
+            var security = new DirectorySecurity();
+            security.SetAccessRuleProtection(isProtected: true, preserveInheritance: false);
+            security.AddAccessRule(new FileSystemAccessRule(
+                user,
+                FileSystemRights.FullControl,
+                InheritanceFlags.ContainerInherit | InheritanceFlags.ObjectInherit,
+                PropagationFlags.None,
+                AccessControlType.Allow));
+
+            // Created with its ACL in one call: it is never accessible to others, even briefly.
+            new DirectoryInfo(directory).Create(security);
             return;
         }
-
-        SecurityIdentifier? user = WindowsIdentity.GetCurrent().User;
-        if (user is null)
-        {
-            return;
-        }
-
-        var security = new DirectorySecurity();
-        security.SetAccessRuleProtection(isProtected: true, preserveInheritance: false);
-        security.AddAccessRule(new FileSystemAccessRule(
-            user,
-            FileSystemRights.FullControl,
-            InheritanceFlags.ContainerInherit | InheritanceFlags.ObjectInherit,
-            PropagationFlags.None,
-            AccessControlType.Allow));
-        new DirectoryInfo(directory).SetAccessControl(security);
-#else
-        _ = directory;
 #endif
+        Directory.CreateDirectory(directory);
     }
 
     private static class NativeMethods

@@ -30,6 +30,9 @@ public class FileCheckpointStoreLinuxTests
 
             Assert.Equal(CheckpointFailureReason.Locked, ex.Reason);
             Assert.Contains("another process holds its lock", ex.Message, StringComparison.Ordinal);
+
+            // A failed attempt must not remove the holder's lock file, or a third process could lock a new one.
+            Assert.True(File.Exists(lockPath));
         }
         finally
         {
