@@ -2,6 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.IO;
 using System.Text;
+using System.Threading;
 
 namespace OssResumable.Core.Checkpoints;
 
@@ -21,6 +22,7 @@ public sealed class FileCheckpointStore : ICheckpointStore
     private readonly bool _isDefaultDirectory;
     private readonly object _directoryGate = new();
     private bool _directoryReady;
+    private int _writeCount;
 
     /// <summary>Creates a store in the default per-user checkpoint directory.</summary>
     public FileCheckpointStore()
@@ -56,9 +58,7 @@ public sealed class FileCheckpointStore : ICheckpointStore
     internal Func<Stream, Stream>? TempStreamWrapper { get; set; }
 
     // Test seam: counts the files actually written, to observe save coalescing.
-    internal int WriteCount => _writeCount;
-
-    private int _writeCount;
+    internal int WriteCount => Volatile.Read(ref _writeCount);
 
     /// <inheritdoc/>
     public string GetCheckpointPath(CheckpointIdentity identity) =>
@@ -129,7 +129,7 @@ public sealed class FileCheckpointStore : ICheckpointStore
                     ex);
             }
 
-            System.Threading.Interlocked.Increment(ref _writeCount);
+            Interlocked.Increment(ref _writeCount);
             gate.InstanceId = checkpoint.InstanceId;
             gate.Revision = state.Revision;
         }
