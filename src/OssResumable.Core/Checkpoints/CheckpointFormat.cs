@@ -1,0 +1,23 @@
+namespace OssResumable.Core.Checkpoints;
+
+/// <summary>Constants of the checkpoint file format (docs/checkpoint-format.md).</summary>
+public static class CheckpointFormat
+{
+    /// <summary>The value of the <c>format</c> member that marks a file as an upload checkpoint.</summary>
+    public const string Magic = "OssResumable.UploadCheckpoint";
+
+    /// <summary>The format version this library writes and the newest it reads.</summary>
+    public const int CurrentVersion = 1;
+
+    /// <summary>Prefix of the <c>checksum</c> member: SHA-256 over the exact bytes of the <c>data</c> member.</summary>
+    public const string ChecksumPrefix = "sha256:";
+
+    /// <summary>Extension of checkpoint files.</summary>
+    public const string FileExtension = ".checkpoint.json";
+
+    /// <summary>Extension of the lock file held while an upload runs.</summary>
+    public const string LockExtension = ".lock";
+
+    /// <summary>Files larger than this cannot be checkpoints (a 10,000-part checkpoint is about 2 MB).</summary>
+    public const int MaxFileSize = 64 * 1024 * 1024;
+}

@@ -1,0 +1,48 @@
+using System;
+
+namespace OssResumable.Core.Checkpoints;
+
+/// <summary>Persists upload checkpoints. Implementations must be safe to call from many threads.</summary>
+public interface ICheckpointStore
+{
+    /// <summary>Where the checkpoint of an upload is (or would be) stored, for messages.</summary>
+    /// <param name="identity">The upload.</param>
+    /// <returns>A path or other location description.</returns>
+    string GetCheckpointPath(CheckpointIdentity identity);
+
+    /// <summary>Loads the checkpoint of an upload.</summary>
+    /// <param name="identity">The upload.</param>
+    /// <returns>The checkpoint.</returns>
+    /// <exception cref="CheckpointException">There is none (<see cref="CheckpointFailureReason.NotFound"/>) or it cannot be used; <see cref="CheckpointException.Reason"/> says why.</exception>
+    UploadCheckpoint Load(CheckpointIdentity identity);
+
+    /// <summary>Loads the checkpoint of an upload if there is one.</summary>
+    /// <param name="identity">The upload.</param>
+    /// <returns>The checkpoint, or <see langword="null"/> when none exists.</returns>
+    /// <exception cref="CheckpointException">A checkpoint exists but cannot be used (damaged, newer version, unreadable); absence is not an error.</exception>
+    UploadCheckpoint? TryLoad(CheckpointIdentity identity);
+
+    /// <summary>
+    /// Persists a checkpoint atomically. Safe to call from many threads as parts complete: when it
+    /// returns, a state at least as recent as the one at the time of the call is durable. Concurrent
+    /// calls are coalesced into fewer writes.
+    /// </summary>
+    /// <param name="checkpoint">The checkpoint.</param>
+    /// <exception cref="CheckpointException">It could not be written (<see cref="CheckpointFailureReason.WriteFailed"/>); the previous checkpoint is intact.</exception>
+    void Save(UploadCheckpoint checkpoint);
+
+    /// <summary>Deletes the checkpoint of an upload (after a verified Complete).</summary>
+    /// <param name="identity">The upload.</param>
+    /// <returns><see langword="true"/> if a checkpoint was deleted.</returns>
+    /// <exception cref="CheckpointException">It exists but could not be deleted.</exception>
+    bool Delete(CheckpointIdentity identity);
+
+    /// <summary>
+    /// Takes the exclusive lock of an upload for as long as it runs, so that two processes (or two
+    /// uploads in one process) never work on the same source and destination at once.
+    /// </summary>
+    /// <param name="identity">The upload.</param>
+    /// <returns>The lock; dispose it to release.</returns>
+    /// <exception cref="CheckpointException">Someone else holds it (<see cref="CheckpointFailureReason.Locked"/>), or it could not be created.</exception>
+    IDisposable AcquireLock(CheckpointIdentity identity);
+}

@@ -1,0 +1,153 @@
+using System;
+using System.Buffers;
+using System.IO;
+using System.Net;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace OssResumable.Core.Protocol.Internal;
+
+/// <summary>
+/// HTTP content that streams a <see cref="RequestBody"/> to the connection in one pass, computing
+/// its CRC-64 and reporting progress as bytes are written. Always has a Content-Length (no
+/// chunked encoding). If the handler serializes it again (a connection retry), it starts over from
+/// a fresh stream and takes back the progress it had reported.
+/// </summary>
+internal sealed class UploadContent : HttpContent
+{
+    private const int BufferSize = 128 * 1024;
+
+    private readonly RequestBody _body;
+    private readonly Action<long>? _progress;
+    private readonly IdleWatchdog _watchdog;
+    private readonly object _progressLock = new();
+    private long _reported;
+
+    public UploadContent(RequestBody body, Action<long>? progress, IdleWatchdog watchdog)
+    {
+        _body = body;
+        _progress = progress;
+        _watchdog = watchdog;
+    }
+
+    /// <summary>CRC-64 of the bytes written by the last complete serialization.</summary>
+    public ulong Crc64 { get; private set; }
+
+    /// <summary>True when the last serialization wrote the whole body.</summary>
+    public bool Completed { get; private set; }
+
+    /// <summary>
+    /// A failure of the body source itself (file missing, unreadable or shorter than expected), as
+    /// opposed to the network. Such failures are not retried.
+    /// </summary>
+    public Exception? SourceFailure { get; private set; }
+
+    /// <summary>Takes back all progress reported so far (reports its negative).</summary>
+    public void RollbackProgress()
+    {
+        lock (_progressLock)
+        {
+            if (_reported != 0 && _progress is not null)
+            {
+                _progress(-_reported);
+            }
+
+            _reported = 0;
+        }
+    }
+
+    protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) => WriteBodyAsync(stream, _watchdog.Token);
+
+#if NET8_0_OR_GREATER
+    protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken) =>
+        WriteBodyAsync(stream, cancellationToken);
+#endif
+
+    protected override bool TryComputeLength(out long length)
+    {
+        length = _body.Length;
+        return true;
+    }
+
+    private async Task WriteBodyAsync(Stream destination, CancellationToken cancellationToken)
+    {
+        RollbackProgress();
+        Completed = false;
+        Crc64 = 0;
+
+        Stream source;
+        try
+        {
+            source = _body.OpenStream();
+        }
+        catch (Exception ex)
+        {
+            SourceFailure = ex;
+            throw;
+        }
+
+        byte[] buffer = ArrayPool<byte>.Shared.Rent((int)Math.Min(BufferSize, Math.Max(_body.Length, 1)));
+        try
+        {
+            ulong crc = 0;
+            long remaining = _body.Length;
+            while (remaining > 0)
+            {
+                int read = await ReadSourceAsync(source, buffer, remaining, cancellationToken).ConfigureAwait(false);
+                crc = Hashing.Crc64.Append(crc, new ReadOnlySpan<byte>(buffer, 0, read));
+                await destination.WriteAsync(buffer, 0, read, cancellationToken).ConfigureAwait(false);
+                remaining -= read;
+                _watchdog.Reset();
+                Report(read);
+            }
+
+            Crc64 = crc;
+            Completed = true;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            source.Dispose();
+        }
+    }
+
+    private async Task<int> ReadSourceAsync(Stream source, byte[] buffer, long remaining, CancellationToken cancellationToken)
+    {
+        int read;
+        try
+        {
+            read = await source.ReadAsync(buffer, 0, (int)Math.Min(buffer.Length, remaining), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            SourceFailure = ex;
+            throw;
+        }
+
+        if (read == 0)
+        {
+            var truncated = new IOException(
+                "The upload source ended " + remaining + " bytes early (the body should be " + _body.Length +
+                " bytes). The file was probably truncated while it was being uploaded.");
+            SourceFailure = truncated;
+            throw truncated;
+        }
+
+        return read;
+    }
+
+    private void Report(int bytes)
+    {
+        if (_progress is null)
+        {
+            return;
+        }
+
+        lock (_progressLock)
+        {
+            _reported += bytes;
+            _progress(bytes);
+        }
+    }
+}

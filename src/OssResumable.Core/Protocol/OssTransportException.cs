@@ -1,0 +1,46 @@
+using System;
+using System.Security.Authentication;
+
+namespace OssResumable.Core.Protocol;
+
+/// <summary>
+/// The request did not get an answer: connection refused or reset, DNS failure, TLS failure, or no
+/// progress within <see cref="OssClientOptions.IdleTimeout"/>. The inner exception is the cause.
+/// </summary>
+public sealed class OssTransportException : OssException
+{
+    /// <summary>Creates the exception.</summary>
+    /// <param name="message">Full message including the request context.</param>
+    /// <param name="innerException">The underlying network or timeout exception.</param>
+    /// <param name="operation">The OSS operation.</param>
+    /// <param name="bucket">Bucket name, or null.</param>
+    /// <param name="key">Object key, or null.</param>
+    /// <param name="isTimeout">True when the request made no progress within the idle timeout.</param>
+    public OssTransportException(string message, Exception innerException, string operation, string? bucket, string? key, bool isTimeout)
+        : base(message, innerException, operation, bucket, key)
+    {
+        IsTimeout = isTimeout;
+    }
+
+    /// <summary>True when the request made no progress within the idle timeout.</summary>
+    public bool IsTimeout { get; }
+
+    /// <summary>
+    /// True except for TLS authentication failures (a certificate problem does not go away by itself).
+    /// </summary>
+    public override bool IsRetryable
+    {
+        get
+        {
+            for (Exception? e = InnerException; e is not null; e = e.InnerException)
+            {
+                if (e is AuthenticationException)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+    }
+}
