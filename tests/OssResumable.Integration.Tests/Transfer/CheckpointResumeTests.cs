@@ -183,6 +183,24 @@ public class CheckpointResumeTests : IClassFixture<TransferFixture>
     }
 
     [Fact]
+    public async Task UploadFile_NowBelowTheThreshold_EarlierMultipartUploadAbortedAndCheckpointRemoved()
+    {
+        using var harness = new UploaderHarness(_fixture);
+        string file = _fixture.CreateFile(FileSize);
+        string key = TransferFixture.UniqueKey("superseded");
+        UploadCanceledException canceled = await InterruptAsync(harness, UploaderHarness.Request(file, key), afterParts: 2);
+        var single = new FileUploadRequest(file, TransferFixture.Bucket, key) { MultipartThreshold = FileSize + 1 };
+
+        UploadResult result = await harness.Uploader.UploadFileAsync(single);
+
+        Assert.Null(result.UploadId);
+        Assert.Contains(harness.Warnings, w => w.Contains("is superseded", StringComparison.Ordinal) && w.Contains(canceled.UploadId!, StringComparison.Ordinal));
+        Assert.False(File.Exists(canceled.CheckpointPath));
+        harness.AssertObjectEqualsFile(key, file);
+        _fixture.AssertNoUploads();
+    }
+
+    [Fact]
     public async Task UploadFile_StoredPartMissingFromCheckpoint_CheckedAgainstTheFileAndKept()
     {
         using var harness = new UploaderHarness(_fixture);
