@@ -294,6 +294,11 @@ internal sealed class FileUploadJob
             {
                 await AbortSupersededAsync(hint.UploadId).ConfigureAwait(false);
             }
+            else
+            {
+                _context.Log.Warning("The upload the damaged checkpoint named cannot be identified, so it was not aborted; list the multipart uploads of "
+                    + _context.Destination + " and abort the old one, or its parts keep using storage.");
+            }
 
             DeleteCheckpointQuietly();
             return null;
