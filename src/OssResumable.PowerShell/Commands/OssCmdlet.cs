@@ -124,7 +124,7 @@ public abstract class OssCmdlet : PSCmdlet, IDisposable
     protected override void StopProcessing() => _context?.Cancel();
 
     /// <summary>Waits for the work, writing its messages (and progress) from this, the pipeline thread, then rethrows its failure.</summary>
-    internal void RunToCompletion(Task work, ProgressPresenter? progress)
+    internal void RunToCompletion(Task work, ProgressPresenter? progress, bool completeProgress = true)
     {
         var writer = new CmdletPipelineWriter(this);
         try
@@ -141,10 +141,31 @@ public abstract class OssCmdlet : PSCmdlet, IDisposable
         }
         finally
         {
-            progress?.Complete(writer);
+            if (completeProgress)
+            {
+                progress?.Complete(writer);
+            }
         }
 
         work.GetAwaiter().GetResult();
+    }
+
+    internal void DrainMessages() => Context.Pump.Drain(new CmdletPipelineWriter(this));
+
+    internal ProgressPresenter? CreateProgress(string activity)
+    {
+        if (!IsProgressEnabled())
+        {
+            return null;
+        }
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        Func<TimeSpan> now = () => clock.Elapsed;
+        return new ProgressPresenter(
+            new Progress.TransferProgressTracker(now, TimeSpan.FromSeconds(10)),
+            new Progress.ProgressView(activity),
+            new Progress.ProgressThrottle(Progress.ProgressThrottle.DefaultInterval),
+            now);
     }
 
     internal bool IsProgressEnabled()

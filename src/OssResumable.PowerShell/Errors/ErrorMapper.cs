@@ -15,6 +15,8 @@ namespace OssResumable.PowerShell.Errors;
 /// </summary>
 internal static class ErrorMapper
 {
+    private const string UnexpectedId = "OssUnexpectedError";
+
     /// <summary>Maps an exception.</summary>
     /// <param name="exception">What went wrong.</param>
     /// <param name="context">What the cmdlet knows about the failed item.</param>
@@ -27,8 +29,20 @@ internal static class ErrorMapper
         }
 
         ErrorContext known = (context ?? new ErrorContext()).Clone();
-        Exception cause = Unwrap(exception, known);
+        Exception cause = Unwrap(exception, known, out bool wrapped);
         (string id, PsErrorCategory category, string? action) = Classify(cause, known);
+        if (wrapped && id == UnexpectedId)
+        {
+            // The engine said the upload failed, but its cause has no specific id.
+            (id, category) = (EngineErrors.UploadFailedId, PsErrorCategory.InvalidOperation);
+        }
+
+        if (category == PsErrorCategory.OperationStopped || (wrapped && action is null))
+        {
+            // Work was left behind (an upload id, a checkpoint): say how to finish it.
+            action = ResumeHint(known) ?? action;
+        }
+
         return new ErrorDescriptor(exception, id, category, BuildTarget(known), action);
     }
 
@@ -64,8 +78,9 @@ internal static class ErrorMapper
         return null;
     }
 
-    private static Exception Unwrap(Exception exception, ErrorContext known)
+    private static Exception Unwrap(Exception exception, ErrorContext known, out bool wrapped)
     {
+        wrapped = false;
         Exception current = exception;
         while (true)
         {
@@ -77,6 +92,7 @@ internal static class ErrorMapper
 
             if (EngineErrors.TryUnwrap(current, known) is Exception inner)
             {
+                wrapped = true;
                 current = inner;
                 continue;
             }
@@ -141,7 +157,7 @@ internal static class ErrorMapper
             case ArgumentException:
                 return ("OssInvalidArgument", PsErrorCategory.InvalidArgument, null);
             default:
-                return ("OssUnexpectedError", PsErrorCategory.NotSpecified, null);
+                return (UnexpectedId, PsErrorCategory.NotSpecified, null);
         }
     }
 

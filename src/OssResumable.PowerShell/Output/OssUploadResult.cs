@@ -42,8 +42,17 @@ public sealed class OssUploadResult
     /// <summary>Bytes per part (the file length for a single PutObject).</summary>
     public long PartSize { get; internal set; }
 
-    /// <summary>Parts that were already on OSS from an earlier, interrupted run and were not sent again.</summary>
-    public int PartsReused { get; internal set; }
+    /// <summary>Bytes sent over the network by this run (including re-sent bytes of retried parts).</summary>
+    public long BytesSent { get; internal set; }
+
+    /// <summary>Bytes already on OSS from an earlier, interrupted run, which were checked but not sent again.</summary>
+    public long BytesReused { get; internal set; }
+
+    /// <summary>Requests that were retried during this run.</summary>
+    public int Retries { get; internal set; }
+
+    /// <summary>The object's version id when the bucket is versioned, else null.</summary>
+    public string? VersionId { get; internal set; }
 
     /// <summary>True when this run continued an earlier upload.</summary>
     public bool Resumed { get; internal set; }
