@@ -46,7 +46,7 @@ internal sealed class ConfigurationFiles
 
         string plain = Path.Combine(home, ".alibabacloud", "credentials");
         string ini = plain + ".ini";
-        return _environment.TryReadFile(plain) is null && _environment.TryReadFile(ini) is not null ? ini : plain;
+        return !_environment.FileExists(plain) && _environment.FileExists(ini) ? ini : plain;
     }
 
     /// <summary>ossutil's config file: <c>OSSUTIL_CONFIG_FILE</c>, else <c>~/.ossutilconfig</c>.</summary>

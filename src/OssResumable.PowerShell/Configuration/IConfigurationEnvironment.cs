@@ -15,6 +15,11 @@ internal interface IConfigurationEnvironment
     /// <returns>The value or null.</returns>
     string? GetVariable(string name);
 
+    /// <summary>Whether a file exists (without reading it).</summary>
+    /// <param name="path">Absolute path.</param>
+    /// <returns>True if it exists.</returns>
+    bool FileExists(string path);
+
     /// <summary>Returns the text of a file, or null when it does not exist.</summary>
     /// <param name="path">Absolute path.</param>
     /// <returns>The text (UTF-8) or null.</returns>

@@ -34,6 +34,9 @@ internal sealed class SystemConfigurationEnvironment : IConfigurationEnvironment
     public string? GetVariable(string name) => Environment.GetEnvironmentVariable(name);
 
     /// <inheritdoc />
+    public bool FileExists(string path) => File.Exists(path);
+
+    /// <inheritdoc />
     public string? TryReadFile(string path)
     {
         if (!File.Exists(path))
