@@ -5,9 +5,10 @@ namespace OssResumable.PowerShell.Configuration;
 
 /// <summary>
 /// Turns connection parameters into client options and credentials. Endpoint and region come from
-/// the first of these that names either: <c>-Endpoint</c>/<c>-Region</c>; the piped object;
-/// <c>OSS_ENDPOINT</c>/<c>OSS_REGION</c>; the ossutil profile. Taking both from one place keeps an
-/// endpoint from one source and a region from another from being mixed.
+/// the first of these that names either: <c>-Endpoint</c> (with <c>-Region</c>); the piped object's
+/// endpoint (an upload lives at one endpoint; <c>-Region</c> may supply the signing region it lacks);
+/// <c>-Region</c>; <c>OSS_ENDPOINT</c>/<c>OSS_REGION</c>; the ossutil profile. Otherwise both come from
+/// one place, so an endpoint from one source and a region from another are never mixed.
 /// </summary>
 internal sealed class ConnectionResolver
 {
@@ -70,7 +71,17 @@ internal sealed class ConnectionResolver
         string? endpoint;
         string? region;
         string source;
-        if (HasAny(request.Endpoint, request.Region))
+        if (!string.IsNullOrWhiteSpace(request.Endpoint))
+        {
+            (endpoint, region, source) = (request.Endpoint, request.Region, "from -Endpoint/-Region");
+        }
+        else if (!string.IsNullOrWhiteSpace(request.PipelineEndpoint))
+        {
+            // An upload exists at one endpoint only (a checkpoint is even refused elsewhere): the piped
+            // object's endpoint wins over -Region, which then only supplies the signing region.
+            (endpoint, region, source) = (request.PipelineEndpoint, string.IsNullOrWhiteSpace(request.Region) ? request.PipelineRegion : request.Region, "from the piped object");
+        }
+        else if (HasAny(request.Endpoint, request.Region))
         {
             (endpoint, region, source) = (request.Endpoint, request.Region, "from -Endpoint/-Region");
         }

@@ -60,6 +60,15 @@ public class ConnectionResolverTests
     }
 
     [Fact]
+    public void Resolve_PipedEndpointWithRegionParameter_KeepsTheObjectsEndpoint()
+    {
+        ResolvedConnection connection = Resolve(new ConnectionRequest { Region = "cn-hangzhou", PipelineEndpoint = "http://127.0.0.1:9000" });
+
+        Assert.Equal("http://127.0.0.1:9000", connection.EndpointText);
+        Assert.Equal("cn-hangzhou", connection.Options.Region);
+    }
+
+    [Fact]
     public void Resolve_EnvironmentRegion_UsedWithoutParameters()
     {
         _environment.Variables["OSS_REGION"] = "ap-southeast-1";
