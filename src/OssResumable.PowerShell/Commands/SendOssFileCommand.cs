@@ -61,7 +61,7 @@ public sealed class SendOssFileCommand : UploadCmdlet
     [ValidateNotNullOrEmpty]
     public string? CheckpointDirectory { get; set; }
 
-    /// <summary>Keep no checkpoint; an interrupted upload can then only be finished with Resume-OssUpload -UploadId.</summary>
+    /// <summary>Keep no checkpoint: a failed or interrupted multipart upload is aborted and starts over next time.</summary>
     [Parameter]
     public SwitchParameter NoCheckpoint { get; set; }
 

@@ -18,7 +18,7 @@ internal sealed class UploadOptions
     /// <summary>Absolute checkpoint directory, or null for the default per-user one.</summary>
     public string? CheckpointDirectory { get; set; }
 
-    /// <summary>No checkpoint: an interrupted upload can then only be resumed by upload id.</summary>
+    /// <summary>No checkpoint: the engine aborts a failed or interrupted multipart upload instead of keeping it.</summary>
     public bool NoCheckpoint { get; set; }
 
     /// <summary>Content-Type, or null to guess from the extension.</summary>
