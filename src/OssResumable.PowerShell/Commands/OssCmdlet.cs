@@ -67,6 +67,9 @@ public abstract class OssCmdlet : PSCmdlet, IDisposable
 
     #endregion
 
+    /// <summary>Whether client-level retries are narrated (the upload engine narrates its own).</summary>
+    internal virtual bool NarratesClientRetries => true;
+
     internal CommandContext Context => _context ?? throw new InvalidOperationException("BeginProcessing has not run.");
 
     /// <summary>Releases the clients and the pump.</summary>
@@ -109,7 +112,7 @@ public abstract class OssCmdlet : PSCmdlet, IDisposable
     /// <summary>Checks the connection parameters before any input is processed; bad ones end the command.</summary>
     protected override void BeginProcessing()
     {
-        _context = new CommandContext(SystemConfigurationEnvironment.Instance);
+        _context = new CommandContext(SystemConfigurationEnvironment.Instance, NarratesClientRetries);
         try
         {
             ConnectionResolver.ValidateParameters(BuildConnectionRequest(null, null, null));

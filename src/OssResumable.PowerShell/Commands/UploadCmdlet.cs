@@ -29,6 +29,8 @@ public abstract class UploadCmdlet : OssCmdlet
 
     internal abstract string ProgressActivity { get; }
 
+    internal override bool NarratesClientRetries => false;
+
     internal ConnectionRequest BuildConnectionRequest(string? pipelineEndpoint, string? pipelineRegion) =>
         BuildConnectionRequest(pipelineEndpoint, pipelineRegion, MaxRetries);
 

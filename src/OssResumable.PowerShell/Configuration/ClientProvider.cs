@@ -15,15 +15,18 @@ internal sealed class ClientProvider : IDisposable
     private readonly Func<ResolvedConnection, IOssClient> _factory;
     private readonly Action<string> _verbose;
     private readonly Dictionary<string, IOssClient> _clients = new(StringComparer.Ordinal);
+    private readonly bool _narrateRetries;
 
     /// <summary>Creates a provider.</summary>
     /// <param name="resolver">Resolves parameters into a connection.</param>
     /// <param name="factory">Creates a client (tests pass a fake); null for <see cref="OssClient"/>.</param>
     /// <param name="verbose">Receives verbose messages (connection choice, retries); must be thread-safe.</param>
-    public ClientProvider(ConnectionResolver resolver, Func<ResolvedConnection, IOssClient>? factory, Action<string> verbose)
+    /// <param name="narrateRetries">Whether to narrate the clients' retries.</param>
+    public ClientProvider(ConnectionResolver resolver, Func<ResolvedConnection, IOssClient>? factory, Action<string> verbose, bool narrateRetries = true)
     {
         _resolver = resolver;
         _verbose = verbose;
+        _narrateRetries = narrateRetries;
         _factory = factory ?? (c => new OssClient(c.Options, c.Credentials.Credentials));
     }
 
@@ -42,7 +45,11 @@ internal sealed class ClientProvider : IDisposable
             return client;
         }
 
-        connection.Options.RetryObserver = notice => _verbose(DescribeRetry(notice));
+        if (_narrateRetries)
+        {
+            connection.Options.RetryObserver = notice => _verbose(DescribeRetry(notice));
+        }
+
         client = _factory(connection);
         _clients.Add(key, client);
         _verbose(connection.Describe());

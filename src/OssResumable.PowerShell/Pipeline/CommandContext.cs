@@ -16,10 +16,14 @@ internal sealed class CommandContext : IDisposable
 
     /// <summary>Creates the context.</summary>
     /// <param name="environment">Variables and files for configuration.</param>
-    public CommandContext(IConfigurationEnvironment environment)
+    /// <param name="narrateClientRetries">
+    /// Whether the clients narrate their retries. The upload engine narrates the retries of its own
+    /// requests (with upload context), so the upload cmdlets turn this off to avoid saying it twice.
+    /// </param>
+    public CommandContext(IConfigurationEnvironment environment, bool narrateClientRetries)
     {
         Pump = new PipelineMessagePump();
-        Clients = new ClientProvider(new ConnectionResolver(environment), factory: null, Pump.PostVerbose);
+        Clients = new ClientProvider(new ConnectionResolver(environment), factory: null, Pump.PostVerbose, narrateClientRetries);
     }
 
     /// <summary>The pump.</summary>
