@@ -15,9 +15,24 @@ internal sealed class CmdletPipelineWriter : IPipelineWriter
         _cmdlet = cmdlet;
     }
 
-    public void WriteObject(object value) => _cmdlet.WriteObject(value);
+    // After Ctrl+C PowerShell refuses every Write* (and would discard the output anyway). Dropping what
+    // remains lets the pump keep running until the uploads have stopped and saved their checkpoints,
+    // and lets the resume warnings through (see WriteWarning).
+    public void WriteObject(object value)
+    {
+        if (!_cmdlet.Stopping)
+        {
+            _cmdlet.WriteObject(value);
+        }
+    }
 
-    public void WriteVerbose(string message) => _cmdlet.WriteVerbose(message);
+    public void WriteVerbose(string message)
+    {
+        if (!_cmdlet.Stopping)
+        {
+            _cmdlet.WriteVerbose(message);
+        }
+    }
 
     public void WriteWarning(string message)
     {
@@ -32,7 +47,13 @@ internal sealed class CmdletPipelineWriter : IPipelineWriter
         _cmdlet.WriteWarning(message);
     }
 
-    public void WriteError(ErrorDescriptor error) => _cmdlet.WriteError(ErrorRecords.Create(error));
+    public void WriteError(ErrorDescriptor error)
+    {
+        if (!_cmdlet.Stopping)
+        {
+            _cmdlet.WriteError(ErrorRecords.Create(error));
+        }
+    }
 
     public void WriteProgress(ProgressBar bar)
     {

@@ -136,10 +136,11 @@ public abstract class OssCmdlet : PSCmdlet, IDisposable
         }
         catch
         {
-            // Writing failed: the pipeline is stopping (Ctrl+C, Select-Object -First) or a downstream
-            // command threw. Stop the work and let it finish, so no checkpoint is left half-written.
+            // Writing failed: a downstream command stopped the pipeline (Select-Object -First) or threw.
+            // Stop all work and let it finish, so no checkpoint is left half-written.
             Context.Cancel();
             WaitQuietly(work);
+            WaitQuietly(AllWork());
             throw;
         }
         finally
@@ -170,6 +171,9 @@ public abstract class OssCmdlet : PSCmdlet, IDisposable
             new Progress.ProgressThrottle(Progress.ProgressThrottle.DefaultInterval),
             now);
     }
+
+    /// <summary>Everything this command has running (what must end before the command may return).</summary>
+    internal virtual Task AllWork() => Task.CompletedTask;
 
     internal bool IsProgressEnabled()
     {

@@ -1,5 +1,6 @@
 using System;
 using System.Management.Automation;
+using System.Threading.Tasks;
 using OssResumable.PowerShell.Configuration;
 using OssResumable.PowerShell.Errors;
 using OssResumable.PowerShell.Pipeline;
@@ -79,8 +80,14 @@ public abstract class UploadCmdlet : OssCmdlet
         }
         catch (OssConfigurationException ex)
         {
-            // No credentials or endpoint: every further item would fail the same way.
-            ThrowMapped(ex, context);
+            // No credentials or endpoint: every further item would fail the same way, so end the command,
+            // unless uploads are running (they finish; this item alone is reported).
+            if (Batch.Running == 0)
+            {
+                ThrowMapped(ex, context);
+            }
+
+            WriteMapped(ex, context);
             return;
         }
         catch (Exception ex) when (ex is ArgumentException || ex is System.IO.IOException || ex is UnauthorizedAccessException || ex is OssResumable.Core.Checkpoints.CheckpointException)
@@ -110,4 +117,6 @@ public abstract class UploadCmdlet : OssCmdlet
     }
 
     internal void FinishAll() => RunToCompletion(Batch.WhenAllFinished(), _progress);
+
+    internal override Task AllWork() => _batch is null ? Task.CompletedTask : _batch.WhenAllFinished();
 }
