@@ -45,6 +45,9 @@ internal sealed class FileUploadJob
         _snapshot = SourceSnapshot.Capture(_context.FilePath);
         UploadPlan plan = UploadPlanner.Plan(_snapshot.Length, _request.PartSize, _request.MultipartThreshold);
         _headers = ObjectHeaderMapping.ToHeaders(_request.WriteOptions);
+
+        // Header values a checkpoint cannot hold (line breaks) are refused now, not after Initiate.
+        CheckpointHeaders.Normalize(_headers);
         if (_store is not null)
         {
             _identity = new CheckpointIdentity(_snapshot.FullPath, _context.Bucket, _context.Key);
@@ -135,52 +138,53 @@ internal sealed class FileUploadJob
 
     // A file that is now uploaded in one request may have a checkpoint from an earlier multipart
     // attempt (a smaller file then, or another threshold): abort that upload so it leaves no parts.
+    // The cheap check comes first and without the lock, because thousands of small files pass here.
     private async Task SupersedeCheckpointAsync()
     {
-        if (_store is null || _identity is null)
-        {
-            return;
-        }
-
-        CheckpointUploadHint? hint = TryPeekUpload();
-        if (hint is null)
+        if (_store is null || _identity is null || !CheckpointPresent())
         {
             return;
         }
 
         using (_store.AcquireLock(_identity))
         {
-            hint = TryPeekUpload();
-            if (hint is null)
+            CheckpointUploadHint? hint;
+            try
             {
-                return;
+                UploadCheckpoint? checkpoint = _store.TryLoad(_identity);
+                if (checkpoint is null)
+                {
+                    return;
+                }
+
+                hint = new CheckpointUploadHint(checkpoint.Endpoint, checkpoint.Bucket, checkpoint.Key, checkpoint.UploadId);
+            }
+            catch (CheckpointException ex) when (IsDamaged(ex.Reason))
+            {
+                hint = ex.UntrustedUpload is { } untrusted && untrusted.Bucket == _context.Bucket && untrusted.Key == _context.Key ? untrusted : null;
             }
 
-            _context.Log.Warning("The checkpoint '" + _checkpointPath + "' of an earlier multipart upload (" + hint.UploadId
-                + ") is superseded: the file is now uploaded in a single request. Aborting that upload.");
-            await AbortSupersededAsync(hint.UploadId).ConfigureAwait(false);
+            _context.Log.Warning("The checkpoint '" + _checkpointPath + "' of an earlier multipart upload"
+                + (hint is null ? string.Empty : " (" + hint.UploadId + ")")
+                + " is superseded: the file is now uploaded in a single request.");
+            if (hint is not null)
+            {
+                await AbortSupersededAsync(hint.UploadId).ConfigureAwait(false);
+            }
+
             DeleteCheckpointQuietly();
         }
     }
 
-    // The upload a checkpoint names (trusted or, for a damaged file, the untrusted hint for this
-    // destination), or null when there is no checkpoint.
-    private CheckpointUploadHint? TryPeekUpload()
+    private bool CheckpointPresent()
     {
         try
         {
-            UploadCheckpoint? checkpoint = _store!.TryLoad(_identity!);
-            return checkpoint is null ? null : new CheckpointUploadHint(checkpoint.Endpoint, checkpoint.Bucket, checkpoint.Key, checkpoint.UploadId);
-        }
-        catch (CheckpointException ex) when (IsDamaged(ex.Reason) && ex.UntrustedUpload is { } hint && hint.Bucket == _context.Bucket && hint.Key == _context.Key)
-        {
-            return hint;
+            return _store!.TryLoad(_identity!) is not null;
         }
         catch (CheckpointException ex) when (IsDamaged(ex.Reason))
         {
-            _context.Log.Warning("The damaged checkpoint '" + _checkpointPath + "' is removed: " + ex.Message);
-            DeleteCheckpointQuietly();
-            return null;
+            return true;
         }
     }
 
@@ -402,7 +406,7 @@ internal sealed class FileUploadJob
         InitiateMultipartUploadResult initiated = await _context.Client.InitiateMultipartUploadAsync(request, _token).ConfigureAwait(false);
         _uploadId = initiated.UploadId;
         _context.Log.UploadId = _uploadId;
-        _context.Log.Verbose("Started multipart upload " + _uploadId + " for " + _context.Destination + ": " + plan + ".");
+        _context.Log.Verbose("Started multipart upload " + _uploadId + " for " + _context.Destination + ".");
         if (_store is not null)
         {
             // Recorded before any part is sent, so a crash from here on leaves a checkpoint naming the
