@@ -177,9 +177,13 @@ public abstract class OssCmdlet : PSCmdlet, IDisposable
 
     internal bool IsProgressEnabled()
     {
-        object? preference = GetVariableValue("ProgressPreference");
-        return !(preference is ActionPreference action && action == ActionPreference.SilentlyContinue)
-            && !string.Equals(preference?.ToString(), nameof(ActionPreference.SilentlyContinue), StringComparison.OrdinalIgnoreCase);
+        // -ProgressAction (PowerShell 7.4+) sets the command's preference without a variable.
+        object? preference = MyInvocation.BoundParameters.TryGetValue("ProgressAction", out object? bound)
+            ? bound
+            : GetVariableValue("ProgressPreference");
+        string text = (preference is PSObject wrapped ? wrapped.BaseObject : preference)?.ToString() ?? string.Empty;
+        return !string.Equals(text, nameof(ActionPreference.SilentlyContinue), StringComparison.OrdinalIgnoreCase)
+            && !string.Equals(text, nameof(ActionPreference.Ignore), StringComparison.OrdinalIgnoreCase);
     }
 
     internal void WriteMapped(Exception exception, ErrorContext context) =>
