@@ -37,7 +37,7 @@ public sealed class StopOssUploadCommand : OssCmdlet
     public OssMultipartUpload? InputObject { get; set; }
 
     /// <summary>A checkpoint file: its upload is aborted and the file deleted.</summary>
-    [Parameter(Mandatory = true, Position = 0, ParameterSetName = CheckpointSet, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Mandatory = true, ParameterSetName = CheckpointSet, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
     public string CheckpointPath { get; set; } = string.Empty;
 
