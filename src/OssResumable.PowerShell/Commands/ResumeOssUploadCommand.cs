@@ -70,11 +70,8 @@ public sealed class ResumeOssUploadCommand : UploadCmdlet
             {
                 OssMultipartUpload upload = InputObject!;
                 string file = GetUnresolvedProviderPathFromPSPath(LiteralPath);
-                var context = new ErrorContext { Bucket = upload.Bucket, Key = upload.Key, UploadId = upload.UploadId, LocalPath = file, Endpoint = upload.Endpoint, Region = upload.Region };
-                StartUpload(
-                    () => Batch.PrepareUploadId(BuildConnectionRequest(upload.Endpoint, upload.Region), upload.Bucket, upload.Key, upload.UploadId, file),
-                    context,
-                    announced: false);
+                var context = new ErrorContext { Bucket = upload.Bucket, Key = upload.Key, UploadId = upload.UploadId, LocalPath = file, Endpoint = upload.Endpoint, Region = upload.Region, CheckpointPath = upload.CheckpointPath };
+                StartUpload(() => Batch.PrepareFromObject(BuildConnectionRequest(upload.Endpoint, upload.Region), upload, file), context, announced: false);
                 break;
             }
 

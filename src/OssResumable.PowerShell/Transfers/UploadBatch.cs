@@ -194,6 +194,32 @@ internal sealed class UploadBatch
             uploader.ResumeUploadAsync(new ResumeUploadRequest(bucket, key, uploadId, file.FullName) { Threads = _options.Threads }, progress, token));
     }
 
+    /// <summary>
+    /// Prepares finishing an upload given as an object (Get-OssMultipartUpload output or an error's target):
+    /// from its checkpoint when the object names one that records this very upload and file (the checkpoint
+    /// is then deleted on success, not left behind), otherwise by upload id from the local file.
+    /// </summary>
+    /// <param name="request">Connection parameters (the object's endpoint and region are used unless -Endpoint says otherwise).</param>
+    /// <param name="upload">The upload.</param>
+    /// <param name="localPath">Absolute path of the file.</param>
+    /// <returns>The prepared upload.</returns>
+    public PreparedUpload PrepareFromObject(ConnectionRequest request, OssMultipartUpload upload, string localPath)
+    {
+        request.PipelineEndpoint = upload.Endpoint;
+        request.PipelineRegion = upload.Region;
+        if (!string.IsNullOrEmpty(upload.CheckpointPath) && File.Exists(upload.CheckpointPath))
+        {
+            CheckpointSummary checkpoint = CheckpointSummary.Load(upload.CheckpointPath!);
+            if (string.Equals(checkpoint.UploadId, upload.UploadId, StringComparison.Ordinal)
+                && string.Equals(Path.GetFullPath(checkpoint.SourcePath), Path.GetFullPath(localPath), StringComparison.Ordinal))
+            {
+                return PrepareCheckpoint(request, checkpoint.Path);
+            }
+        }
+
+        return PrepareUploadId(request, upload.Bucket, upload.Key, upload.UploadId, localPath);
+    }
+
     /// <summary>Starts an upload; its outcome is posted to the pump. The returned task never faults.</summary>
     /// <param name="upload">The prepared upload.</param>
     /// <param name="announced">True when its file was announced to the tracker in advance.</param>

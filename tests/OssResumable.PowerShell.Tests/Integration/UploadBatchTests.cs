@@ -159,14 +159,16 @@ public sealed class UploadBatchTests : IClassFixture<EmulatorFixture>, IDisposab
         // What `$Error[0].TargetObject | Resume-OssUpload` does once the cause is fixed.
         _fixture.Emulator.Faults.Clear();
         UploadBatch retry = NewBatch();
-        _ = retry.Start(retry.PrepareUploadId(new ConnectionRequest { PipelineEndpoint = target.Endpoint, PipelineRegion = target.Region, MaxRetries = 0 }, target.Bucket, target.Key, target.UploadId, target.LocalPath!), announced: false);
+        _ = retry.Start(retry.PrepareFromObject(new ConnectionRequest { MaxRetries = 0 }, target, target.LocalPath!), announced: false);
         Finish(retry);
 
         Assert.Single(_writer.Errors);
         OssUploadResult resumed = _writer.Objects.Cast<OssUploadResult>().Single(r => r.Key == badKey);
         Assert.Equal(target.UploadId, resumed.UploadId);
+        Assert.True(resumed.Resumed);
         Assert.True(resumed.BytesReused > 0);
         AssertStored(badKey, badPath);
+        Assert.False(File.Exists(target.CheckpointPath), "Resuming through the checkpoint deletes it on success.");
     }
 
     [Fact]
@@ -220,6 +222,29 @@ public sealed class UploadBatchTests : IClassFixture<EmulatorFixture>, IDisposab
         string warning = Assert.Single(_writer.Warnings, w => w.Contains("was stopped", StringComparison.Ordinal));
         Assert.EndsWith("Nothing was stored; run the same Send-OssFile command again.", warning, StringComparison.Ordinal);
         Assert.DoesNotContain(_fixture.Emulator.ListUploads(EmulatorFixture.Bucket), u => u.Key == key);
+    }
+
+    [Fact]
+    public void ResumeFromObject_WithoutCheckpoint_UsesTheUploadIdAndTheLocalFile()
+    {
+        UploadBatch batch = NewBatch(threads: 1);
+        string path = CreateFile("object.bin", 4 * PartSize, 12);
+        string key = Key("object.bin");
+        _fixture.Emulator.Faults.Add("op=UploadPart,key=" + Uri.EscapeDataString(key) + ",part=3,action=error,status=403,code=AccessDenied,times=*");
+        _ = batch.Start(batch.PrepareFile(Connection(), path, EmulatorFixture.Bucket, key), announced: false);
+        Finish(batch);
+        var target = (OssMultipartUpload)Assert.Single(_writer.Errors).TargetObject!;
+        File.Delete(target.CheckpointPath!);
+        _fixture.Emulator.Faults.Clear();
+
+        UploadBatch resume = NewBatch();
+        PreparedUpload prepared = resume.PrepareFromObject(new ConnectionRequest { MaxRetries = 0 }, target, path);
+        _ = resume.Start(prepared, announced: false);
+        Finish(resume);
+
+        Assert.StartsWith("Finish upload " + target.UploadId, prepared.Description, StringComparison.Ordinal);
+        Assert.Equal(target.UploadId, Assert.Single(_writer.Objects.Cast<OssUploadResult>()).UploadId);
+        AssertStored(key, path);
     }
 
     [Fact]
