@@ -33,7 +33,12 @@ public static class AboutTopicWriter
             }
             else if (line.StartsWith("## ", StringComparison.Ordinal) || line.StartsWith("### ", StringComparison.Ordinal))
             {
-                output.Append('\n').Append(line.TrimStart('#').Trim().ToUpperInvariant()).Append('\n');
+                if (output.Length > 1 && !(output[output.Length - 1] == '\n' && output[output.Length - 2] == '\n'))
+                {
+                    output.Append('\n');
+                }
+
+                output.Append(line.TrimStart('#').Trim().ToUpperInvariant()).Append('\n');
             }
             else if (line.Length == 0)
             {
