@@ -8,12 +8,14 @@ public sealed class EmulatorStatistics
     internal EmulatorStatistics(
         IReadOnlyDictionary<EmulatorOperation, long> requests,
         IReadOnlyDictionary<string, long> errors,
+        IReadOnlyDictionary<EmulatorOperation, long> bodyBytesRead,
         long bytesReceived,
         long bytesSent,
         long connectionsAborted)
     {
         Requests = requests;
         Errors = errors;
+        BodyBytesRead = bodyBytesRead;
         BytesReceived = bytesReceived;
         BytesSent = bytesSent;
         ConnectionsAborted = connectionsAborted;
@@ -24,6 +26,15 @@ public sealed class EmulatorStatistics
 
     /// <summary>Error responses per OSS error code (injected ones included).</summary>
     public IReadOnlyDictionary<string, long> Errors { get; }
+
+    /// <summary>
+    /// Request body bytes of PutObject and UploadPart read from the network, per operation, counted
+    /// chunk by chunk as they arrive: bodies that were cut short (client gone, reset fault) or
+    /// rejected after reading (Content-MD5 mismatch) count too, so this minus <see cref="BytesReceived"/>
+    /// is what was transferred in vain. Bytes a request never got to read (refused before its
+    /// body, or left in socket buffers when the connection died) are not counted.
+    /// </summary>
+    public IReadOnlyDictionary<EmulatorOperation, long> BodyBytesRead { get; }
 
     /// <summary>Object and part body bytes received and stored.</summary>
     public long BytesReceived { get; }
@@ -38,6 +49,11 @@ public sealed class EmulatorStatistics
     /// <param name="operation">The operation.</param>
     /// <returns>The count (0 when none).</returns>
     public long GetRequestCount(EmulatorOperation operation) => Requests.TryGetValue(operation, out long count) ? count : 0;
+
+    /// <summary>The request body bytes of one operation read so far (see <see cref="BodyBytesRead"/>).</summary>
+    /// <param name="operation">The operation (PutObject or UploadPart; 0 for the others).</param>
+    /// <returns>The byte count (0 when none).</returns>
+    public long GetBodyBytesRead(EmulatorOperation operation) => BodyBytesRead.TryGetValue(operation, out long bytes) ? bytes : 0;
 
     /// <summary>The number of error responses with one error code.</summary>
     /// <param name="code">The OSS error code, for example <c>NoSuchUpload</c>.</param>

@@ -70,7 +70,7 @@ internal sealed class RequestPipeline
             plan = _runtime.Faults.Evaluate(new FaultTarget(request.Operation, request.Bucket, request.Key, request.PartNumberOrNull, request.UploadId));
             if (plan.ResetAfterBytes is long resetAfter)
             {
-                await ResetAfterAsync(context, resetAfter);
+                await ResetAfterAsync(context, request.Operation, resetAfter);
                 code = "(reset)";
                 return;
             }
@@ -225,7 +225,7 @@ internal sealed class RequestPipeline
         }
     }
 
-    private async Task ResetAfterAsync(HttpContext context, long afterBytes)
+    private async Task ResetAfterAsync(HttpContext context, EmulatorOperation operation, long afterBytes)
     {
         PipeReader reader = context.Request.BodyReader;
         long consumed = 0;
@@ -234,6 +234,11 @@ internal sealed class RequestPipeline
             ReadResult read = await reader.ReadAsync(context.RequestAborted);
             long take = Math.Min(read.Buffer.Length, afterBytes - consumed);
             consumed += take;
+            if (operation is EmulatorOperation.PutObject or EmulatorOperation.UploadPart)
+            {
+                _runtime.Statistics.AddBodyRead(operation, take);
+            }
+
             reader.AdvanceTo(read.Buffer.GetPosition(take));
             if (read.IsCompleted && take == read.Buffer.Length)
             {
