@@ -1,0 +1,53 @@
+using System;
+using System.Globalization;
+
+namespace OssResumable.Integration.Tests.Crash;
+
+/// <summary>
+/// When to kill one run, drawn from the seeded random source. The kill points are spread over the
+/// upload: kill k aims at a progress point in the k-th of K equal slices of the first 90 % of the
+/// file, so every run still has at least a tenth of the file to send when it dies (a run never
+/// finishes before its kill point, whatever the machine's speed).
+/// </summary>
+internal sealed class KillPoint
+{
+    private KillPoint(KillMode mode, TimeSpan delay, double progress)
+    {
+        Mode = mode;
+        Delay = delay;
+        Progress = progress;
+    }
+
+    public KillMode Mode { get; }
+
+    /// <summary>For <see cref="KillMode.BeforeFirstByte"/>: the time after the start.</summary>
+    public TimeSpan Delay { get; }
+
+    /// <summary>For the byte-driven modes: the target fraction of the file uploaded when the kill comes.</summary>
+    public double Progress { get; }
+
+    public static KillPoint Draw(Random random, int index, int count)
+    {
+        double roll = random.NextDouble();
+        KillMode mode = roll < 0.2 ? KillMode.BeforeFirstByte : roll < 0.65 ? KillMode.MidPart : KillMode.AfterPartStored;
+        TimeSpan delay = TimeSpan.FromMilliseconds(random.Next(0, 400));
+        double progress = 0.9 * (index + 0.05 + (0.9 * random.NextDouble())) / count;
+        return new KillPoint(mode, delay, progress);
+    }
+
+    /// <summary>
+    /// The byte threshold of this run: how many more bytes the server must read (MidPart) or store
+    /// (AfterPartStored) in this run before the kill. Never more than 90 % of what the server does
+    /// not have yet, so the threshold is always reached before the run could finish.
+    /// </summary>
+    public long Threshold(long fileSize, long checkpointBytes, long serverStoredBytes)
+    {
+        long target = (long)(Progress * fileSize) - checkpointBytes;
+        long mustStillArrive = fileSize - serverStoredBytes;
+        return Math.Max(1, Math.Min(target, (long)(0.9 * mustStillArrive)));
+    }
+
+    public override string ToString() => Mode == KillMode.BeforeFirstByte
+        ? "before-first-byte (<= " + Delay.TotalMilliseconds.ToString(CultureInfo.InvariantCulture) + " ms)"
+        : (Mode == KillMode.MidPart ? "mid-part" : "after-part-stored") + " (~" + (Progress * 100).ToString("F0", CultureInfo.InvariantCulture) + " %)";
+}
