@@ -21,12 +21,18 @@ internal sealed class KillRecord
     /// </summary>
     public required long Lost { get; init; }
 
+    /// <summary>
+    /// The same with S (the bytes of the parts the server holds) for C: (R_k - S_k) - (R_k-1 - S_k-1).
+    /// What an engine that re-checks stored parts by CRC-64 instead of re-sending them actually loses.
+    /// </summary>
+    public required long LostVsServer { get; init; }
+
     public static string Header =>
-        "kill  mode                          run ms   R read MiB   C ckpt MiB (parts)   S server MiB (parts)   lost MiB (bytes)";
+        "kill  mode                          run ms   R read MiB   C ckpt MiB (parts)   S server MiB (parts)   lost vs C MiB (bytes)   lost vs S MiB (bytes)";
 
     public override string ToString() => string.Format(
         CultureInfo.InvariantCulture,
-        "{0,4}  {1,-28} {2,7:F0} {3,12:F2} {4,12:F2} ({5,4}) {6,14:F2} ({7,4}) {8,10:F2} ({9})",
+        "{0,4}  {1,-28} {2,7:F0} {3,12:F2} {4,12:F2} ({5,4}) {6,14:F2} ({7,4}) {8,13:F2} ({9,9}) {10,13:F2} ({11,9})",
         Index,
         Point,
         RunTime.TotalMilliseconds,
@@ -36,5 +42,7 @@ internal sealed class KillRecord
         After.ServerBytes / MiB,
         After.ServerUpload?.Parts.Count ?? 0,
         Lost / MiB,
-        Lost);
+        Lost,
+        LostVsServer / MiB,
+        LostVsServer);
 }
