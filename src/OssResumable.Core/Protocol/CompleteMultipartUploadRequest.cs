@@ -36,4 +36,11 @@ public sealed class CompleteMultipartUploadRequest
 
     /// <summary>When true, Complete fails with 409 <c>FileAlreadyExists</c> if the key already exists.</summary>
     public bool ForbidOverwrite { get; set; }
+
+    /// <summary>
+    /// Called before each retry of this request only, from the thread that ran the failed attempt
+    /// (in addition to <see cref="OssClientOptions.RetryObserver"/>), e.g. to count or log the
+    /// retries of one upload. Must be thread-safe and quick; exceptions it throws are ignored.
+    /// </summary>
+    public Action<OssRetryNotice>? RetryObserver { get; set; }
 }

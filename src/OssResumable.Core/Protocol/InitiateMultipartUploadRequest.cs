@@ -24,4 +24,11 @@ public sealed class InitiateMultipartUploadRequest
 
     /// <summary>Properties of the final object, or null.</summary>
     public ObjectWriteOptions? WriteOptions { get; }
+
+    /// <summary>
+    /// Called before each retry of this request only, from the thread that ran the failed attempt
+    /// (in addition to <see cref="OssClientOptions.RetryObserver"/>), e.g. to count or log the
+    /// retries of one upload. Must be thread-safe and quick; exceptions it throws are ignored.
+    /// </summary>
+    public Action<OssRetryNotice>? RetryObserver { get; set; }
 }

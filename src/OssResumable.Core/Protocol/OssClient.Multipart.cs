@@ -25,7 +25,7 @@ public sealed partial class OssClient
         }
 
         ValidateObject(request.Bucket, request.Key);
-        var operation = new OssOperation("InitiateMultipartUpload", HttpMethod.Post, request.Bucket, request.Key) { Body = RequestBody.Empty }
+        var operation = new OssOperation("InitiateMultipartUpload", HttpMethod.Post, request.Bucket, request.Key) { Body = RequestBody.Empty, RetryObserver = request.RetryObserver }
             .AddQuery("uploads")
             .AddQuery("encoding-type", "url");
         ObjectWriteHeaders.Apply(operation, request.WriteOptions, includeAcl: false);
@@ -55,6 +55,7 @@ public sealed partial class OssClient
         {
             Body = request.Body,
             Progress = request.Progress,
+            RetryObserver = request.RetryObserver,
             UploadId = request.UploadId,
             PartNumber = request.PartNumber,
         }
@@ -88,6 +89,7 @@ public sealed partial class OssClient
         var operation = new OssOperation("CompleteMultipartUpload", HttpMethod.Post, request.Bucket, request.Key)
         {
             Body = RequestBody.FromBytes(body),
+            RetryObserver = request.RetryObserver,
             UploadId = request.UploadId,
         }
             .AddQuery("uploadId", request.UploadId)

@@ -40,4 +40,11 @@ public sealed class UploadPartRequest
     /// taken back, so the running total is always exact — also when the part finally fails). Called on I/O threads.
     /// </summary>
     public Action<long>? Progress { get; set; }
+
+    /// <summary>
+    /// Called before each retry of this request only, from the thread that ran the failed attempt
+    /// (in addition to <see cref="OssClientOptions.RetryObserver"/>), e.g. to count or log the
+    /// retries of one upload. Must be thread-safe and quick; exceptions it throws are ignored.
+    /// </summary>
+    public Action<OssRetryNotice>? RetryObserver { get; set; }
 }

@@ -44,6 +44,12 @@ internal sealed class OssOperation
     /// <summary>Progress callback for the body, or null.</summary>
     public Action<long>? Progress { get; set; }
 
+    /// <summary>
+    /// Called before each retry of this operation only (in addition to the client-wide
+    /// <see cref="OssClientOptions.RetryObserver"/>), or null.
+    /// </summary>
+    public Action<OssRetryNotice>? RetryObserver { get; set; }
+
     /// <summary>Upload id for messages, or null.</summary>
     public string? UploadId { get; set; }
 

@@ -53,9 +53,27 @@ internal sealed class OssRequestExecutor : IDisposable
     public async Task<T> SendAsync<T>(OssOperation operation, Func<OssResponse, CancellationToken, Task<T>> onSuccess, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        return await _pipeline.ExecuteAsync(
-            async token => await AttemptAsync(operation, onSuccess, token).ConfigureAwait(false),
-            cancellationToken).ConfigureAwait(false);
+        if (operation.RetryObserver is null)
+        {
+            return await _pipeline.ExecuteAsync(
+                async token => await AttemptAsync(operation, onSuccess, token).ConfigureAwait(false),
+                cancellationToken).ConfigureAwait(false);
+        }
+
+        // The per-request observer travels in the resilience context, where the pipeline's OnRetry finds it.
+        ResilienceContext context = ResilienceContextPool.Shared.Get(cancellationToken);
+        try
+        {
+            context.Properties.Set(OssRetryPipeline.RequestObserverKey, operation.RetryObserver);
+            return await _pipeline.ExecuteAsync(
+                async (ctx, _) => await AttemptAsync(operation, onSuccess, ctx.CancellationToken).ConfigureAwait(false),
+                context,
+                0).ConfigureAwait(false);
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
     }
 
     public void Dispose() => _http.Dispose();

@@ -12,6 +12,9 @@ namespace OssResumable.Core.Protocol.Internal;
 /// </summary>
 internal static class OssRetryPipeline
 {
+    /// <summary>Carries the per-request observer (<see cref="OssOperation.RetryObserver"/>) through the pipeline.</summary>
+    public static readonly ResiliencePropertyKey<Action<OssRetryNotice>> RequestObserverKey = new("OssResumable.RequestRetryObserver");
+
     public static ResiliencePipeline Create(int maxRetries, TimeSpan baseDelay, TimeSpan maxDelay, Action<OssRetryNotice>? observer)
     {
         if (maxRetries == 0)
@@ -29,9 +32,19 @@ internal static class OssRetryPipeline
             ShouldHandle = args => new ValueTask<bool>(IsRetryable(args.Outcome.Exception)),
             OnRetry = args =>
             {
-                if (observer is not null && args.Outcome.Exception is OssException failure)
+                args.Context.Properties.TryGetValue(RequestObserverKey, out Action<OssRetryNotice>? requestObserver);
+                if ((observer is not null || requestObserver is not null) && args.Outcome.Exception is OssException failure)
                 {
-                    Notify(observer, new OssRetryNotice(failure.Operation, failure.Bucket, failure.Key, args.AttemptNumber + 1, args.RetryDelay, failure));
+                    var notice = new OssRetryNotice(failure.Operation, failure.Bucket, failure.Key, args.AttemptNumber + 1, args.RetryDelay, failure);
+                    if (observer is not null)
+                    {
+                        Notify(observer, notice);
+                    }
+
+                    if (requestObserver is not null)
+                    {
+                        Notify(requestObserver, notice);
+                    }
                 }
 
                 return default;

@@ -1,0 +1,81 @@
+using System;
+using System.Diagnostics;
+using System.Globalization;
+using System.Threading;
+using OssResumable.Core.Protocol;
+
+namespace OssResumable.Core.Transfer.Internal;
+
+/// <summary>Everything one upload call shares between its steps: client, budget, destination, log, progress and counters.</summary>
+internal sealed class UploadContext
+{
+    private int _retries;
+
+    public UploadContext(
+        IOssClient client,
+        TransferThrottle throttle,
+        string endpoint,
+        string bucket,
+        string key,
+        string filePath,
+        int threads,
+        UploadLog log,
+        ProgressTracker progress,
+        TimeSpan cleanupTimeout)
+    {
+        Client = client;
+        Throttle = throttle;
+        Endpoint = endpoint;
+        Bucket = bucket;
+        Key = key;
+        FilePath = filePath;
+        Threads = threads;
+        Log = log;
+        Progress = progress;
+        CleanupTimeout = cleanupTimeout;
+        Stopwatch = Stopwatch.StartNew();
+    }
+
+    public IOssClient Client { get; }
+
+    public TransferThrottle Throttle { get; }
+
+    public string Endpoint { get; }
+
+    public string Bucket { get; }
+
+    public string Key { get; }
+
+    public string Destination => "oss://" + Bucket + "/" + Key;
+
+    /// <summary>Absolute path of the source file.</summary>
+    public string FilePath { get; }
+
+    public int Threads { get; }
+
+    public UploadLog Log { get; }
+
+    public ProgressTracker Progress { get; }
+
+    public TimeSpan CleanupTimeout { get; }
+
+    public Stopwatch Stopwatch { get; }
+
+    public int Retries => Volatile.Read(ref _retries);
+
+    /// <summary>The per-request retry observer given to every request of this upload.</summary>
+    public void OnRetry(OssRetryNotice notice)
+    {
+        Interlocked.Increment(ref _retries);
+        Log.Verbose(string.Format(
+            CultureInfo.InvariantCulture,
+            "Attempt {0} of {1} failed and will be retried in {2:0.###} s: {3}",
+            notice.AttemptNumber,
+            notice.Operation,
+            notice.Delay.TotalSeconds,
+            notice.Exception.Message));
+    }
+
+    /// <summary>A token for cleanup (abort) that the caller's cancellation does not affect, bounded by <see cref="CleanupTimeout"/>.</summary>
+    public CancellationTokenSource CreateCleanupTokenSource() => new(CleanupTimeout);
+}

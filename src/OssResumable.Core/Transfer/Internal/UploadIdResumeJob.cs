@@ -1,0 +1,147 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Threading;
+using System.Threading.Tasks;
+using OssResumable.Core.Protocol;
+using OssResumable.Core.Upload;
+
+namespace OssResumable.Core.Transfer.Internal;
+
+/// <summary>
+/// One <see cref="ResumableUploader.ResumeUploadAsync"/> call: finish an upload known only by its
+/// ID. Every stored part is checked against the local bytes by size and CRC-64; parts that differ
+/// or are missing are sent; then Complete and verification as usual. No checkpoint is read or
+/// written, and the upload is never aborted: its ID is the state, so the same call can be repeated.
+/// </summary>
+internal sealed class UploadIdResumeJob
+{
+    private readonly UploadContext _context;
+    private readonly ResumeUploadRequest _request;
+    private readonly CancellationToken _token;
+
+    public UploadIdResumeJob(UploadContext context, ResumeUploadRequest request, CancellationToken cancellationToken)
+    {
+        _context = context;
+        _request = request;
+        _token = cancellationToken;
+    }
+
+    public async Task<UploadResult> RunAsync()
+    {
+        SourceSnapshot snapshot = SourceSnapshot.Capture(_context.FilePath);
+        if (snapshot.Length == 0)
+        {
+            throw new UploadPlanningException(
+                "The file '" + snapshot.FullPath + "' is empty, and a multipart upload cannot be completed without data. Abort upload "
+                    + _request.UploadId + " and upload the file in a single request.");
+        }
+
+        if (_request.PartSize is long partSize)
+        {
+            UploadPlanner.PlanMultipart(snapshot.Length, partSize);
+        }
+
+        _context.Log.UploadId = _request.UploadId;
+        _context.Progress.Start(snapshot.Length, 0);
+        _context.Progress.SetPhase(UploadPhase.Resuming);
+        try
+        {
+            return await ResumeAsync(snapshot).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException ex) when (_token.IsCancellationRequested && ex is not UploadCanceledException)
+        {
+            throw UploadErrors.Canceled(_context, ex, _token, _request.UploadId, null, UploadErrors.UploadKept(_request.UploadId));
+        }
+        catch (OssServiceException ex) when (ex.ErrorCode == MultipartCompletion.NoSuchUpload)
+        {
+            throw UploadErrors.Failed(
+                _context, ex, null, null, "The upload " + _request.UploadId + " does not exist (it was completed or aborted): upload the file anew.");
+        }
+        catch (UploadVanishedException ex)
+        {
+            throw UploadErrors.Failed(
+                _context, ex, null, null, "The upload " + _request.UploadId + " no longer exists (it was aborted): upload the file anew.");
+        }
+        catch (PartFailedException ex) when (ex.InnerException is OssServiceException { ErrorCode: MultipartCompletion.NoSuchUpload })
+        {
+            throw UploadErrors.Failed(
+                _context, ex, null, null, "The upload " + _request.UploadId + " disappeared from OSS while it was being resumed: upload the file anew.");
+        }
+        catch (Exception ex) when (ex is not UploadFailedException and not UploadCanceledException)
+        {
+            throw UploadErrors.Failed(_context, ex, _request.UploadId, null, UploadErrors.UploadKept(_request.UploadId));
+        }
+    }
+
+    private async Task<UploadResult> ResumeAsync(SourceSnapshot snapshot)
+    {
+        IReadOnlyList<UploadedPart> listed = await FileUploadJob.ListPartsAsync(_context, _request.UploadId, _token).ConfigureAwait(false);
+        UploadPlan plan = PartSizeInference.Infer(snapshot.Length, _request.PartSize, listed, out string explanation);
+        _context.Progress.Restart(plan.PartCount);
+        _context.Log.Verbose("Resuming upload " + _request.UploadId + " of " + _context.Destination + " without a checkpoint: " + explanation + "; " + plan + ".");
+
+        var byNumber = new Dictionary<int, UploadedPart>();
+        foreach (UploadedPart part in listed)
+        {
+            byNumber[part.PartNumber] = part;
+        }
+
+        var work = new List<PartWork>(plan.PartCount);
+        int candidates = 0;
+        foreach (PartRange range in plan.Parts)
+        {
+            StoredPart? candidate = null;
+            if (byNumber.TryGetValue(range.PartNumber, out UploadedPart? stored))
+            {
+                if (stored.Size == range.Length && stored.Crc64 is ulong crc)
+                {
+                    candidate = new StoredPart(range.PartNumber, stored.Size, stored.ETag, crc);
+                    candidates++;
+                }
+                else
+                {
+                    _context.Log.Verbose(string.Format(
+                        CultureInfo.InvariantCulture,
+                        "Part {0} on OSS ({1} bytes{2}) cannot be this upload's part {0} ({3} bytes); it will be sent again.",
+                        range.PartNumber,
+                        stored.Size,
+                        stored.Crc64 is null ? ", no CRC-64" : string.Empty,
+                        range.Length));
+                }
+            }
+
+            work.Add(new PartWork(range, candidate));
+        }
+
+        _context.Log.Verbose(string.Format(
+            CultureInfo.InvariantCulture,
+            "{0} stored part(s) will be checked against the local file by CRC-64; {1} part(s) are missing.",
+            candidates,
+            plan.PartCount - candidates));
+
+        var parts = new PartSet(plan);
+        _context.Progress.SetPhase(UploadPhase.Uploading);
+        await PartRunner.RunAsync(_context, _request.UploadId, parts, work, onStored: null, _token).ConfigureAwait(false);
+        CompletionOutcome outcome = await MultipartCompletion.CompleteAsync(_context, _request.UploadId, snapshot, parts, _request.WriteOptions, _token)
+            .ConfigureAwait(false);
+        _context.Progress.Complete();
+        return new UploadResult(
+            _context.Bucket,
+            _context.Key,
+            _context.FilePath,
+            snapshot.Length,
+            _request.UploadId,
+            outcome.ETag,
+            outcome.Crc64,
+            plan.PartCount,
+            plan.PartSize,
+            parts.BytesSent,
+            parts.BytesSkipped,
+            _context.Retries,
+            _context.Stopwatch.Elapsed,
+            resumed: true,
+            checkpointPath: null,
+            outcome.VersionId);
+    }
+}

@@ -1,0 +1,285 @@
+using System;
+using System.Collections.Concurrent;
+using System.IO;
+using System.Threading;
+using System.Threading.Tasks;
+using OssResumable.Core.Checkpoints;
+using OssResumable.Core.Protocol;
+using OssResumable.Core.Transfer.Internal;
+using OssResumable.Core.Upload;
+
+namespace OssResumable.Core.Transfer;
+
+/// <summary>
+/// Uploads local files to OSS: one PutObject for small files, otherwise a parallel multipart upload
+/// that is checkpointed, resumable, and verified end to end by CRC-64. Thread-safe: run many
+/// uploads at once; they share the <see cref="Throttle"/>. See docs/engine.md.
+/// </summary>
+/// <remarks>
+/// Errors: problems with the request itself are thrown before anything is sent, as they are
+/// (<see cref="ArgumentException"/>, <see cref="UploadPlanningException"/>, <see cref="FileNotFoundException"/>,
+/// <see cref="SourceChangedException"/> for a file being written, <see cref="CheckpointException"/> when
+/// another upload of the same file to the same object holds the lock or a checkpoint cannot be read).
+/// Once the upload has begun, a failure is an <see cref="UploadFailedException"/> (the cause is its
+/// inner exception), a mismatch of the final object an <see cref="UploadVerificationException"/>, and
+/// cancellation an <see cref="UploadCanceledException"/>.
+/// </remarks>
+public sealed class ResumableUploader
+{
+    private readonly IOssClient _client;
+    private readonly string? _checkpointDirectory;
+    private readonly Func<string, ICheckpointStore>? _storeFactory;
+    private readonly ConcurrentDictionary<string, ICheckpointStore> _stores = new(StringComparer.Ordinal);
+    private readonly Action<UploadLogEntry>? _log;
+    private readonly TimeSpan _cleanupTimeout;
+    private readonly TimeSpan _progressInterval;
+
+    /// <summary>Creates an uploader.</summary>
+    /// <param name="client">The OSS client (share one per endpoint).</param>
+    /// <param name="settings">Settings (copied), or null for defaults.</param>
+    /// <exception cref="ArgumentException">No endpoint is known for checkpoints, or a setting is invalid.</exception>
+    public ResumableUploader(IOssClient client, UploaderSettings? settings = null)
+    {
+        _client = client ?? throw new ArgumentNullException(nameof(client));
+        settings ??= new UploaderSettings();
+        Endpoint = ResolveEndpoint(client, settings.Endpoint);
+        if (settings.CheckpointDirectory is not null && !Path.IsPathRooted(settings.CheckpointDirectory))
+        {
+            throw new ArgumentException("The checkpoint directory must be an absolute path; a relative one would depend on the working directory.", nameof(settings));
+        }
+
+        if (settings.CleanupTimeout <= TimeSpan.Zero || settings.ProgressInterval < TimeSpan.Zero)
+        {
+            throw new ArgumentException("CleanupTimeout must be positive and ProgressInterval zero or more.", nameof(settings));
+        }
+
+        _checkpointDirectory = settings.CheckpointDirectory;
+        _storeFactory = settings.CheckpointStoreFactory;
+        _log = settings.Log;
+        _cleanupTimeout = settings.CleanupTimeout;
+        _progressInterval = settings.ProgressInterval;
+        Throttle = settings.Throttle ?? new TransferThrottle(UploadLimits.MaxThreads);
+    }
+
+    /// <summary>The endpoint recorded in checkpoints (scheme, host and port).</summary>
+    public string Endpoint { get; }
+
+    /// <summary>The concurrency budget shared by this uploader's uploads.</summary>
+    public TransferThrottle Throttle { get; }
+
+    /// <summary>
+    /// Where the checkpoint of uploading <paramref name="filePath"/> to <paramref name="bucket"/>/<paramref name="key"/>
+    /// lives (whether or not it exists), e.g. for a "what if" display.
+    /// </summary>
+    /// <param name="filePath">The local file.</param>
+    /// <param name="bucket">Destination bucket.</param>
+    /// <param name="key">Destination key.</param>
+    /// <param name="checkpointDirectory">Absolute checkpoint directory, or null for the uploader's default.</param>
+    /// <returns>The absolute checkpoint path.</returns>
+    public string GetCheckpointPath(string filePath, string bucket, string key, string? checkpointDirectory = null) =>
+        GetStore(checkpointDirectory).GetCheckpointPath(new CheckpointIdentity(filePath, bucket, key));
+
+    /// <summary>
+    /// Uploads a file: plans, then sends it in one request or in parallel parts (resuming from the
+    /// checkpoint of an earlier run when there is a valid one), completes, and verifies the object's
+    /// CRC-64. The checkpoint is deleted after the verified Complete and kept on failure or cancellation.
+    /// </summary>
+    /// <param name="request">What to upload, where and how.</param>
+    /// <param name="progress">Receives byte-accurate progress (on worker threads; keep it quick), or null.</param>
+    /// <param name="cancellationToken">Stops the upload within about a second; the checkpoint is saved first.</param>
+    /// <returns>The verified result.</returns>
+    /// <exception cref="UploadFailedException">The upload failed after it began; see the message and inner exception.</exception>
+    /// <exception cref="UploadVerificationException">The object OSS assembled does not match the file.</exception>
+    /// <exception cref="UploadCanceledException">The token was cancelled.</exception>
+    public Task<UploadResult> UploadFileAsync(FileUploadRequest request, IProgress<UploadProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        if (request is null)
+        {
+            throw new ArgumentNullException(nameof(request));
+        }
+
+        ValidateDestination(request.Bucket, request.Key);
+        ValidateThreads(request.Threads, nameof(request));
+        if (request.MultipartThreshold < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(request), request.MultipartThreshold, "The multipart threshold cannot be negative.");
+        }
+
+        if (request.PartSize is long partSize)
+        {
+            UploadPlanner.ValidatePartSize(partSize);
+        }
+
+        string filePath = RequireFilePath(request.FilePath, nameof(request));
+        ICheckpointStore? store = request.DisableCheckpoint ? null : GetStore(request.CheckpointDirectory);
+        UploadContext context = CreateContext(request.Bucket, request.Key, filePath, request.Threads, progress);
+        return RunAsync(new FileUploadJob(context, request, store, cancellationToken).RunAsync);
+    }
+
+    /// <summary>
+    /// Resumes the upload a checkpoint file describes, as re-running the original upload would: same
+    /// file, destination, part size and object options. If the checkpoint can no longer be resumed
+    /// (the file changed, the upload vanished...), that is logged and the file is uploaded anew.
+    /// </summary>
+    /// <param name="checkpointPath">The checkpoint file (<c>*.checkpoint.json</c>).</param>
+    /// <param name="threads">Parts sent in parallel, 1 to 64.</param>
+    /// <param name="progress">Receives progress, or null.</param>
+    /// <param name="cancellationToken">Stops the upload; the checkpoint is saved first.</param>
+    /// <returns>The verified result.</returns>
+    /// <exception cref="CheckpointException">The checkpoint cannot be read or is damaged (nothing was changed).</exception>
+    /// <exception cref="ArgumentException">The checkpoint was written through another endpoint, or was renamed.</exception>
+    public Task<UploadResult> ResumeFromCheckpointAsync(
+        string checkpointPath, int threads = UploadLimits.DefaultThreads, IProgress<UploadProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrEmpty(checkpointPath))
+        {
+            throw new ArgumentException("A checkpoint path is required.", nameof(checkpointPath));
+        }
+
+        ValidateThreads(threads, nameof(threads));
+        string fullPath = Path.GetFullPath(checkpointPath);
+        UploadCheckpoint checkpoint = FileCheckpointStore.LoadFile(fullPath);
+        if (!string.Equals(CheckpointValidator.NormalizeEndpoint(checkpoint.Endpoint), CheckpointValidator.NormalizeEndpoint(Endpoint), StringComparison.Ordinal))
+        {
+            throw new ArgumentException(
+                "The checkpoint '" + fullPath + "' belongs to an upload through endpoint " + checkpoint.Endpoint + ", but this uploader uses " + Endpoint
+                    + ". Resume it with a client for " + checkpoint.Endpoint + ".",
+                nameof(checkpointPath));
+        }
+
+        string directory = Path.GetDirectoryName(fullPath)!;
+        string expectedPath = GetStore(directory).GetCheckpointPath(checkpoint.Identity);
+        if (!PathComparison.AreSame(expectedPath, fullPath))
+        {
+            throw new ArgumentException(
+                "The checkpoint '" + fullPath + "' is named differently from what its content implies ('" + Path.GetFileName(expectedPath)
+                    + "'); it was renamed or copied. Rename it back to resume it.",
+                nameof(checkpointPath));
+        }
+
+        var request = new FileUploadRequest(checkpoint.Source.FullPath, checkpoint.Bucket, checkpoint.Key)
+        {
+            PartSize = checkpoint.PartSize,
+            MultipartThreshold = 1,
+            Threads = threads,
+            CheckpointDirectory = directory,
+            WriteOptions = ObjectHeaderMapping.FromHeaders(checkpoint.ObjectHeaders),
+        };
+        return UploadFileAsync(request, progress, cancellationToken);
+    }
+
+    /// <summary>
+    /// Finishes an existing multipart upload without a checkpoint, from its upload ID and the local
+    /// file: lists the stored parts, checks each against the local bytes by size and CRC-64, sends
+    /// the parts that differ or are missing, completes and verifies. The upload is never aborted on
+    /// failure, so the call can be repeated.
+    /// </summary>
+    /// <param name="request">The upload and the local file.</param>
+    /// <param name="progress">Receives progress, or null.</param>
+    /// <param name="cancellationToken">Stops the resume.</param>
+    /// <returns>The verified result.</returns>
+    /// <exception cref="UploadFailedException">The resume failed (also when the upload ID does not exist).</exception>
+    /// <exception cref="UploadVerificationException">The object OSS assembled does not match the file.</exception>
+    /// <exception cref="UploadCanceledException">The token was cancelled.</exception>
+    public Task<UploadResult> ResumeUploadAsync(ResumeUploadRequest request, IProgress<UploadProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        if (request is null)
+        {
+            throw new ArgumentNullException(nameof(request));
+        }
+
+        ValidateDestination(request.Bucket, request.Key);
+        ValidateThreads(request.Threads, nameof(request));
+        if (string.IsNullOrWhiteSpace(request.UploadId))
+        {
+            throw new ArgumentException("The upload ID is empty.", nameof(request));
+        }
+
+        if (request.PartSize is long partSize)
+        {
+            UploadPlanner.ValidatePartSize(partSize);
+        }
+
+        string filePath = RequireFilePath(request.FilePath, nameof(request));
+        UploadContext context = CreateContext(request.Bucket, request.Key, filePath, request.Threads, progress);
+        return RunAsync(new UploadIdResumeJob(context, request, cancellationToken).RunAsync);
+    }
+
+    // On the thread pool, so that the synchronous start (reading the file's fingerprint, loading the
+    // checkpoint) never runs on the caller's thread, e.g. a PowerShell pipeline thread.
+    private static Task<UploadResult> RunAsync(Func<Task<UploadResult>> job) => Task.Run(job);
+
+    private static string ResolveEndpoint(IOssClient client, string? configured)
+    {
+        Uri endpoint;
+        if (!string.IsNullOrWhiteSpace(configured))
+        {
+            endpoint = OssClientOptions.ParseEndpoint(configured!);
+        }
+        else if (client is OssClient ossClient)
+        {
+            endpoint = ossClient.Endpoint;
+        }
+        else
+        {
+            throw new ArgumentException("UploaderSettings.Endpoint is required when the client is not an OssClient: it is recorded in checkpoints.", nameof(client));
+        }
+
+        if (endpoint.UserInfo.Length > 0)
+        {
+            throw new ArgumentException("The endpoint must not contain user information.", nameof(client));
+        }
+
+        return endpoint.GetLeftPart(UriPartial.Authority);
+    }
+
+    private static void ValidateDestination(string bucket, string key)
+    {
+        OssNames.ValidateBucket(bucket);
+        OssNames.ValidateKey(key);
+    }
+
+    private static void ValidateThreads(int threads, string parameterName)
+    {
+        if (threads < 1 || threads > UploadLimits.MaxThreads)
+        {
+            throw new ArgumentOutOfRangeException(parameterName, threads, "Threads must be between 1 and " + UploadLimits.MaxThreads + ".");
+        }
+    }
+
+    private static string RequireFilePath(string filePath, string parameterName)
+    {
+        if (string.IsNullOrWhiteSpace(filePath))
+        {
+            throw new ArgumentException("A file path is required.", parameterName);
+        }
+
+        return Path.GetFullPath(filePath);
+    }
+
+    private UploadContext CreateContext(string bucket, string key, string filePath, int threads, IProgress<UploadProgress>? progress)
+    {
+        var log = new UploadLog(_log, bucket, key, filePath);
+        var tracker = new ProgressTracker(progress, filePath, bucket, key, _progressInterval);
+        return new UploadContext(_client, Throttle, Endpoint, bucket, key, filePath, threads, log, tracker, _cleanupTimeout);
+    }
+
+    private ICheckpointStore GetStore(string? requestedDirectory)
+    {
+        string? directory = requestedDirectory ?? _checkpointDirectory;
+        if (directory is not null && !Path.IsPathRooted(directory))
+        {
+            throw new ArgumentException("The checkpoint directory must be an absolute path; a relative one would depend on the working directory.", nameof(requestedDirectory));
+        }
+
+        if (directory is null)
+        {
+            return _stores.GetOrAdd(
+                string.Empty,
+                _ => _storeFactory is null ? new FileCheckpointStore() : _storeFactory(CheckpointDirectory.GetDefault()));
+        }
+
+        string full = Path.GetFullPath(directory);
+        return _stores.GetOrAdd(full, d => _storeFactory is null ? new FileCheckpointStore(d) : _storeFactory(d));
+    }
+}
