@@ -102,10 +102,10 @@ public sealed class CrashResumeTests : IDisposable
         _output.WriteLine(KillRecord.Header);
         for (int k = 1; k <= settings.Kills; k++)
         {
-            KillPoint point = KillPoint.Draw(random, k - 1, settings.Kills);
+            KillPoint point = KillPoint.Draw(random, k - 1, settings.Kills, settings.Modes);
             using DriverProcess driver = DriverProcess.StartUpload(options, AccessKeyId, Secret);
-            bool killed = await Task.Factory.StartNew(() => KillAt(driver, point, emulator, settings, before), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-            Assert.True(killed, "Run " + k + " ended on its own (exit code " + driver.ExitCode + ") before its kill point " + point + "; at least a tenth of the file was still missing on the server.\n" + driver.DescribeOutput());
+            TimeSpan? killedAt = await Task.Factory.StartNew(() => KillAt(driver, point, emulator, settings, before), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+            Assert.True(killedAt is not null, "Run " + k + " ended on its own (exit code " + driver.ExitCode + ") before its kill point " + point + "; at least a tenth of the file was still missing on the server.\n" + driver.DescribeOutput());
 
             WaitForQuiescence(emulator);
             UploadObservation after = UploadObservation.Take(emulator, Bucket, Key, checkpointPath);
@@ -113,7 +113,7 @@ public sealed class CrashResumeTests : IDisposable
             {
                 Index = k,
                 Point = point,
-                RunTime = driver.Elapsed,
+                RunTime = killedAt!.Value,
                 After = after,
                 Lost = after.BodyBytesRead - after.CheckpointBytes - (before.BodyBytesRead - before.CheckpointBytes),
                 LostVsServer = after.BodyBytesRead - after.ServerBytes - (before.BodyBytesRead - before.ServerBytes),
@@ -171,8 +171,8 @@ public sealed class CrashResumeTests : IDisposable
     private static string Int(long value) => value.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>Polls the emulator (in this process, so it is cheap) and kills the driver when the kill point is reached.</summary>
-    /// <returns>False when the driver exited on its own first.</returns>
-    private static bool KillAt(DriverProcess driver, KillPoint point, OssEmulator emulator, CrashTestSettings settings, UploadObservation before)
+    /// <returns>The time of the kill after the start, or null when the driver exited on its own first.</returns>
+    private static TimeSpan? KillAt(DriverProcess driver, KillPoint point, OssEmulator emulator, CrashTestSettings settings, UploadObservation before)
     {
         long threshold = point.Threshold(settings.FileSize, before.CheckpointBytes, before.ServerBytes);
         while (!driver.HasExited)
@@ -193,14 +193,15 @@ public sealed class CrashResumeTests : IDisposable
             };
             if (due)
             {
+                TimeSpan at = driver.Elapsed;
                 driver.Kill();
-                return true;
+                return at;
             }
 
             Thread.Sleep(1);
         }
 
-        return false;
+        return null;
     }
 
     /// <summary>

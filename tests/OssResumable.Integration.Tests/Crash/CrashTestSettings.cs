@@ -1,5 +1,7 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 
 namespace OssResumable.Integration.Tests.Crash;
 
@@ -22,6 +24,9 @@ internal sealed class CrashTestSettings
 
     public required int Seed { get; init; }
 
+    /// <summary>The kill modes drawn from (OSSR_CRASH_MODES, e.g. "mid-part,after-part-stored"; default all).</summary>
+    public required IReadOnlyList<KillMode> Modes { get; init; }
+
     /// <summary>The bound the issue sets for the bytes re-sent after one kill.</summary>
     public long ResendBound => Threads * PartSize;
 
@@ -32,17 +37,43 @@ internal sealed class CrashTestSettings
         Threads = (int)Read("OSSR_CRASH_THREADS", 4, 1, 64),
         PartSize = Read("OSSR_CRASH_PART_MB", 2, 1, 5 * 1024) * MiB,
         Seed = (int)Read("OSSR_CRASH_SEED", 20240603, int.MinValue, int.MaxValue),
+        Modes = ReadModes(),
     };
 
     public override string ToString() => string.Format(
         CultureInfo.InvariantCulture,
-        "file {0} MiB, {1} kills, {2} threads, parts of {3} MiB, seed {4} (bound per kill: {5} MiB)",
+        "file {0} MiB, {1} kills, {2} threads, parts of {3} MiB, seed {4}, modes {6} (bound per kill: {5} MiB)",
         FileSize / MiB,
         Kills,
         Threads,
         PartSize / MiB,
         Seed,
-        ResendBound / MiB);
+        ResendBound / MiB,
+        string.Join(",", Modes.Select(KillPoint.ModeName)));
+
+    private static List<KillMode> ReadModes()
+    {
+        KillMode[] all = Enum.GetValues<KillMode>();
+        string? text = Environment.GetEnvironmentVariable("OSSR_CRASH_MODES");
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return all.ToList();
+        }
+
+        var modes = new List<KillMode>();
+        foreach (string name in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            KillMode[] matching = all.Where(m => KillPoint.ModeName(m) == name).ToArray();
+            if (matching.Length == 0)
+            {
+                throw new InvalidOperationException("OSSR_CRASH_MODES: unknown mode '" + name + "' (before-first-byte, mid-part, after-part-stored).");
+            }
+
+            modes.Add(matching[0]);
+        }
+
+        return modes.Distinct().ToList();
+    }
 
     private static long Read(string name, long fallback, long min, long max)
     {

@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using System.Globalization;
 
 namespace OssResumable.Integration.Tests.Crash;
@@ -26,10 +28,12 @@ internal sealed class KillPoint
     /// <summary>For the byte-driven modes: the target fraction of the file uploaded when the kill comes.</summary>
     public double Progress { get; }
 
-    public static KillPoint Draw(Random random, int index, int count)
+    public static KillPoint Draw(Random random, int index, int count, IReadOnlyList<KillMode> modes)
     {
+        // Weights 20 / 45 / 35 % over the enabled modes (all by default); always the same draws for a seed.
         double roll = random.NextDouble();
-        KillMode mode = roll < 0.2 ? KillMode.BeforeFirstByte : roll < 0.65 ? KillMode.MidPart : KillMode.AfterPartStored;
+        KillMode drawn = roll < 0.2 ? KillMode.BeforeFirstByte : roll < 0.65 ? KillMode.MidPart : KillMode.AfterPartStored;
+        KillMode mode = modes.Contains(drawn) ? drawn : modes[(int)(roll * modes.Count) % modes.Count];
         TimeSpan delay = TimeSpan.FromMilliseconds(random.Next(0, 400));
         double progress = 0.9 * (index + 0.05 + (0.9 * random.NextDouble())) / count;
         return new KillPoint(mode, delay, progress);
@@ -47,7 +51,14 @@ internal sealed class KillPoint
         return Math.Max(1, Math.Min(target, (long)(0.9 * mustStillArrive)));
     }
 
+    public static string ModeName(KillMode mode) => mode switch
+    {
+        KillMode.BeforeFirstByte => "before-first-byte",
+        KillMode.MidPart => "mid-part",
+        _ => "after-part-stored",
+    };
+
     public override string ToString() => Mode == KillMode.BeforeFirstByte
-        ? "before-first-byte (<= " + Delay.TotalMilliseconds.ToString(CultureInfo.InvariantCulture) + " ms)"
-        : (Mode == KillMode.MidPart ? "mid-part" : "after-part-stored") + " (~" + (Progress * 100).ToString("F0", CultureInfo.InvariantCulture) + " %)";
+        ? ModeName(Mode) + " (<= " + Delay.TotalMilliseconds.ToString(CultureInfo.InvariantCulture) + " ms)"
+        : ModeName(Mode) + " (~" + (Progress * 100).ToString("F0", CultureInfo.InvariantCulture) + " %)";
 }

@@ -12,6 +12,7 @@ internal sealed class KillRecord
 
     public required KillPoint Point { get; init; }
 
+    /// <summary>When the kill came, after the driver's start.</summary>
     public required TimeSpan RunTime { get; init; }
 
     public required UploadObservation After { get; init; }
@@ -28,11 +29,11 @@ internal sealed class KillRecord
     public required long LostVsServer { get; init; }
 
     public static string Header =>
-        "kill  mode                          run ms   R read MiB   C ckpt MiB (parts)   S server MiB (parts)   lost vs C MiB (bytes)   lost vs S MiB (bytes)";
+        "kill  mode                        killed at ms  uploads   R read MiB   C ckpt MiB (parts)   S server MiB (parts)   lost vs C MiB (bytes)   lost vs S MiB (bytes)";
 
     public override string ToString() => string.Format(
         CultureInfo.InvariantCulture,
-        "{0,4}  {1,-28} {2,7:F0} {3,12:F2} {4,12:F2} ({5,4}) {6,14:F2} ({7,4}) {8,13:F2} ({9,9}) {10,13:F2} ({11,9})",
+        "{0,4}  {1,-28} {2,9:F0} {12,8} {3,12:F2} {4,12:F2} ({5,4}) {6,14:F2} ({7,4}) {8,13:F2} ({9,9}) {10,13:F2} ({11,9})",
         Index,
         Point,
         RunTime.TotalMilliseconds,
@@ -44,5 +45,6 @@ internal sealed class KillRecord
         Lost / MiB,
         Lost,
         LostVsServer / MiB,
-        LostVsServer);
+        LostVsServer,
+        After.Uploads.Count);
 }
