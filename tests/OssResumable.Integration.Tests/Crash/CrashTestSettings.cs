@@ -24,7 +24,10 @@ internal sealed class CrashTestSettings
 
     public required int Seed { get; init; }
 
-    /// <summary>The kill modes drawn from (OSSR_CRASH_MODES, e.g. "mid-part,after-part-stored"; default all).</summary>
+    /// <summary>
+    /// The kill modes (OSSR_CRASH_MODES, e.g. "mid-part,after-part-stored"; default all): the first
+    /// three are drawn at random for the spread kills; "at-complete" makes the last kill that one.
+    /// </summary>
     public required IReadOnlyList<KillMode> Modes { get; init; }
 
     /// <summary>The bound the issue sets for the bytes re-sent after one kill.</summary>
@@ -35,7 +38,7 @@ internal sealed class CrashTestSettings
         FileSize = Read("OSSR_CRASH_SIZE_MB", 256, 1, 1 << 20) * MiB,
         Kills = (int)Read("OSSR_CRASH_KILLS", 6, 1, 10_000),
         Threads = (int)Read("OSSR_CRASH_THREADS", 4, 1, 64),
-        PartSize = Read("OSSR_CRASH_PART_MB", 2, 1, 5 * 1024) * MiB,
+        PartSize = Read("OSSR_CRASH_PART_MB", 4, 1, 5 * 1024) * MiB,
         Seed = (int)Read("OSSR_CRASH_SEED", 20240603, int.MinValue, int.MaxValue),
         Modes = ReadModes(),
     };
@@ -66,7 +69,7 @@ internal sealed class CrashTestSettings
             KillMode[] matching = all.Where(m => KillPoint.ModeName(m) == name).ToArray();
             if (matching.Length == 0)
             {
-                throw new InvalidOperationException("OSSR_CRASH_MODES: unknown mode '" + name + "' (before-first-byte, mid-part, after-part-stored).");
+                throw new InvalidOperationException("OSSR_CRASH_MODES: unknown mode '" + name + "' (before-first-byte, mid-part, after-part-stored, at-complete).");
             }
 
             modes.Add(matching[0]);

@@ -11,4 +11,7 @@ internal enum KillMode
 
     /// <summary>Right after the server stored a part (a random one): its acknowledgement may not have reached the checkpoint yet.</summary>
     AfterPartStored,
+
+    /// <summary>The last kill only: as soon as the server sees CompleteMultipartUpload (it may finish it or not before the client dies).</summary>
+    AtComplete,
 }

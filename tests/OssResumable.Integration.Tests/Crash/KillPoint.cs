@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
-using System.Linq;
 using System.Globalization;
+using System.Linq;
 
 namespace OssResumable.Integration.Tests.Crash;
 
@@ -9,7 +9,8 @@ namespace OssResumable.Integration.Tests.Crash;
 /// When to kill one run, drawn from the seeded random source. The kill points are spread over the
 /// upload: kill k aims at a progress point in the k-th of K equal slices of the first 90 % of the
 /// file, so every run still has at least a tenth of the file to send when it dies (a run never
-/// finishes before its kill point, whatever the machine's speed).
+/// finishes before its kill point, whatever the machine's speed). When <see cref="KillMode.AtComplete"/>
+/// is enabled the last kill is that one instead.
 /// </summary>
 internal sealed class KillPoint
 {
@@ -32,10 +33,16 @@ internal sealed class KillPoint
     {
         // Weights 20 / 45 / 35 % over the enabled modes (all by default); always the same draws for a seed.
         double roll = random.NextDouble();
-        KillMode drawn = roll < 0.2 ? KillMode.BeforeFirstByte : roll < 0.65 ? KillMode.MidPart : KillMode.AfterPartStored;
-        KillMode mode = modes.Contains(drawn) ? drawn : modes[(int)(roll * modes.Count) % modes.Count];
         TimeSpan delay = TimeSpan.FromMilliseconds(random.Next(0, 400));
         double progress = 0.9 * (index + 0.05 + (0.9 * random.NextDouble())) / count;
+        List<KillMode> spread = modes.Where(m => m != KillMode.AtComplete).ToList();
+        if ((index == count - 1 && modes.Contains(KillMode.AtComplete)) || spread.Count == 0)
+        {
+            return new KillPoint(KillMode.AtComplete, delay, progress);
+        }
+
+        KillMode drawn = roll < 0.2 ? KillMode.BeforeFirstByte : roll < 0.65 ? KillMode.MidPart : KillMode.AfterPartStored;
+        KillMode mode = spread.Contains(drawn) ? drawn : spread[(int)(roll * spread.Count) % spread.Count];
         return new KillPoint(mode, delay, progress);
     }
 
@@ -55,10 +62,14 @@ internal sealed class KillPoint
     {
         KillMode.BeforeFirstByte => "before-first-byte",
         KillMode.MidPart => "mid-part",
-        _ => "after-part-stored",
+        KillMode.AfterPartStored => "after-part-stored",
+        _ => "at-complete",
     };
 
-    public override string ToString() => Mode == KillMode.BeforeFirstByte
-        ? ModeName(Mode) + " (<= " + Delay.TotalMilliseconds.ToString(CultureInfo.InvariantCulture) + " ms)"
-        : ModeName(Mode) + " (~" + (Progress * 100).ToString("F0", CultureInfo.InvariantCulture) + " %)";
+    public override string ToString() => Mode switch
+    {
+        KillMode.BeforeFirstByte => ModeName(Mode) + " (<= " + Delay.TotalMilliseconds.ToString(CultureInfo.InvariantCulture) + " ms)",
+        KillMode.AtComplete => ModeName(Mode),
+        _ => ModeName(Mode) + " (~" + (Progress * 100).ToString("F0", CultureInfo.InvariantCulture) + " %)",
+    };
 }
