@@ -9,7 +9,11 @@
 //
 //   node tests/bench/bench.mjs --size-gib 1 [--runs 3] [--part-size-mib 8] [--threads 4]
 //        [--work-dir DIR] [--data-dir DIR] [--clients driver,ali-oss,put] [--driver-args "..."]
-//        [--no-build] [--json FILE]
+//        [--driver-variant NAME=ARGS ...] [--no-build] [--json FILE]
+// --driver-variant adds another driver row with extra arguments, e.g. --driver-variant "t8=--threads 8"
+// or --driver-variant "nockpt=--no-checkpoint" (the ratios are always those of the plain driver row).
+// "other CPU" is the CPU time the rest of the machine used during a run (from /proc/stat): when it
+// is not near zero, something else competed for the cores and the run is not representative.
 import { spawn, spawnSync } from 'node:child_process';
 import { createHmac, randomBytes, randomFillSync } from 'node:crypto';
 import { closeSync, createReadStream, existsSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
@@ -35,6 +39,7 @@ const { values: opt } = parseArgs({
     'data-dir': { type: 'string' },
     clients: { type: 'string', default: 'driver,ali-oss,put' },
     'driver-args': { type: 'string', default: '' },
+    'driver-variant': { type: 'string', multiple: true, default: [] },
     'no-build': { type: 'boolean', default: false },
     json: { type: 'string' },
     help: { type: 'boolean', default: false },
@@ -50,9 +55,15 @@ const size = Math.round(Number(opt['size-gib']) * GiB);
 const runs = Number(opt.runs);
 const partSize = Number(opt['part-size-mib']) * MiB;
 const threads = Number(opt.threads);
-const clients = opt.clients.split(',').map(c => c.trim()).filter(Boolean);
+const baseClients = opt.clients.split(',').map(c => c.trim()).filter(Boolean);
 const driverExtra = opt['driver-args'].split(' ').filter(Boolean);
-if (!(size > 0) || !(runs >= 1) || !(partSize >= 100 * 1024) || !(threads >= 1) || clients.some(c => !['driver', 'ali-oss', 'put'].includes(c))) {
+const variants = Object.fromEntries(opt['driver-variant'].map(v => {
+  const at = v.indexOf('=');
+  return [`driver[${v.slice(0, at)}]`, v.slice(at + 1).split(' ').filter(Boolean)];
+}));
+const clients = [...baseClients, ...Object.keys(variants)];
+if (!(size > 0) || !(runs >= 1) || !(partSize >= 100 * 1024) || !(threads >= 1) || baseClients.some(c => !['driver', 'ali-oss', 'put'].includes(c))
+  || opt['driver-variant'].some(v => v.indexOf('=') < 1)) {
   console.error('bad arguments; run with --help');
   process.exit(2);
 }
@@ -83,7 +94,7 @@ function build() {
   }
   log('building the emulator and the driver (Release)');
   run(dotnet, ['build', join(repoRoot, 'src/OssResumable.Emulator'), '-c', 'Release', '-v', 'q', '-nologo']);
-  if (clients.includes('driver')) {
+  if (clients.some(c => c.startsWith('driver'))) {
     run(dotnet, ['build', join(repoRoot, 'tests/OssResumable.Driver'), '-c', 'Release', '-v', 'q', '-nologo']);
   }
   if (clients.includes('ali-oss') && !existsSync(join(repoRoot, 'tests/compat/ali-oss/node_modules/ali-oss'))) {
@@ -148,6 +159,13 @@ function processCpuSeconds(pid) {
 
 const clockTicks = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100;
 
+// Busy CPU seconds of the whole machine (all cores), from /proc/stat.
+function machineBusySeconds() {
+  const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+  const [user, nice, system, , , irq, softirq, steal] = fields;
+  return (user + nice + system + irq + softirq + steal) / clockTicks;
+}
+
 function signV1(method, key, date, contentType = '') {
   const stringToSign = `${method}\n\n${contentType}\n${date}\n/${bucket}/${key}`;
   const signature = createHmac('sha1', accessKeySecret).update(stringToSign).digest('base64');
@@ -201,6 +219,7 @@ function parseGnuTime(text) {
 async function timed(label, argv, env, emulatorPid) {
   const timeFile = join(workDir, `time-${label}.txt`);
   const cpuBefore = processCpuSeconds(emulatorPid);
+  const busyBefore = machineBusySeconds();
   const started = process.hrtime.bigint();
   const child = spawn('/usr/bin/time', ['-v', '-o', timeFile, ...argv], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
@@ -210,14 +229,40 @@ async function timed(label, argv, env, emulatorPid) {
   const code = await new Promise(r => child.on('close', r));
   const wallS = Number(process.hrtime.bigint() - started) / 1e9;
   const emulatorCpuS = processCpuSeconds(emulatorPid) - cpuBefore;
+  const busyS = machineBusySeconds() - busyBefore;
   if (code !== 0) {
     throw new Error(`${label} failed with exit code ${code}:\n${stderr}`);
   }
-  return { wallS, emulatorCpuS, stdout, ...parseGnuTime(readFileSync(timeFile, 'utf8')) };
+  const gnu = parseGnuTime(readFileSync(timeFile, 'utf8'));
+  const otherCpuS = Math.max(0, busyS - emulatorCpuS - gnu.userS - gnu.sysS);
+  return { wallS, emulatorCpuS, otherCpuS, stdout, ...gnu };
+}
+
+// A variant's options replace the base command's (same option name); --no-checkpoint drops --checkpoint-dir.
+function mergeDriverOptions(argv, extra) {
+  const flags = new Set(['--no-checkpoint', '--path-style', '--verbose', '--quiet']);
+  const merged = [...argv];
+  for (let i = 0; i < extra.length; i++) {
+    const name = extra[i];
+    const hasValue = !flags.has(name);
+    const at = merged.indexOf(name);
+    if (at >= 0) {
+      merged.splice(at, hasValue ? 2 : 1);
+    }
+    if (name === '--no-checkpoint' && merged.includes('--checkpoint-dir')) {
+      merged.splice(merged.indexOf('--checkpoint-dir'), 2);
+    }
+    merged.push(...(hasValue ? [name, extra[++i]] : [name]));
+  }
+  return merged;
 }
 
 function clientCommand(client, port, file, key) {
   const credentials = { OSS_ACCESS_KEY_ID: accessKeyId, OSS_ACCESS_KEY_SECRET: accessKeySecret };
+  if (variants[client]) {
+    const base = clientCommand('driver', port, file, key);
+    return { argv: mergeDriverOptions(base.argv, variants[client]), env: base.env };
+  }
   switch (client) {
     case 'driver':
       return {
@@ -287,7 +332,7 @@ async function main() {
       // Rotate the order each round so no client always runs first (or right after another's disk writes).
       const order = clients.map((_, i) => clients[(i + r) % clients.length]);
       for (const client of order) {
-        const key = `bench/${client}-${r}.bin`;
+        const key = `bench/${client.replace(/[^a-z0-9-]/g, '_')}-${r}.bin`;
         const { argv, env } = clientCommand(client, port, file, key);
         spawnSync('sync');
         const measured = await timed(`${client}-${r}`, argv, env, emulator.pid);
@@ -299,7 +344,7 @@ async function main() {
         if (info.crc64 !== referenceCrc) {
           throw new Error(`${client} run ${r}: CRC-64 ${info.crc64} differs from the first upload's ${referenceCrc}`);
         }
-        if (client === 'driver') {
+        if (client.startsWith('driver')) {
           const last = measured.stdout.trim().split('\n').pop();
           const reported = JSON.parse(last);
           if (reported.crc64 !== info.crc64) {
@@ -309,8 +354,9 @@ async function main() {
         }
         await deleteObject(port, key);
         results[client].push(measured);
-        log(`${labels[client]} run ${r + 1}: ${measured.wallS.toFixed(2)} s, ${(size / MiB / measured.wallS).toFixed(0)} MiB/s, `
-          + `CPU ${(measured.userS + measured.sysS).toFixed(2)} s, RSS ${(measured.maxRssKiB / 1024).toFixed(0)} MiB, emulator CPU ${measured.emulatorCpuS.toFixed(2)} s`);
+        log(`${labels[client] ?? client} run ${r + 1}: ${measured.wallS.toFixed(2)} s, ${(size / MiB / measured.wallS).toFixed(0)} MiB/s, `
+          + `CPU ${(measured.userS + measured.sysS).toFixed(2)} s, RSS ${(measured.maxRssKiB / 1024).toFixed(0)} MiB, emulator CPU ${measured.emulatorCpuS.toFixed(2)} s, `
+          + `other CPU ${measured.otherCpuS.toFixed(2)} s`);
       }
     }
   } finally {
@@ -336,6 +382,7 @@ async function main() {
       peakRssMiB: median(rows.map(x => x.maxRssKiB / 1024)),
       maxPeakRssMiB: Math.max(...rows.map(x => x.maxRssKiB / 1024)),
       emulatorCpuSPerGiB: median(rows.map(x => x.emulatorCpuS / gib)),
+      otherCpuS: median(rows.map(x => x.otherCpuS)),
       engineMs: rows[0]?.engineMs !== undefined ? median(rows.map(x => x.engineMs)) : undefined,
     };
   }
@@ -348,11 +395,11 @@ async function main() {
     lines.push(`driver extra arguments: ${driverExtra.join(' ')}`);
   }
   lines.push('');
-  lines.push('| client | wall s | MiB/s | client CPU s/GiB (user+sys) | peak RSS MiB (max) | emulator CPU s/GiB |');
-  lines.push('|---|---:|---:|---:|---:|---:|');
+  lines.push('| client | wall s | MiB/s | client CPU s/GiB (user+sys) | peak RSS MiB (max) | emulator CPU s/GiB | other CPU s |');
+  lines.push('|---|---:|---:|---:|---:|---:|---:|');
   for (const client of clients) {
     const s = summary[client];
-    lines.push(`| ${labels[client]} | ${s.wallS.toFixed(2)} | ${s.mibPerS.toFixed(0)} | ${s.cpuSPerGiB.toFixed(2)} (${s.userSPerGiB.toFixed(2)}+${s.sysSPerGiB.toFixed(2)}) | ${s.peakRssMiB.toFixed(0)} (${s.maxPeakRssMiB.toFixed(0)}) | ${s.emulatorCpuSPerGiB.toFixed(2)} |`);
+    lines.push(`| ${labels[client] ?? `driver ${variants[client].join(' ')}`} | ${s.wallS.toFixed(2)} | ${s.mibPerS.toFixed(0)} | ${s.cpuSPerGiB.toFixed(2)} (${s.userSPerGiB.toFixed(2)}+${s.sysSPerGiB.toFixed(2)}) | ${s.peakRssMiB.toFixed(0)} (${s.maxPeakRssMiB.toFixed(0)}) | ${s.emulatorCpuSPerGiB.toFixed(2)} | ${s.otherCpuS.toFixed(2)} |`);
   }
   lines.push('');
   const d = summary.driver;

@@ -187,7 +187,8 @@ public sealed class CrashResumeTests : IDisposable
         Assert.Equal(settings.FileSize, stored.Size);
         Assert.Equal(settings.FileSize, result.Size);
         Assert.Equal(stored.Crc64.ToString(CultureInfo.InvariantCulture), result.Crc64);
-        Assert.Empty(emulator.ListUploads(Bucket));
+        IReadOnlyList<EmulatorUploadInfo> orphans = emulator.ListUploads(Bucket);
+        Assert.True(orphans.Count == 0, "Orphaned uploads left on the server: " + string.Join(", ", orphans.Select(u => u.UploadId + " (" + u.Parts.Count + " parts)")) + ".");
         Assert.False(File.Exists(checkpointPath), "The checkpoint must be removed after a verified Complete.");
         if (before.Checkpoint is UploadCheckpoint last)
         {
