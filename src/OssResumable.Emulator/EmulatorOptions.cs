@@ -35,7 +35,10 @@ public sealed class EmulatorOptions
     /// <summary>Initial offset of the emulator clock from real time (see <see cref="OssEmulator.ClockOffset"/>).</summary>
     public TimeSpan ClockOffset { get; set; }
 
-    /// <summary>Fault rules active from the first request.</summary>
+    /// <summary>
+    /// Fault rules active from the first request. A rule object belongs to one emulator (it keeps
+    /// its counters); use fresh rules when starting another emulator from the same options.
+    /// </summary>
     public IList<FaultRule> Faults { get; } = new List<FaultRule>();
 
     /// <summary>

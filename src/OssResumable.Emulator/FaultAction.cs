@@ -16,8 +16,8 @@ public enum FaultAction
     ResetConnection,
 
     /// <summary>
-    /// Perform the operation, then wait <see cref="FaultRule.Delay"/> before sending the response.
-    /// SPEC: <c>action=delay</c>.
+    /// Perform the operation, then wait <see cref="FaultRule.Delay"/> before sending the response
+    /// (success or error). SPEC: <c>action=delay</c>.
     /// </summary>
     Delay,
 
@@ -40,8 +40,8 @@ public enum FaultAction
     CorruptCrc,
 
     /// <summary>
-    /// Perform (commit) the operation, then abort the connection instead of sending the response.
-    /// SPEC: <c>action=drop-response</c>.
+    /// Perform the operation (committing it if it succeeds), then abort the connection instead of
+    /// sending the response, success or error. SPEC: <c>action=drop-response</c>.
     /// </summary>
     DropResponse,
 }

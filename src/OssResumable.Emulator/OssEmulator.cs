@@ -105,7 +105,10 @@ public sealed partial class OssEmulator : IAsyncDisposable
         var clock = new EmulatorClock(options.TimeProvider, options.ClockOffset);
         foreach (string bucket in options.Buckets)
         {
-            store.CreateBucket(bucket, "Standard", "private", clock.UtcNow);
+            if (!store.TryGetBucket(bucket, out _))
+            {
+                store.CreateBucket(bucket, "Standard", "private", clock.UtcNow);
+            }
         }
 
         var faults = new FaultRuleCollection();
@@ -173,7 +176,7 @@ public sealed partial class OssEmulator : IAsyncDisposable
             throw new ArgumentException("Invalid bucket name '" + name + "'.", nameof(name));
         }
 
-        return _runtime.Store.CreateBucket(name, "Standard", "private", UtcNow);
+        return !_runtime.Store.TryGetBucket(name, out _) && _runtime.Store.CreateBucket(name, "Standard", "private", UtcNow);
     }
 
     /// <summary>The bucket names, sorted.</summary>

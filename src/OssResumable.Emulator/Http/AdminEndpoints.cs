@@ -84,7 +84,7 @@ internal sealed class AdminEndpoints
                         throw new ArgumentException("Invalid bucket name '" + bucket + "'.");
                     }
 
-                    bool created = _runtime.Store.CreateBucket(bucket, "Standard", "private", _runtime.Clock.UtcNow);
+                    bool created = !_runtime.Store.TryGetBucket(bucket, out _) && _runtime.Store.CreateBucket(bucket, "Standard", "private", _runtime.Clock.UtcNow);
                     context.Response.StatusCode = created ? 201 : 200;
                     break;
                 case ("objects", "GET", null):

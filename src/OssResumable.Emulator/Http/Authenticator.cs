@@ -72,6 +72,10 @@ internal sealed class Authenticator
     private static OssException InvalidAuthorization() =>
         OssErrors.InvalidArgument("Authorization header is invalid.", "Authorization", "(not shown)");
 
+    // The header for header-signed requests, security-token for V1 URLs, x-oss-security-token for V4 URLs.
+    private static string? TokenOf(OssRequest request) =>
+        request.GetHeader("x-oss-security-token") ?? request.GetQuery("security-token") ?? request.GetQuery("x-oss-security-token");
+
     private static bool SignatureEquals(string expected, string provided) =>
         CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(expected), Encoding.UTF8.GetBytes(provided));
 
@@ -148,7 +152,7 @@ internal sealed class Authenticator
             throw OssErrors.SignatureDoesNotMatch(accessKeyId, provided, firstStringToSign, null);
         }
 
-        CheckToken(credential, request.GetHeader("x-oss-security-token"), now);
+        CheckToken(credential, TokenOf(request), now);
     }
 
     private void VerifyV1Query(OssRequest request, DateTimeOffset now)
@@ -181,7 +185,7 @@ internal sealed class Authenticator
             throw OssErrors.SignatureDoesNotMatch(accessKeyId, provided, stringToSign, null);
         }
 
-        CheckToken(credential, request.GetQuery("security-token") ?? request.GetHeader("x-oss-security-token"), now);
+        CheckToken(credential, TokenOf(request), now);
     }
 
     private void VerifyV4Header(OssRequest request, string rest, DateTimeOffset now)
@@ -304,8 +308,7 @@ internal sealed class Authenticator
             throw OssErrors.SignatureDoesNotMatch(accessKeyId, provided, stringToSign, canonicalRequest);
         }
 
-        string? token = presigned ? request.GetQuery("x-oss-security-token") ?? request.GetHeader("x-oss-security-token") : request.GetHeader("x-oss-security-token");
-        CheckToken(credential, token, now);
+        CheckToken(credential, TokenOf(request), now);
     }
 
     private void CheckToken(EmulatorCredential credential, string? token, DateTimeOffset now)

@@ -87,7 +87,7 @@ internal static class OssErrors
         "InvalidArgument",
         "Part number must be an integer between 1 and 10000, inclusive.",
         EcInvalidPartNumber,
-        ("ArgumentName", "partNumber"),
+        ("ArgumentName", "PartNumber"),
         ("ArgumentValue", value));
 
     public static OssException InvalidUri(string message) => new(400, "InvalidURI", message, "0099-00000006");

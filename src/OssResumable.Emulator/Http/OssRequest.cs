@@ -143,15 +143,40 @@ internal sealed class OssRequest
         }
     }
 
-    private void ResolveAddress(string hostDomain)
+    /// <summary>
+    /// The bucket named by a virtual-hosted Host, or null for path-style: <c>bucket.HOST-DOMAIN</c>,
+    /// or a real OSS name such as <c>bucket.oss-cn-hangzhou.aliyuncs.com</c> (ali-oss sends that Host
+    /// when its endpoint is an IP address).
+    /// </summary>
+    public static string? VirtualHostedBucket(string host, string hostDomain)
     {
-        string host = Context.Request.Host.Host;
         string suffix = "." + hostDomain;
-        string rawPath = Target.RawPath;
         if (host.Length > suffix.Length && host.EndsWith(suffix, StringComparison.OrdinalIgnoreCase))
         {
+            return host[..^suffix.Length].ToLowerInvariant();
+        }
+
+        const string Oss = ".aliyuncs.com";
+        int dot = host.IndexOf('.', StringComparison.Ordinal);
+        if (dot > 0 && host.EndsWith(Oss, StringComparison.OrdinalIgnoreCase) && !host.StartsWith("oss-", StringComparison.OrdinalIgnoreCase))
+        {
+            string service = host[(dot + 1)..];
+            if (service.StartsWith("oss-", StringComparison.OrdinalIgnoreCase) || service.EndsWith(".oss" + Oss, StringComparison.OrdinalIgnoreCase))
+            {
+                return host[..dot].ToLowerInvariant();
+            }
+        }
+
+        return null;
+    }
+
+    private void ResolveAddress(string hostDomain)
+    {
+        string rawPath = Target.RawPath;
+        if (VirtualHostedBucket(Context.Request.Host.Host, hostDomain) is string bucket)
+        {
             IsVirtualHosted = true;
-            Bucket = host[..^suffix.Length].ToLowerInvariant();
+            Bucket = bucket;
             string rawKey = rawPath[1..];
             Key = rawKey.Length == 0 ? null : DecodeKey(rawKey);
             return;
@@ -205,6 +230,12 @@ internal sealed class OssRequest
         }
 
         bool copy = GetHeader("x-oss-copy-source") is not null;
+        if (GetHeader("x-oss-callback") is not null)
+        {
+            // Silently skipping the callback would tell the client it ran.
+            return Unsupported("upload callbacks (x-oss-callback)");
+        }
+
         return Method switch
         {
             "PUT" when HasQuery("acl") => Unsupported("PutObjectAcl"),

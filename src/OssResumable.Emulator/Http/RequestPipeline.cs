@@ -59,6 +59,7 @@ internal sealed class RequestPipeline
             RequestTarget target = RequestTarget.Parse(rawTarget);
             if (AdminEndpoints.IsAdminPath(target.RawPath) && !IsVirtualHosted(context))
             {
+                code = "(admin)";
                 await _admin.HandleAsync(context, target);
                 return;
             }
@@ -92,9 +93,10 @@ internal sealed class RequestPipeline
                 result.CorruptCrc();
             }
 
-            if (plan.Delay > TimeSpan.Zero)
+            if (!await DelayAsync(context, plan.Delay))
             {
-                await Task.Delay(plan.Delay, context.RequestAborted);
+                code = "(client gone)";
+                return;
             }
 
             if (plan.DropResponse)
@@ -110,12 +112,19 @@ internal sealed class RequestPipeline
         {
             code = ex.Code;
             _runtime.Statistics.CountError(ex.Code);
-            if (plan.Delay > TimeSpan.Zero)
+            if (!await DelayAsync(context, plan.Delay))
             {
-                await Task.Delay(plan.Delay, context.RequestAborted);
+                code += " (client gone)";
             }
-
-            await WriteErrorAsync(context, request, requestId, ex);
+            else if (plan.DropResponse)
+            {
+                AbortConnection(context);
+                code += " (dropped)";
+            }
+            else
+            {
+                await WriteErrorAsync(context, request, requestId, ex);
+            }
         }
         catch (Exception ex) when (IsClientGone(context, ex))
         {
@@ -190,7 +199,7 @@ internal sealed class RequestPipeline
     }
 
     private bool IsVirtualHosted(HttpContext context) =>
-        context.Request.Host.Host.EndsWith("." + _runtime.HostDomain, StringComparison.OrdinalIgnoreCase);
+        OssRequest.VirtualHostedBucket(context.Request.Host.Host, _runtime.HostDomain) is not null;
 
     private async Task WriteResultAsync(HttpContext context, OssRequest request, OssResult result)
     {
@@ -225,7 +234,30 @@ internal sealed class RequestPipeline
         }
     }
 
+<<<<<<< HEAD
     private async Task ResetAfterAsync(HttpContext context, EmulatorOperation operation, long afterBytes)
+=======
+    /// <summary>Waits out a delay fault; false when the client disconnected meanwhile.</summary>
+    private static async Task<bool> DelayAsync(HttpContext context, TimeSpan delay)
+    {
+        if (delay <= TimeSpan.Zero)
+        {
+            return true;
+        }
+
+        try
+        {
+            await Task.Delay(delay, context.RequestAborted);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    private async Task ResetAfterAsync(HttpContext context, long afterBytes)
+>>>>>>> uploader
     {
         PipeReader reader = context.Request.BodyReader;
         long consumed = 0;

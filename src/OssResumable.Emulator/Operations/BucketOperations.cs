@@ -16,7 +16,7 @@ internal static class BucketOperations
     {
         string prefix = request.GetQuery("prefix") ?? string.Empty;
         string marker = request.GetQuery("marker") ?? string.Empty;
-        int maxKeys = RequestValidation.ParseLimit(request, "max-keys", 1000);
+        int maxKeys = RequestValidation.ParseLimit(request, "max-keys", 100);
         List<BucketState> matching = runtime.Store.Buckets
             .Where(b => b.Name.StartsWith(prefix, StringComparison.Ordinal) && string.CompareOrdinal(b.Name, marker) > 0)
             .ToList();
@@ -117,7 +117,7 @@ internal static class BucketOperations
     private static string EndpointHost(EmulatorRuntime runtime, OssRequest request)
     {
         string host = request.HostHeader;
-        string prefix = request.Bucket + "." + runtime.HostDomain;
-        return request.IsVirtualHosted && host.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) ? host[(request.Bucket!.Length + 1)..] : host;
+        _ = runtime;
+        return request.IsVirtualHosted && host.StartsWith(request.Bucket + ".", StringComparison.OrdinalIgnoreCase) ? host[(request.Bucket!.Length + 1)..] : host;
     }
 }

@@ -36,7 +36,14 @@ internal static class AtomicFile
         where T : class
     {
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 16384);
-        return JsonSerializer.Deserialize(stream, typeInfo);
+        try
+        {
+            return JsonSerializer.Deserialize(stream, typeInfo);
+        }
+        catch (JsonException ex)
+        {
+            throw new InvalidDataException("Corrupt metadata file: " + path, ex);
+        }
     }
 
     public static void TryDelete(string path)

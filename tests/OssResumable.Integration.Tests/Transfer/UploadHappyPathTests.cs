@@ -40,7 +40,7 @@ public class UploadHappyPathTests : IClassFixture<TransferFixture>
         Assert.Equal(Crc64.Compute(File.ReadAllBytes(file)), result.Crc64);
         Assert.False(result.Resumed);
         Assert.Null(result.CheckpointPath);
-        harness.AssertObjectEqualsFile(key, file);
+        await harness.AssertDownloadEqualsFileAsync(key, file);
         progress.AssertMonotonicAndComplete(size);
         Assert.Equal("Normal", _fixture.Emulator.GetObjectInfo(TransferFixture.Bucket, key)!.ObjectType);
         _fixture.AssertNoUploads();
@@ -105,7 +105,7 @@ public class UploadHappyPathTests : IClassFixture<TransferFixture>
         Assert.Equal(0, result.Retries);
         Assert.Equal(Crc64.Compute(File.ReadAllBytes(file)), result.Crc64);
         Assert.EndsWith("-26\"", result.ETag);
-        harness.AssertObjectEqualsFile(key, file);
+        await harness.AssertDownloadEqualsFileAsync(key, file);
         progress.AssertMonotonicAndComplete(size);
         Assert.Contains(progress.Reports, r => r.Phase == UploadPhase.Uploading);
         Assert.Contains(progress.Reports, r => r.Phase == UploadPhase.Verifying);

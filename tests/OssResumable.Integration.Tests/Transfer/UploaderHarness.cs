@@ -58,5 +58,20 @@ internal sealed class UploaderHarness : IDisposable
         Assert.Equal(SHA256.HashData(File.ReadAllBytes(file)), SHA256.HashData(stored));
     }
 
+    /// <summary>Downloads the object with GetObject (the client verifies its CRC-64) and compares SHA-256 with the file.</summary>
+    public async System.Threading.Tasks.Task AssertDownloadEqualsFileAsync(string key, string file)
+    {
+        using GetObjectResult result = await Client.GetObjectAsync(new GetObjectRequest(TransferFixture.Bucket, key));
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var buffer = new byte[81920];
+        int read;
+        while ((read = await result.Content.ReadAsync(buffer)) > 0)
+        {
+            sha.AppendData(buffer, 0, read);
+        }
+
+        Assert.Equal(SHA256.HashData(File.ReadAllBytes(file)), sha.GetHashAndReset());
+    }
+
     public void Dispose() => Client.Dispose();
 }

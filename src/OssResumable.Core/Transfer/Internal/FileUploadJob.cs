@@ -45,6 +45,9 @@ internal sealed class FileUploadJob
         _snapshot = SourceSnapshot.Capture(_context.FilePath);
         UploadPlan plan = UploadPlanner.Plan(_snapshot.Length, _request.PartSize, _request.MultipartThreshold);
         _headers = ObjectHeaderMapping.ToHeaders(_request.WriteOptions);
+
+        // Header values a checkpoint cannot hold (line breaks) are refused now, not after Initiate.
+        CheckpointHeaders.Normalize(_headers);
         if (_store is not null)
         {
             _identity = new CheckpointIdentity(_snapshot.FullPath, _context.Bucket, _context.Key);
@@ -402,7 +405,7 @@ internal sealed class FileUploadJob
         InitiateMultipartUploadResult initiated = await _context.Client.InitiateMultipartUploadAsync(request, _token).ConfigureAwait(false);
         _uploadId = initiated.UploadId;
         _context.Log.UploadId = _uploadId;
-        _context.Log.Verbose("Started multipart upload " + _uploadId + " for " + _context.Destination + ": " + plan + ".");
+        _context.Log.Verbose("Started multipart upload " + _uploadId + " for " + _context.Destination + ".");
         if (_store is not null)
         {
             // Recorded before any part is sent, so a crash from here on leaves a checkpoint naming the

@@ -121,9 +121,11 @@ internal sealed class PartRunner
             ulong local = await LocalPartChecksum.ComputeAsync(_context.FilePath, range, token).ConfigureAwait(false);
             if (local == candidate.Crc64)
             {
+                // Recorded (checkpoint saved) before progress says so: a caller that stops on a progress
+                // report finds every reported part in the checkpoint.
                 _parts.Add(candidate, sentNow: false);
-                _context.Progress.PartAlreadyStored(range.Length);
                 _onStored?.Invoke(candidate);
+                _context.Progress.PartAlreadyStored(range.Length);
                 return;
             }
 
@@ -148,7 +150,7 @@ internal sealed class PartRunner
 
         var stored = StoredPart.From(result);
         _parts.Add(stored, sentNow: true);
-        _context.Progress.PartSent();
         _onStored?.Invoke(stored);
+        _context.Progress.PartSent();
     }
 }
