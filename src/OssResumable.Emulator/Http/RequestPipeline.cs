@@ -234,9 +234,6 @@ internal sealed class RequestPipeline
         }
     }
 
-<<<<<<< HEAD
-    private async Task ResetAfterAsync(HttpContext context, EmulatorOperation operation, long afterBytes)
-=======
     /// <summary>Waits out a delay fault; false when the client disconnected meanwhile.</summary>
     private static async Task<bool> DelayAsync(HttpContext context, TimeSpan delay)
     {
@@ -256,8 +253,7 @@ internal sealed class RequestPipeline
         }
     }
 
-    private async Task ResetAfterAsync(HttpContext context, long afterBytes)
->>>>>>> uploader
+    private async Task ResetAfterAsync(HttpContext context, EmulatorOperation operation, long afterBytes)
     {
         PipeReader reader = context.Request.BodyReader;
         long consumed = 0;
