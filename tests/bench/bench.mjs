@@ -9,7 +9,7 @@
 //
 //   node tests/bench/bench.mjs --size-gib 1 [--runs 3] [--part-size-mib 8] [--threads 4]
 //        [--work-dir DIR] [--data-dir DIR] [--clients driver,ali-oss,put] [--driver-args "..."]
-//        [--driver-variant NAME=ARGS ...] [--no-build] [--json FILE]
+//        [--driver-variant NAME=ARGS ...] [--no-build] [--json FILE] [--max-put-gib 5]
 // --driver-variant adds another driver row with extra arguments, e.g. --driver-variant "t8=--threads 8"
 // or --driver-variant "nockpt=--no-checkpoint" (the ratios are always those of the plain driver row).
 // "other CPU" is the CPU time the rest of the machine used during a run (from /proc/stat): when it
@@ -29,6 +29,7 @@ const repoRoot = resolve(here, '..', '..');
 const GiB = 1024 ** 3;
 const MiB = 1024 ** 2;
 
+
 const { values: opt } = parseArgs({
   options: {
     'size-gib': { type: 'string', default: '1' },
@@ -42,6 +43,7 @@ const { values: opt } = parseArgs({
     'driver-variant': { type: 'string', multiple: true, default: [] },
     'no-build': { type: 'boolean', default: false },
     json: { type: 'string' },
+    'max-put-gib': { type: 'string', default: '5' },
     help: { type: 'boolean', default: false },
   },
 });
@@ -55,6 +57,7 @@ const size = Math.round(Number(opt['size-gib']) * GiB);
 const runs = Number(opt.runs);
 const partSize = Number(opt['part-size-mib']) * MiB;
 const threads = Number(opt.threads);
+const maxPutSize = Math.round(Number(opt['max-put-gib']) * GiB); // OSS takes at most 5 GiB in one PutObject
 const baseClients = opt.clients.split(',').map(c => c.trim()).filter(Boolean);
 const driverExtra = opt['driver-args'].split(' ').filter(Boolean);
 const variants = Object.fromEntries(opt['driver-variant'].map(v => {
@@ -261,7 +264,7 @@ function clientCommand(client, port, file, key) {
   const credentials = { OSS_ACCESS_KEY_ID: accessKeyId, OSS_ACCESS_KEY_SECRET: accessKeySecret };
   if (variants[client]) {
     const base = clientCommand('driver', port, file, key);
-    return { argv: mergeDriverOptions(base.argv, variants[client]), env: base.env };
+    return { ...base, argv: mergeDriverOptions(base.argv, variants[client]) };
   }
   switch (client) {
     case 'driver':
@@ -270,23 +273,46 @@ function clientCommand(client, port, file, key) {
           '--key', key, '--file', file, '--threads', String(threads), '--part-size', String(partSize),
           '--checkpoint-dir', join(workDir, 'checkpoints'), ...driverExtra],
         env: credentials,
+        objects: [{ key, size }],
       };
     case 'ali-oss':
       return {
         argv: [process.execPath, join(here, 'ali-oss-upload.mjs'), '--port', String(port), '--bucket', bucket, '--key', key,
           '--file', file, '--part-size', String(partSize), '--parallel', String(threads)],
         env: credentials,
+        objects: [{ key, size }],
       };
     case 'put': {
-      // The signature goes into a header file (mode 0600), not onto curl's command line.
-      const date = new Date().toUTCString();
+      // The signature goes into header files (mode 0600), not onto curl's command line. OSS takes
+      // at most 5 GiB in one PutObject, so a larger file goes as consecutive PUTs of equal pieces
+      // (one connection at a time: still the single-stream rate), each piece streamed by dd.
+      const pieces = Math.ceil(size / maxPutSize);
       const contentType = 'application/octet-stream';
-      const headerFile = join(workDir, 'put-headers.txt');
-      writeFileSync(headerFile, `Date: ${date}\nContent-Type: ${contentType}\nAuthorization: ${signV1('PUT', key, date, contentType)}\nExpect:\n`, { mode: 0o600 });
-      return {
-        argv: ['curl', '-sS', '--fail', '-o', '/dev/null', '-T', file, '-H', `@${headerFile}`, `http://127.0.0.1:${port}/${bucket}/${key}`],
-        env: {},
-      };
+      const date = new Date().toUTCString();
+      const url = k => `http://127.0.0.1:${port}/${bucket}/${k}`;
+      if (pieces === 1) {
+        const headerFile = join(workDir, 'put-headers.txt');
+        writeFileSync(headerFile, `Date: ${date}\nContent-Type: ${contentType}\nAuthorization: ${signV1('PUT', key, date, contentType)}\nExpect:\n`, { mode: 0o600 });
+        return {
+          argv: ['curl', '-sS', '--fail', '-o', '/dev/null', '-T', file, '-H', `@${headerFile}`, url(key)],
+          env: {},
+          objects: [{ key, size }],
+        };
+      }
+      const objects = [];
+      const commands = [];
+      for (let i = 0, offset = 0; i < pieces; i++) {
+        const length = Math.min(Math.ceil(size / pieces), size - offset);
+        const pieceKey = `${key}.${i}`;
+        const headerFile = join(workDir, `put-headers-${i}.txt`);
+        writeFileSync(headerFile, `Date: ${date}\nContent-Type: ${contentType}\nAuthorization: ${signV1('PUT', pieceKey, date, contentType)}\n`
+          + `Expect:\nTransfer-Encoding:\nContent-Length: ${length}\n`, { mode: 0o600 });
+        commands.push(`dd if='${file}' bs=1M iflag=skip_bytes,count_bytes skip=${offset} count=${length} status=none`
+          + ` | curl -sS --fail -o /dev/null -T - -H '@${headerFile}' '${url(pieceKey)}' || exit 1`);
+        objects.push({ key: pieceKey, size: length });
+        offset += length;
+      }
+      return { argv: ['sh', '-c', commands.join('\n')], env: {}, objects };
     }
     default:
       throw new Error(client);
@@ -315,7 +341,11 @@ function machine() {
   };
 }
 
-const labels = { driver: 'driver (OssResumable)', 'ali-oss': 'ali-oss multipartUpload', put: 'single PUT (curl)' };
+const labels = {
+  driver: 'driver (OssResumable)',
+  'ali-oss': 'ali-oss multipartUpload',
+  put: size > maxPutSize ? `single PUT (curl; ${Math.ceil(size / maxPutSize)} consecutive PUTs of at most ${maxPutSize / GiB} GiB)` : 'single PUT (curl)',
+};
 
 async function main() {
   build();
@@ -333,16 +363,22 @@ async function main() {
       const order = clients.map((_, i) => clients[(i + r) % clients.length]);
       for (const client of order) {
         const key = `bench/${client.replace(/[^a-z0-9-]/g, '_')}-${r}.bin`;
-        const { argv, env } = clientCommand(client, port, file, key);
+        const { argv, env, objects } = clientCommand(client, port, file, key);
         spawnSync('sync');
         const measured = await timed(`${client}-${r}`, argv, env, emulator.pid);
-        const info = await objectInfo(port, key);
-        if (!info || info.size !== size) {
-          throw new Error(`${client} run ${r}: the object is missing or has the wrong size (${info?.size})`);
+        let info = null;
+        for (const expected of objects) {
+          info = await objectInfo(port, expected.key);
+          if (!info || info.size !== expected.size) {
+            throw new Error(`${client} run ${r}: the object ${expected.key} is missing or has the wrong size (${info?.size})`);
+          }
         }
-        referenceCrc ??= info.crc64;
-        if (info.crc64 !== referenceCrc) {
-          throw new Error(`${client} run ${r}: CRC-64 ${info.crc64} differs from the first upload's ${referenceCrc}`);
+        if (objects.length === 1) {
+          // Every whole-file upload must have stored the same bytes as the first one.
+          referenceCrc ??= info.crc64;
+          if (info.crc64 !== referenceCrc) {
+            throw new Error(`${client} run ${r}: CRC-64 ${info.crc64} differs from the first upload's ${referenceCrc}`);
+          }
         }
         if (client.startsWith('driver')) {
           const last = measured.stdout.trim().split('\n').pop();
@@ -352,7 +388,9 @@ async function main() {
           }
           measured.engineMs = reported.durationMs;
         }
-        await deleteObject(port, key);
+        for (const { key: stored } of objects) {
+          await deleteObject(port, stored);
+        }
         results[client].push(measured);
         log(`${labels[client] ?? client} run ${r + 1}: ${measured.wallS.toFixed(2)} s, ${(size / MiB / measured.wallS).toFixed(0)} MiB/s, `
           + `CPU ${(measured.userS + measured.sysS).toFixed(2)} s, RSS ${(measured.maxRssKiB / 1024).toFixed(0)} MiB, emulator CPU ${measured.emulatorCpuS.toFixed(2)} s, `
