@@ -11,7 +11,8 @@
 //        [--work-dir DIR] [--data-dir DIR] [--clients driver,ali-oss,put] [--driver-args "..."]
 //        [--driver-variant NAME=ARGS ...] [--no-build] [--json FILE] [--max-put-gib 5]
 // --driver-variant adds another driver row with extra arguments, e.g. --driver-variant "t8=--threads 8"
-// or --driver-variant "nockpt=--no-checkpoint" (the ratios are always those of the plain driver row).
+// or --driver-variant "nockpt=--no-checkpoint" or --driver-variant "tc0=DOTNET_TieredCompilation=0" (NAME=VALUE
+// tokens are environment variables); the ratios are always those of the plain driver row.
 // "other CPU" is the CPU time the rest of the machine used during a run (from /proc/stat): when it
 // is not near zero, something else competed for the cores and the run is not representative.
 import { spawn, spawnSync } from 'node:child_process';
@@ -264,7 +265,10 @@ function clientCommand(client, port, file, key) {
   const credentials = { OSS_ACCESS_KEY_ID: accessKeyId, OSS_ACCESS_KEY_SECRET: accessKeySecret };
   if (variants[client]) {
     const base = clientCommand('driver', port, file, key);
-    return { ...base, argv: mergeDriverOptions(base.argv, variants[client]) };
+    // Tokens like DOTNET_TieredPGO=0 are environment variables for the driver, the rest are options.
+    const isEnv = token => /^[A-Z_][A-Z0-9_]*=/i.test(token) && !token.startsWith('--');
+    const env = Object.fromEntries(variants[client].filter(isEnv).map(t => [t.slice(0, t.indexOf('=')), t.slice(t.indexOf('=') + 1)]));
+    return { ...base, argv: mergeDriverOptions(base.argv, variants[client].filter(t => !isEnv(t))), env: { ...base.env, ...env } };
   }
   switch (client) {
     case 'driver':
