@@ -11,7 +11,8 @@ public sealed class EmulatorStatistics
         IReadOnlyDictionary<EmulatorOperation, long> bodyBytesRead,
         long bytesReceived,
         long bytesSent,
-        long connectionsAborted)
+        long connectionsAborted,
+        long requestsInProgress)
     {
         Requests = requests;
         Errors = errors;
@@ -19,6 +20,7 @@ public sealed class EmulatorStatistics
         BytesReceived = bytesReceived;
         BytesSent = bytesSent;
         ConnectionsAborted = connectionsAborted;
+        RequestsInProgress = requestsInProgress;
     }
 
     /// <summary>OSS requests per operation (admin requests are not counted).</summary>
@@ -44,6 +46,13 @@ public sealed class EmulatorStatistics
 
     /// <summary>Connections the emulator aborted on purpose (reset and drop-response faults).</summary>
     public long ConnectionsAborted { get; }
+
+    /// <summary>
+    /// OSS requests being handled at the moment of the snapshot (a gauge, not zeroed by a reset).
+    /// Zero after a client died means the emulator has finished with all its requests, including
+    /// reading whatever of their bodies still arrived.
+    /// </summary>
+    public long RequestsInProgress { get; }
 
     /// <summary>The number of requests for one operation.</summary>
     /// <param name="operation">The operation.</param>

@@ -58,7 +58,7 @@ public sealed class BodyBytesStatisticsTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task BodyBytesRead_ClientGoneMidBody_CountsBytesThatArrived()
+    public async Task BodyBytesRead_ClientGoneMidBody_CountsBytesThatArrivedAndRequestEnds()
     {
         using OssClient client = CreateClient();
         string uploadId = (await client.InitiateMultipartUploadAsync(new InitiateMultipartUploadRequest(Bucket, "k"))).UploadId;
@@ -73,8 +73,11 @@ public sealed class BodyBytesStatisticsTests : IAsyncLifetime
             await stream.WriteAsync(Encoding.ASCII.GetBytes(SignedUploadPartHead(uploadId, partNumber: 1, Body.Length)));
             await stream.WriteAsync(Body.AsMemory(0, Sent));
             await WaitForAsync(() => _emulator.GetStatistics().GetBodyBytesRead(EmulatorOperation.UploadPart) >= Sent);
+            Assert.Equal(1, _emulator.GetStatistics().RequestsInProgress);
         }
 
+        await WaitForAsync(() => _emulator.GetStatistics().RequestsInProgress == 0);
+        Assert.Equal(0, _emulator.GetStatistics().RequestsInProgress);
         Assert.Equal(Sent, _emulator.GetStatistics().GetBodyBytesRead(EmulatorOperation.UploadPart));
         Assert.Equal(0, _emulator.GetStatistics().BytesReceived);
         Assert.Empty(_emulator.ListUploads(Bucket).Single().Parts);

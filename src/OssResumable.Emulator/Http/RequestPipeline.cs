@@ -53,6 +53,7 @@ internal sealed class RequestPipeline
         OssRequest? request = null;
         FaultPlan plan = FaultPlan.None;
         string code = string.Empty;
+        bool inProgress = false;
         try
         {
             string rawTarget = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? "/";
@@ -65,6 +66,8 @@ internal sealed class RequestPipeline
             }
 
             request = OssRequest.Create(context, target, _runtime.HostDomain, requestId);
+            _runtime.Statistics.BeginRequest();
+            inProgress = true;
             _runtime.Statistics.CountRequest(request.Operation);
             _authenticator.Authenticate(request);
 
@@ -144,6 +147,11 @@ internal sealed class RequestPipeline
         }
         finally
         {
+            if (inProgress)
+            {
+                _runtime.Statistics.EndRequest();
+            }
+
             if (_runtime.Logger is ILogger logger && logger.IsEnabled(LogLevel.Debug))
             {
                 // Never the query string or headers: they can carry signatures and STS tokens.

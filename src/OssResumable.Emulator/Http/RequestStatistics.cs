@@ -17,6 +17,7 @@ internal sealed class RequestStatistics
     private long _bytesReceived;
     private long _bytesSent;
     private long _aborted;
+    private long _inProgress;
 
     public void CountRequest(EmulatorOperation operation) => _requests.AddOrUpdate(operation, 1, (_, n) => n + 1);
 
@@ -29,6 +30,10 @@ internal sealed class RequestStatistics
     public void AddSent(long bytes) => Interlocked.Add(ref _bytesSent, bytes);
 
     public void CountAbort() => Interlocked.Increment(ref _aborted);
+
+    public void BeginRequest() => Interlocked.Increment(ref _inProgress);
+
+    public void EndRequest() => Interlocked.Decrement(ref _inProgress);
 
     public void Reset()
     {
@@ -49,7 +54,8 @@ internal sealed class RequestStatistics
         BodyBytesReadSnapshot(),
         Interlocked.Read(ref _bytesReceived),
         Interlocked.Read(ref _bytesSent),
-        Interlocked.Read(ref _aborted));
+        Interlocked.Read(ref _aborted),
+        Interlocked.Read(ref _inProgress));
 
     private Dictionary<EmulatorOperation, long> BodyBytesReadSnapshot()
     {

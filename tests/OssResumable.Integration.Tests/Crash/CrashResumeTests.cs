@@ -42,10 +42,12 @@ namespace OssResumable.Integration.Tests.Crash;
 /// (lost_final vs C &lt;= 0).
 /// </para>
 /// <para>
-/// The last kill (mode at-complete) comes as soon as the server sees CompleteMultipartUpload; the
-/// server may finish it before the client dies, and then the next run must recognise the completed
-/// object (size and CRC-64) instead of starting over. Either outcome is accepted; the table shows
-/// which one happened (no upload left and S = the object's size means the server completed it).
+/// The last kill (mode at-complete) comes as soon as the server sees CompleteMultipartUpload, while
+/// a delay fault holds the response: the server usually completes the upload before the client
+/// dies, and then the next run must recognise the completed object (size and CRC-64) instead of
+/// starting over; if the request died first, the next run completes it. Either outcome is
+/// accepted; the table shows which one happened (no upload left and S = the object's size means
+/// the server completed it).
 /// </para>
 /// <para>
 /// The server-side counter cannot see bytes the killed client had written into socket buffers that
@@ -106,33 +108,26 @@ public sealed class CrashResumeTests : IDisposable
         var kills = new List<KillRecord>();
         UploadObservation before = UploadObservation.Take(emulator, Bucket, Key, checkpointPath);
         _output.WriteLine(KillRecord.Header);
-        DriverProcess? finishedEarly = null;
-        for (int k = 1; k <= settings.Kills && finishedEarly is null; k++)
+        for (int k = 1; k <= settings.Kills; k++)
         {
             KillPoint point = KillPoint.Draw(random, k - 1, settings.Kills, settings.Modes);
-            var driver = DriverProcess.StartUpload(options, AccessKeyId, Secret);
+
+            // At Complete, the emulator completes the upload and then holds the response for a while:
+            // the client is always killed while it waits for it, never after it went on to verify the
+            // object and remove the checkpoint (a finished run, not a crash at Complete).
+            FaultRule? holdComplete = point.Mode == KillMode.AtComplete
+                ? emulator.Faults.Add(new FaultRule { Operation = EmulatorOperation.CompleteMultipartUpload, Key = Key, Action = FaultAction.Delay, Delay = TimeSpan.FromSeconds(30) })
+                : null;
             TimeSpan? killedAt;
-            try
+            using (DriverProcess driver = DriverProcess.StartUpload(options, AccessKeyId, Secret))
             {
                 killedAt = await Task.Factory.StartNew(() => KillAt(driver, point, emulator, settings, before), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-            }
-            catch
-            {
-                driver.Dispose();
-                throw;
-            }
-
-            if (killedAt is null && point.Mode == KillMode.AtComplete && driver.WaitForExit(RunTimeout) && driver.ExitCode == 0)
-            {
-                // The run got through Complete, verification and clean-up before the kill landed: it is the final run.
-                _output.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0,4}  {1,-28} the run finished before the kill landed; it is the final run", k, point));
-                finishedEarly = driver;
-                break;
-            }
-
-            using (driver)
-            {
                 Assert.True(killedAt is not null, "Run " + k + " ended on its own (exit code " + driver.ExitCode + ") before its kill point " + point + "; at least a tenth of the file was still missing on the server.\n" + driver.DescribeOutput());
+            }
+
+            if (holdComplete?.Id is string holdId)
+            {
+                emulator.Faults.Remove(holdId);
             }
 
             WaitForQuiescence(emulator);
@@ -164,7 +159,7 @@ public sealed class CrashResumeTests : IDisposable
             before = after;
         }
 
-        using DriverProcess final = finishedEarly ?? DriverProcess.StartUpload(options, AccessKeyId, Secret);
+        using DriverProcess final = DriverProcess.StartUpload(options, AccessKeyId, Secret);
         Assert.True(final.WaitForExit(RunTimeout), "The final run did not finish within " + RunTimeout + ".\n" + final.DescribeOutput());
         Assert.True(final.ExitCode == 0, "The final run failed with exit code " + final.ExitCode + ".\n" + final.DescribeOutput());
         DriverResult result = DriverResult.Parse(final.LastOutputLine() ?? throw new InvalidOperationException("The final run printed nothing.\n" + final.DescribeOutput()));
@@ -241,23 +236,28 @@ public sealed class CrashResumeTests : IDisposable
 
     /// <summary>
     /// After a kill the emulator still has to notice the dead connections and finish reading what
-    /// reached its socket buffers; wait until its byte counter stops moving (bounded) so those bytes
-    /// are charged to this kill and not to the next run.
+    /// reached its socket buffers (on a loaded machine that can take a while); wait until it has had
+    /// no request in progress and read no byte for 50 ms in a row (a request whose head was still
+    /// in a socket buffer may start a moment later), so those bytes are charged to this kill and
+    /// not to the next run.
     /// </summary>
     private static void WaitForQuiescence(OssEmulator emulator)
     {
         var waited = Stopwatch.StartNew();
-        long last = emulator.GetStatistics().GetBodyBytesRead(EmulatorOperation.UploadPart);
-        var stable = Stopwatch.StartNew();
-        while (stable.ElapsedMilliseconds < 100 && waited.Elapsed < TimeSpan.FromSeconds(10))
+        long last = -1;
+        int quietChecks = 0;
+        while (quietChecks < 10)
         {
-            Thread.Sleep(5);
-            long now = emulator.GetStatistics().GetBodyBytesRead(EmulatorOperation.UploadPart);
-            if (now != last)
+            if (waited.Elapsed > TimeSpan.FromSeconds(60))
             {
-                last = now;
-                stable.Restart();
+                throw new TimeoutException("The emulator still handles requests of a driver killed a minute ago.");
             }
+
+            Thread.Sleep(5);
+            EmulatorStatistics statistics = emulator.GetStatistics();
+            long read = statistics.GetBodyBytesRead(EmulatorOperation.UploadPart);
+            quietChecks = statistics.RequestsInProgress == 0 && read == last ? quietChecks + 1 : 0;
+            last = read;
         }
     }
 
