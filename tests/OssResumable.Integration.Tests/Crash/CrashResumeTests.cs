@@ -95,15 +95,8 @@ public sealed class CrashResumeTests : IDisposable
         string checkpointPath = new FileCheckpointStore(checkpointDirectory).GetCheckpointPath(new CheckpointIdentity(file, Bucket, Key));
         _output.WriteLine("Crash test: " + settings);
 
-        var emulatorOptions = new EmulatorOptions { DataDirectory = Path.Combine(_root, "emulator"), Region = "cn-hangzhou" };
-        emulatorOptions.Credentials.Add(new EmulatorCredential(AccessKeyId, Secret));
-        emulatorOptions.Buckets.Add(Bucket);
-        await using OssEmulator emulator = await OssEmulator.StartAsync(emulatorOptions);
-        string[] options =
-        {
-            "--endpoint", emulator.Endpoint.ToString().TrimEnd('/'), "--region", "cn-hangzhou", "--bucket", Bucket, "--key", Key,
-            "--file", file, "--threads", Int(settings.Threads), "--part-size", Int(settings.PartSize), "--checkpoint-dir", checkpointDirectory,
-        };
+        await using OssEmulator emulator = await StartEmulatorAsync();
+        string[] options = DriverOptions(emulator, file, settings.Threads, settings.PartSize, checkpointDirectory);
 
         var kills = new List<KillRecord>();
         UploadObservation before = UploadObservation.Take(emulator, Bucket, Key, checkpointPath);
@@ -197,7 +190,69 @@ public sealed class CrashResumeTests : IDisposable
         Assert.True(lostFinal <= 0, "The final run re-sent " + lostFinal + " bytes of parts the checkpoint already recorded.");
     }
 
+    /// <summary>
+    /// A crash while InitiateMultipartUpload's answer is on its way: the server has created the
+    /// upload, the client never learns its ID. The emulator completes Initiate and then holds the
+    /// response (a delay fault), so the kill always lands in that window. The next run must find
+    /// that upload (resume or abort it): nothing may stay behind to bill the user.
+    /// </summary>
+    [Fact]
+    public async Task Upload_KilledWhileInitiateAnswerInFlight_NextRunLeavesNoOrphanedUpload()
+    {
+        const long Size = 24 * 1024 * 1024;
+        string file = Path.Combine(_root, "initiate.bin");
+        byte[] fileSha256 = SeededFile.Create(file, Size, seed: 7);
+        await using OssEmulator emulator = await StartEmulatorAsync();
+        string[] options = DriverOptions(emulator, file, threads: 4, partSize: 4 * 1024 * 1024, Path.Combine(_root, "checkpoints"));
+        FaultRule hold = emulator.Faults.Add(new FaultRule { Operation = EmulatorOperation.InitiateMultipartUpload, Key = Key, Action = FaultAction.Delay, Delay = TimeSpan.FromSeconds(30) });
+
+        using (DriverProcess driver = DriverProcess.StartUpload(options, AccessKeyId, Secret))
+        {
+            var waited = Stopwatch.StartNew();
+            while (emulator.ListUploads(Bucket).Count == 0 && !driver.HasExited && waited.Elapsed < RunTimeout)
+            {
+                await Task.Delay(1);
+            }
+
+            Assert.False(driver.HasExited, "The driver exited before it initiated the upload.\n" + driver.DescribeOutput());
+            driver.Kill();
+        }
+
+        emulator.Faults.Remove(hold.Id!);
+        string orphanCandidate = Assert.Single(emulator.ListUploads(Bucket)).UploadId;
+        _output.WriteLine("killed while the answer to InitiateMultipartUpload (upload " + orphanCandidate + ") was held back");
+
+        using DriverProcess final = DriverProcess.StartUpload(options, AccessKeyId, Secret);
+        Assert.True(final.WaitForExit(RunTimeout), "The next run did not finish within " + RunTimeout + ".\n" + final.DescribeOutput());
+        Assert.True(final.ExitCode == 0, "The next run failed with exit code " + final.ExitCode + ".\n" + final.DescribeOutput());
+        byte[] objectSha256;
+        using (var sha = new HashingStream())
+        {
+            await emulator.CopyObjectToAsync(Bucket, Key, sha);
+            objectSha256 = sha.GetHashAndReset();
+        }
+
+        IReadOnlyList<EmulatorUploadInfo> left = emulator.ListUploads(Bucket);
+        _output.WriteLine("InitiateMultipartUpload requests: " + emulator.GetRequestCount(EmulatorOperation.InitiateMultipartUpload) + "; uploads left: " + left.Count);
+        Assert.Equal(Convert.ToHexString(fileSha256), Convert.ToHexString(objectSha256));
+        Assert.True(left.Count == 0, "Orphaned upload left on the server: " + string.Join(", ", left.Select(u => u.UploadId)) + " (created by the killed run, never found by the next one).");
+    }
+
     private static string Int(long value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static string[] DriverOptions(OssEmulator emulator, string file, int threads, long partSize, string checkpointDirectory) =>
+    [
+        "--endpoint", emulator.Endpoint.ToString().TrimEnd('/'), "--region", "cn-hangzhou", "--bucket", Bucket, "--key", Key,
+        "--file", file, "--threads", Int(threads), "--part-size", Int(partSize), "--checkpoint-dir", checkpointDirectory,
+    ];
+
+    private Task<OssEmulator> StartEmulatorAsync()
+    {
+        var emulatorOptions = new EmulatorOptions { DataDirectory = Path.Combine(_root, "emulator"), Region = "cn-hangzhou" };
+        emulatorOptions.Credentials.Add(new EmulatorCredential(AccessKeyId, Secret));
+        emulatorOptions.Buckets.Add(Bucket);
+        return OssEmulator.StartAsync(emulatorOptions);
+    }
 
     /// <summary>Polls the emulator (in this process, so it is cheap) and kills the driver when the kill point is reached.</summary>
     /// <returns>The time of the kill after the start, or null when the driver exited on its own first.</returns>
