@@ -7,8 +7,9 @@ using BenchmarkDotNet.Running;
 namespace OssResumable.Benchmarks;
 
 /// <summary>
-/// Adds a "GB/s" column: the benchmark's byte-count parameter divided by its mean time
-/// (bytes per nanosecond = 10^9 bytes per second).
+/// Adds a "GB/s" column: the benchmark's byte-count parameter divided by its median time
+/// (bytes per nanosecond = 10^9 bytes per second). The median, not the mean, because the build
+/// machine is shared: a few iterations descheduled by other work should not move the figure.
 /// </summary>
 public sealed class ThroughputColumn : IColumn
 {
@@ -33,20 +34,20 @@ public sealed class ThroughputColumn : IColumn
 
     public UnitType UnitType => UnitType.Dimensionless;
 
-    public string Legend => $"Throughput: {parameterName} bytes / mean time, in 10^9 bytes per second";
+    public string Legend => $"Throughput: {parameterName} bytes / median time, in 10^9 bytes per second";
 
     public string GetValue(Summary summary, BenchmarkCase benchmarkCase) => GetValue(summary, benchmarkCase, SummaryStyle.Default);
 
     public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style)
     {
-        double? meanNanoseconds = summary[benchmarkCase]?.ResultStatistics?.Mean;
+        double? medianNanoseconds = summary[benchmarkCase]?.ResultStatistics?.Median;
         object? bytes = benchmarkCase.Parameters[parameterName];
-        if (meanNanoseconds is not > 0 || bytes is null)
+        if (medianNanoseconds is not > 0 || bytes is null)
         {
             return "NA";
         }
 
-        double throughput = Convert.ToDouble(bytes, CultureInfo.InvariantCulture) / meanNanoseconds.Value;
+        double throughput = Convert.ToDouble(bytes, CultureInfo.InvariantCulture) / medianNanoseconds.Value;
         return throughput.ToString("F2", CultureInfo.InvariantCulture);
     }
 

@@ -33,7 +33,7 @@ namespace OssResumable.Core.Hashing;
 /// </remarks>
 internal static class Crc64Pclmul
 {
-    /// <summary>Shortest input this path accepts; shorter inputs have no whole block to fold.</summary>
+    /// <summary>Bytes per folded block. Shorter inputs have no block to fold and go through the table path.</summary>
     internal const int BlockSize = 16;
 
     private const int LaneCount = 8;

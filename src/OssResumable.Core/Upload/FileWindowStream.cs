@@ -87,7 +87,16 @@ public sealed class FileWindowStream : Stream
     /// <exception cref="IOException">The file cannot be opened.</exception>
     public static FileWindowStream Open(string path, long offset, long length)
     {
-        var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileBufferSize, FileOptions.SequentialScan);
+        // Others may keep the file open, even for writing (a log being rotated, a VM image
+        // still attached): sharing is allowed, and changes are caught by the source snapshot and
+        // the length check below instead of by a sharing violation.
+        var file = new FileStream(
+            path,
+            FileMode.Open,
+            FileAccess.Read,
+            FileShare.ReadWrite | FileShare.Delete,
+            FileBufferSize,
+            FileOptions.Asynchronous | FileOptions.SequentialScan);
         try
         {
             return new FileWindowStream(file, offset, length, leaveOpen: false, "the source file '" + path + "'");

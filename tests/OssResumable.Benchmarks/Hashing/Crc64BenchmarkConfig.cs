@@ -1,3 +1,4 @@
+using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
 
@@ -14,8 +15,8 @@ public sealed class Crc64BenchmarkConfig : ManualConfig
         AddJob(Job.Default
             .WithLaunchCount(1)
             .WithWarmupCount(3)
-            .WithIterationCount(10)
+            .WithIterationCount(15)
             .WithId("Crc64Short"));
-        AddColumn(new ThroughputColumn(nameof(Crc64Benchmarks.Size)));
+        AddColumn(StatisticColumn.Median, new ThroughputColumn(nameof(Crc64Benchmarks.Size)));
     }
 }

@@ -9,6 +9,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using OssResumable.Core.Hashing;
 using OssResumable.Core.Protocol;
+using OssResumable.Core.Upload;
 
 namespace OssResumable.Core.Tests.Protocol;
 
@@ -250,7 +251,7 @@ public class ClientRetryTests
     }
 
     [Fact]
-    public async Task UploadPart_SourceFileShorterThanWindow_SurfacesIOExceptionWithoutRetry()
+    public async Task UploadPart_SourceFileShorterThanWindow_SurfacesSourceChangedWithoutRetry()
     {
         string path = Path.GetTempFileName();
         try
@@ -260,10 +261,10 @@ public class ClientRetryTests
             using var client = TestClients.Create(handler);
             long progress = 0;
 
-            var ex = await Assert.ThrowsAsync<IOException>(() => client.UploadPartAsync(
+            var ex = await Assert.ThrowsAsync<SourceChangedException>(() => client.UploadPartAsync(
                 new UploadPartRequest("bucket", "k", "U", 1, RequestBody.FromFile(path, 50, 200)) { Progress = d => progress += d }));
 
-            Assert.Contains("ended 150 bytes early", ex.Message, StringComparison.Ordinal);
+            Assert.Contains("too short for bytes 50-249", ex.Message, StringComparison.Ordinal);
             Assert.Equal(0, progress);
             Assert.Empty(handler.RequestList);
         }

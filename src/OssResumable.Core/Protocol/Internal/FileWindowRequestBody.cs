@@ -1,13 +1,11 @@
 using System.IO;
+using OssResumable.Core.Upload;
 
 namespace OssResumable.Core.Protocol.Internal;
 
 /// <summary>A request body that is a window on a file.</summary>
 internal sealed class FileWindowRequestBody : RequestBody
 {
-    // FileStream's own buffer only adds a copy: the upload reads in large chunks.
-    private const int FileBufferSize = 4096;
-
     public FileWindowRequestBody(string path, long offset, long length)
     {
         Path = path;
@@ -21,24 +19,7 @@ internal sealed class FileWindowRequestBody : RequestBody
 
     public override long Length { get; }
 
-    public override Stream OpenStream()
-    {
-        var file = new FileStream(
-            Path,
-            FileMode.Open,
-            FileAccess.Read,
-            FileShare.ReadWrite | FileShare.Delete,
-            FileBufferSize,
-            FileOptions.Asynchronous | FileOptions.SequentialScan);
-        try
-        {
-            file.Seek(Offset, SeekOrigin.Begin);
-            return new WindowStream(file, Length);
-        }
-        catch
-        {
-            file.Dispose();
-            throw;
-        }
-    }
+    // A fresh window per attempt, so a retried request re-sends identical bytes; a file that
+    // became too short fails with SourceChangedException instead of sending a short body.
+    public override Stream OpenStream() => FileWindowStream.Open(Path, Offset, Length);
 }

@@ -138,52 +138,53 @@ internal sealed class FileUploadJob
 
     // A file that is now uploaded in one request may have a checkpoint from an earlier multipart
     // attempt (a smaller file then, or another threshold): abort that upload so it leaves no parts.
+    // The cheap check comes first and without the lock, because thousands of small files pass here.
     private async Task SupersedeCheckpointAsync()
     {
-        if (_store is null || _identity is null)
-        {
-            return;
-        }
-
-        CheckpointUploadHint? hint = TryPeekUpload();
-        if (hint is null)
+        if (_store is null || _identity is null || !CheckpointPresent())
         {
             return;
         }
 
         using (_store.AcquireLock(_identity))
         {
-            hint = TryPeekUpload();
-            if (hint is null)
+            CheckpointUploadHint? hint;
+            try
             {
-                return;
+                UploadCheckpoint? checkpoint = _store.TryLoad(_identity);
+                if (checkpoint is null)
+                {
+                    return;
+                }
+
+                hint = new CheckpointUploadHint(checkpoint.Endpoint, checkpoint.Bucket, checkpoint.Key, checkpoint.UploadId);
+            }
+            catch (CheckpointException ex) when (IsDamaged(ex.Reason))
+            {
+                hint = ex.UntrustedUpload is { } untrusted && untrusted.Bucket == _context.Bucket && untrusted.Key == _context.Key ? untrusted : null;
             }
 
-            _context.Log.Warning("The checkpoint '" + _checkpointPath + "' of an earlier multipart upload (" + hint.UploadId
-                + ") is superseded: the file is now uploaded in a single request. Aborting that upload.");
-            await AbortSupersededAsync(hint.UploadId).ConfigureAwait(false);
+            _context.Log.Warning("The checkpoint '" + _checkpointPath + "' of an earlier multipart upload"
+                + (hint is null ? string.Empty : " (" + hint.UploadId + ")")
+                + " is superseded: the file is now uploaded in a single request.");
+            if (hint is not null)
+            {
+                await AbortSupersededAsync(hint.UploadId).ConfigureAwait(false);
+            }
+
             DeleteCheckpointQuietly();
         }
     }
 
-    // The upload a checkpoint names (trusted or, for a damaged file, the untrusted hint for this
-    // destination), or null when there is no checkpoint.
-    private CheckpointUploadHint? TryPeekUpload()
+    private bool CheckpointPresent()
     {
         try
         {
-            UploadCheckpoint? checkpoint = _store!.TryLoad(_identity!);
-            return checkpoint is null ? null : new CheckpointUploadHint(checkpoint.Endpoint, checkpoint.Bucket, checkpoint.Key, checkpoint.UploadId);
-        }
-        catch (CheckpointException ex) when (IsDamaged(ex.Reason) && ex.UntrustedUpload is { } hint && hint.Bucket == _context.Bucket && hint.Key == _context.Key)
-        {
-            return hint;
+            return _store!.TryLoad(_identity!) is not null;
         }
         catch (CheckpointException ex) when (IsDamaged(ex.Reason))
         {
-            _context.Log.Warning("The damaged checkpoint '" + _checkpointPath + "' is removed: " + ex.Message);
-            DeleteCheckpointQuietly();
-            return null;
+            return true;
         }
     }
 
@@ -292,6 +293,11 @@ internal sealed class FileUploadJob
             if (ex.UntrustedUpload is { } hint && hint.Bucket == _context.Bucket && hint.Key == _context.Key)
             {
                 await AbortSupersededAsync(hint.UploadId).ConfigureAwait(false);
+            }
+            else
+            {
+                _context.Log.Warning("The upload the damaged checkpoint named cannot be identified, so it was not aborted; list the multipart uploads of "
+                    + _context.Destination + " and abort the old one, or its parts keep using storage.");
             }
 
             DeleteCheckpointQuietly();

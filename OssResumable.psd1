@@ -1,0 +1,31 @@
+# Source manifest of the OssResumable module. The build (build.ps1 or tools/build-module.sh) copies it
+# to out/OssResumable/ and replaces {{ModuleVersion}} with the VersionPrefix from Directory.Build.props,
+# the one version source of the repository. Import the built module, not this file.
+@{
+    RootModule             = 'OssResumable.PowerShell.dll'
+    ModuleVersion          = '{{ModuleVersion}}'
+    GUID                   = '5ec273fa-55fe-4c2d-8d74-10442f885d33'
+    Author                 = 'OssResumable contributors'
+    CompanyName            = 'OssResumable contributors'
+    Copyright              = '(c) OssResumable contributors'
+    Description            = 'Resumable, parallel, CRC-64-verified uploads of large files to Alibaba Cloud OSS, for Windows PowerShell 5.1 and PowerShell 7.4+.'
+    CompatiblePSEditions   = @('Desktop', 'Core')
+    PowerShellVersion      = '5.1'
+    DotNetFrameworkVersion = '4.7.2'
+    FormatsToProcess       = @('OssResumable.format.ps1xml')
+    CmdletsToExport        = @(
+        'Send-OssFile'
+        'Resume-OssUpload'
+        'Get-OssMultipartUpload'
+        'Get-OssUploadPart'
+        'Stop-OssUpload'
+    )
+    FunctionsToExport      = @()
+    AliasesToExport        = @()
+    VariablesToExport      = @()
+    PrivateData            = @{
+        PSData = @{
+            Tags = @('Alibaba', 'AlibabaCloud', 'Aliyun', 'OSS', 'Upload', 'Multipart', 'Resumable', 'Backup', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
+        }
+    }
+}

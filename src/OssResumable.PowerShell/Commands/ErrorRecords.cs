@@ -1,0 +1,19 @@
+using System.Management.Automation;
+using OssResumable.PowerShell.Errors;
+
+namespace OssResumable.PowerShell.Commands;
+
+/// <summary>Builds <see cref="ErrorRecord"/>s from descriptors.</summary>
+internal static class ErrorRecords
+{
+    public static ErrorRecord Create(ErrorDescriptor error)
+    {
+        var record = new ErrorRecord(error.Exception, error.ErrorId, (ErrorCategory)(int)error.Category, error.TargetObject);
+        if (error.RecommendedAction is not null)
+        {
+            record.ErrorDetails = new ErrorDetails(error.Exception.Message) { RecommendedAction = error.RecommendedAction };
+        }
+
+        return record;
+    }
+}

@@ -1,0 +1,66 @@
+using System;
+using System.Management.Automation;
+using OssResumable.PowerShell.Configuration;
+using OssResumable.PowerShell.Errors;
+using OssResumable.PowerShell.Pipeline;
+using OssResumable.PowerShell.Transfers;
+
+namespace OssResumable.PowerShell.Commands;
+
+/// <summary>
+/// Lists unfinished multipart uploads of a bucket.
+/// </summary>
+[Cmdlet(VerbsCommon.Get, "OssMultipartUpload")]
+[OutputType(typeof(OssMultipartUpload))]
+public sealed class GetOssMultipartUploadCommand : OssCmdlet
+{
+    /// <summary>The bucket.</summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    public string Bucket { get; set; } = string.Empty;
+
+    /// <summary>Only uploads whose key starts with this.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? Prefix { get; set; }
+
+    /// <summary>Only uploads of exactly this key.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? Key { get; set; }
+
+    /// <summary>Only uploads initiated longer ago than this: a TimeSpan, a number of days, or 7d, 36h, 90m.</summary>
+    [Parameter]
+    [AgeTransformation]
+    public TimeSpan? OlderThan { get; set; }
+
+    /// <summary>Lists one bucket, writing uploads as the pages arrive.</summary>
+    protected override void ProcessRecord()
+    {
+        var context = new ErrorContext { Bucket = Bucket };
+        UploadListing listing;
+        try
+        {
+            listing = UploadListing.Prepare(Context.Clients, BuildConnectionRequest(null, null, null), Bucket, Prefix, Key, OlderThan);
+        }
+        catch (Exception ex) when (ex is ArgumentException || ex is OssConfigurationException)
+        {
+            ThrowMapped(ex, context);
+            return;
+        }
+
+        PipelineMessagePump pump = Context.Pump;
+        try
+        {
+            RunToCompletion(listing.RunAsync(DateTimeOffset.UtcNow, pump.PostObject, Context.Cancellation), null);
+        }
+        catch (OperationCanceledException) when (Stopping)
+        {
+            // Ctrl+C: nothing to clean up for a listing.
+        }
+        catch (Exception ex) when (ex is not PipelineStoppedException)
+        {
+            WriteMapped(ex, context);
+        }
+    }
+}

@@ -1,0 +1,225 @@
+using System;
+using System.Management.Automation;
+using System.Threading.Tasks;
+using OssResumable.PowerShell.Configuration;
+using OssResumable.PowerShell.Errors;
+using OssResumable.PowerShell.Pipeline;
+
+namespace OssResumable.PowerShell.Commands;
+
+/// <summary>
+/// Base of the OssResumable cmdlets: the connection and credential parameters shared by all of them,
+/// Ctrl+C as a cancellation token, the pipeline-thread message pump and error records.
+/// </summary>
+public abstract class OssCmdlet : PSCmdlet, IDisposable
+{
+    private CommandContext? _context;
+
+    #region Parameters
+
+    /// <summary>
+    /// The OSS endpoint, e.g. <c>oss-cn-hangzhou.aliyuncs.com</c> or <c>http://127.0.0.1:9000</c>. Without a
+    /// scheme HTTPS is used.
+    /// </summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? Endpoint { get; set; }
+
+    /// <summary>The region id, e.g. <c>cn-hangzhou</c>: builds the endpoint when -Endpoint is absent, and is what signature V4 signs for.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? Region { get; set; }
+
+    /// <summary>Use path-style addressing (<c>host/bucket/key</c>); by default it is used for IP and localhost endpoints only.</summary>
+    [Parameter]
+    public SwitchParameter PathStyle { get; set; }
+
+    /// <summary>Signature version: 4 (default) or 1.</summary>
+    [Parameter]
+    [ValidateSet("1", "4")]
+    public int SignatureVersion { get; set; } = 4;
+
+    /// <summary>Credentials: user name = AccessKey ID, password = AccessKey secret.</summary>
+    [Parameter]
+    [Credential]
+    [ValidateNotNull]
+    public PSCredential? Credential { get; set; }
+
+    /// <summary>The AccessKey ID (with -AccessKeySecret). Prefer -Credential or environment variables in scripts.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? AccessKeyId { get; set; }
+
+    /// <summary>The AccessKey secret (with -AccessKeyId).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? AccessKeySecret { get; set; }
+
+    /// <summary>The STS security token for temporary credentials.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? SecurityToken { get; set; }
+
+    /// <summary>A profile of the Alibaba Cloud credentials file or of ~/.ossutilconfig.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? ProfileName { get; set; }
+
+    #endregion
+
+    /// <summary>Whether client-level retries are narrated (the upload engine narrates its own).</summary>
+    internal virtual bool NarratesClientRetries => true;
+
+    internal CommandContext Context => _context ?? throw new InvalidOperationException("BeginProcessing has not run.");
+
+    /// <summary>Releases the clients and the pump.</summary>
+    public void Dispose()
+    {
+        _context?.Dispose();
+        _context = null;
+        GC.SuppressFinalize(this);
+    }
+
+    internal ConnectionRequest BuildConnectionRequest(string? pipelineEndpoint, string? pipelineRegion, int? maxRetries)
+    {
+        var credentials = new CredentialRequest { ProfileName = ProfileName, SecurityToken = SecurityToken };
+        if (Credential is not null)
+        {
+            credentials.FromCredentialParameter = true;
+            credentials.AccessKeyId = Credential.UserName;
+            credentials.AccessKeySecret = Credential.GetNetworkCredential().Password;
+            credentials.AccessKeyParametersAlsoGiven = AccessKeyId is not null || AccessKeySecret is not null;
+        }
+        else
+        {
+            credentials.AccessKeyId = AccessKeyId;
+            credentials.AccessKeySecret = AccessKeySecret;
+        }
+
+        return new ConnectionRequest
+        {
+            Endpoint = Endpoint,
+            Region = Region,
+            PathStyle = PathStyle.IsPresent,
+            SignatureVersion = SignatureVersion,
+            MaxRetries = maxRetries,
+            PipelineEndpoint = pipelineEndpoint,
+            PipelineRegion = pipelineRegion,
+            Credentials = credentials,
+        };
+    }
+
+    /// <summary>Checks the connection parameters before any input is processed; bad ones end the command.</summary>
+    protected override void BeginProcessing()
+    {
+        _context = new CommandContext(SystemConfigurationEnvironment.Instance, NarratesClientRetries);
+        try
+        {
+            ConnectionResolver.ValidateParameters(BuildConnectionRequest(null, null, null));
+        }
+        catch (OssConfigurationException ex)
+        {
+            ThrowMapped(ex, new ErrorContext());
+        }
+    }
+
+    /// <summary>Ctrl+C: cancels the running work, which stops promptly and leaves its checkpoint valid.</summary>
+    protected override void StopProcessing() => _context?.Cancel();
+
+    /// <summary>Waits for the work, writing its messages (and progress) from this, the pipeline thread, then rethrows its failure.</summary>
+    internal void RunToCompletion(Task work, ProgressPresenter? progress, bool completeProgress = true)
+    {
+        var writer = new CmdletPipelineWriter(this);
+        try
+        {
+            Context.Pump.RunUntil(work, writer, progress is null ? null : progress.Tick);
+        }
+        catch
+        {
+            // Writing failed: a downstream command stopped the pipeline (Select-Object -First) or threw.
+            // Stop all work and let it finish, so no checkpoint is left half-written.
+            Context.Cancel();
+            WaitQuietly(work);
+            WaitQuietly(AllWork());
+            throw;
+        }
+        finally
+        {
+            if (completeProgress)
+            {
+                progress?.Complete(writer);
+            }
+        }
+
+        work.GetAwaiter().GetResult();
+    }
+
+    internal void DrainMessages() => Context.Pump.Drain(new CmdletPipelineWriter(this));
+
+    internal ProgressPresenter? CreateProgress(string activity)
+    {
+        if (!IsProgressEnabled())
+        {
+            return null;
+        }
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        Func<TimeSpan> now = () => clock.Elapsed;
+        return new ProgressPresenter(
+            new Progress.TransferProgressTracker(now, TimeSpan.FromSeconds(10)),
+            new Progress.ProgressView(activity),
+            new Progress.ProgressThrottle(Progress.ProgressThrottle.DefaultInterval),
+            now);
+    }
+
+    /// <summary>Everything this command has running (what must end before the command may return).</summary>
+    internal virtual Task AllWork() => Task.CompletedTask;
+
+    internal bool IsProgressEnabled()
+    {
+        // -ProgressAction (PowerShell 7.4+) sets the command's preference without a variable.
+        object? preference = MyInvocation.BoundParameters.TryGetValue("ProgressAction", out object? bound)
+            ? bound
+            : GetVariableValue("ProgressPreference");
+        string text = (preference is PSObject wrapped ? wrapped.BaseObject : preference)?.ToString() ?? string.Empty;
+        return !string.Equals(text, nameof(ActionPreference.SilentlyContinue), StringComparison.OrdinalIgnoreCase)
+            && !string.Equals(text, nameof(ActionPreference.Ignore), StringComparison.OrdinalIgnoreCase);
+    }
+
+    internal void WriteMapped(Exception exception, ErrorContext context) =>
+        WriteError(ErrorRecords.Create(ErrorMapper.Map(exception, context)));
+
+    internal void ThrowMapped(Exception exception, ErrorContext context) =>
+        ThrowTerminatingError(ErrorRecords.Create(ErrorMapper.Map(exception, context)));
+
+    internal bool ShouldProcessUnlessForced(string target, string action, bool force)
+    {
+        if (!force || MyInvocation.BoundParameters.ContainsKey("Confirm"))
+        {
+            return ShouldProcess(target, action);
+        }
+
+        bool whatIf = MyInvocation.BoundParameters.TryGetValue("WhatIf", out object? value)
+            ? value is SwitchParameter s && s.IsPresent
+            : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
+        if (whatIf)
+        {
+            // Describes the action ("What if: ...") and returns false.
+            return ShouldProcess(target, action);
+        }
+
+        return true;
+    }
+
+    private static void WaitQuietly(Task work)
+    {
+        try
+        {
+            work.Wait(TimeSpan.FromMinutes(2));
+        }
+        catch (AggregateException)
+        {
+            // The failure of cancelled work is not interesting once the pipeline stops.
+        }
+    }
+}

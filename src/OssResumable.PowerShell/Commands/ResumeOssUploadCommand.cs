@@ -1,0 +1,87 @@
+using System.Management.Automation;
+using OssResumable.PowerShell.Errors;
+using OssResumable.PowerShell.Transfers;
+
+namespace OssResumable.PowerShell.Commands;
+
+/// <summary>Finishes an interrupted upload: from its checkpoint, or from its upload id and the local file.</summary>
+[Cmdlet(VerbsLifecycle.Resume, "OssUpload", DefaultParameterSetName = CheckpointSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[OutputType(typeof(OssUploadResult))]
+public sealed class ResumeOssUploadCommand : UploadCmdlet
+{
+    private const string CheckpointSet = "CheckpointPath";
+    private const string InputObjectSet = "InputObject";
+    private const string UploadIdSet = "UploadId";
+
+    /// <summary>The checkpoint file of the interrupted upload (shown in the warning after Ctrl+C and in errors).</summary>
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = CheckpointSet, ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    public string CheckpointPath { get; set; } = string.Empty;
+
+    /// <summary>An upload from Get-OssMultipartUpload, or the target object of an upload error.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = InputObjectSet, ValueFromPipeline = true)]
+    [ValidateNotNull]
+    public OssMultipartUpload? InputObject { get; set; }
+
+    /// <summary>The bucket.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = UploadIdSet, ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    public string Bucket { get; set; } = string.Empty;
+
+    /// <summary>The object key.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = UploadIdSet, ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    public string Key { get; set; } = string.Empty;
+
+    /// <summary>The upload id.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = UploadIdSet, ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    public string UploadId { get; set; } = string.Empty;
+
+    /// <summary>The local file being uploaded (the same bytes as when the upload began).</summary>
+    [Parameter(Mandatory = true, ParameterSetName = InputObjectSet, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Mandatory = true, ParameterSetName = UploadIdSet, ValueFromPipelineByPropertyName = true)]
+    [Alias("PSPath", "FullName", "LP", "LocalPath")]
+    [ValidateNotNullOrEmpty]
+    public string LiteralPath { get; set; } = string.Empty;
+
+    internal override string ProgressActivity => "Resuming uploads to OSS";
+
+    internal override UploadOptions BuildOptions() => new() { Threads = Threads };
+
+    /// <summary>Prepares and starts one resume.</summary>
+    protected override void ProcessRecord()
+    {
+        if (Context.Cancellation.IsCancellationRequested)
+        {
+            return;
+        }
+
+        switch (ParameterSetName)
+        {
+            case CheckpointSet:
+            {
+                string path = GetUnresolvedProviderPathFromPSPath(CheckpointPath);
+                StartUpload(() => Batch.PrepareCheckpoint(BuildConnectionRequest(null, null), path), new ErrorContext { CheckpointPath = path }, announced: false);
+                break;
+            }
+
+            case InputObjectSet:
+            {
+                OssMultipartUpload upload = InputObject!;
+                string file = GetUnresolvedProviderPathFromPSPath(LiteralPath);
+                var context = new ErrorContext { Bucket = upload.Bucket, Key = upload.Key, UploadId = upload.UploadId, LocalPath = file, Endpoint = upload.Endpoint, Region = upload.Region, CheckpointPath = upload.CheckpointPath };
+                StartUpload(() => Batch.PrepareFromObject(BuildConnectionRequest(upload.Endpoint, upload.Region), upload, file), context, announced: false);
+                break;
+            }
+
+            default:
+            {
+                string file = GetUnresolvedProviderPathFromPSPath(LiteralPath);
+                var context = new ErrorContext { Bucket = Bucket, Key = Key, UploadId = UploadId, LocalPath = file };
+                StartUpload(() => Batch.PrepareUploadId(BuildConnectionRequest(null, null), Bucket, Key, UploadId, file), context, announced: false);
+                break;
+            }
+        }
+    }
+}

@@ -1,0 +1,267 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Collections.ObjectModel;
+using System.IO;
+using System.Linq;
+using System.Management.Automation;
+using OssResumable.PowerShell.Errors;
+using OssResumable.PowerShell.Transfers;
+
+namespace OssResumable.PowerShell.Commands;
+
+/// <summary>Uploads files to OSS: resumable, parallel, verified by CRC-64.</summary>
+[Cmdlet(VerbsCommunications.Send, "OssFile", DefaultParameterSetName = PathSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[OutputType(typeof(OssUploadResult))]
+public sealed class SendOssFileCommand : UploadCmdlet
+{
+    private const string PathSet = "Path";
+    private const string LiteralPathSet = "LiteralPath";
+
+    private readonly List<string> _keyedFiles = new();
+
+    /// <summary>Files to upload; wildcards are expanded.</summary>
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet, ValueFromPipeline = true)]
+    [ValidateNotNullOrEmpty]
+    [SupportsWildcards]
+    public string[] Path { get; set; } = Array.Empty<string>();
+
+    /// <summary>Files to upload, used exactly as written (no wildcards). Bound from the pipeline by the PSPath/FullName of Get-ChildItem output.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = LiteralPathSet, ValueFromPipelineByPropertyName = true)]
+    [Alias("PSPath", "FullName", "LP")]
+    [ValidateNotNullOrEmpty]
+    public string[] LiteralPath { get; set; } = Array.Empty<string>();
+
+    /// <summary>The destination bucket.</summary>
+    [Parameter(Mandatory = true)]
+    [ValidateNotNullOrEmpty]
+    public string Bucket { get; set; } = string.Empty;
+
+    /// <summary>The object key, for exactly one file. The default key is the file name.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? Key { get; set; }
+
+    /// <summary>Prepended to each file name to make its key, as written (end it with '/' for a folder).</summary>
+    [Parameter]
+    public string? KeyPrefix { get; set; }
+
+    /// <summary>Bytes per part (100 KB to 5 GB, e.g. 64MB); by default 8 MiB, grown for very large files.</summary>
+    [Parameter]
+    [ValidateRange(102400L, 5368709120L)]
+    public long PartSize { get; set; }
+
+    /// <summary>Files of at least this size go as multipart uploads (default 16 MiB); smaller ones in one request.</summary>
+    [Parameter]
+    [ValidateRange(0L, 5368709120L)]
+    public long MultipartThreshold { get; set; } = 16L * 1024 * 1024;
+
+    /// <summary>Where checkpoints are kept (default: a per-user state directory, never the working directory).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? CheckpointDirectory { get; set; }
+
+    /// <summary>Keep no checkpoint: a failed or interrupted multipart upload is aborted and starts over next time.</summary>
+    [Parameter]
+    public SwitchParameter NoCheckpoint { get; set; }
+
+    /// <summary>The Content-Type; guessed from the file extension when absent.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? ContentType { get; set; }
+
+    /// <summary>User metadata stored with the object (x-oss-meta-NAME); names of letters, digits and '-', ASCII values.</summary>
+    [Parameter]
+    [ValidateNotNull]
+    public Hashtable? Metadata { get; set; }
+
+    /// <summary>Storage class of the object.</summary>
+    [Parameter]
+    [ValidateSet("Standard", "IA", "Archive", "ColdArchive", "DeepColdArchive")]
+    public string? StorageClass { get; set; }
+
+    /// <summary>Object ACL.</summary>
+    [Parameter]
+    [ValidateSet("private", "public-read", "public-read-write", "default")]
+    public string? Acl { get; set; }
+
+    /// <summary>Server-side encryption.</summary>
+    [Parameter]
+    [ValidateSet("AES256", "KMS", "SM4")]
+    public string? ServerSideEncryption { get; set; }
+
+    /// <summary>Fail instead of replacing an existing object.</summary>
+    [Parameter]
+    public SwitchParameter NoOverwrite { get; set; }
+
+    internal override string ProgressActivity => "Uploading to OSS";
+
+    internal override UploadOptions BuildOptions()
+    {
+        ObjectKeys.ValidateParameters(Key, KeyPrefix);
+        var options = new UploadOptions
+        {
+            Threads = Threads,
+            PartSize = MyInvocation.BoundParameters.ContainsKey(nameof(PartSize)) ? PartSize : null,
+            MultipartThreshold = MultipartThreshold,
+            CheckpointDirectory = CheckpointDirectory is null ? null : GetUnresolvedProviderPathFromPSPath(CheckpointDirectory),
+            NoCheckpoint = NoCheckpoint.IsPresent,
+            ContentType = ContentType,
+            StorageClass = StorageClass,
+            Acl = Acl,
+            ServerSideEncryption = ServerSideEncryption,
+            NoOverwrite = NoOverwrite.IsPresent,
+        };
+        if (Metadata is not null)
+        {
+            foreach (DictionaryEntry entry in Metadata)
+            {
+                options.Metadata[Convert.ToString(entry.Key, System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty] =
+                    Convert.ToString(entry.Value is PSObject wrapped ? wrapped.BaseObject : entry.Value, System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty;
+            }
+        }
+
+        return options;
+    }
+
+    /// <summary>Resolves this record's paths and starts their uploads (waiting for a free slot as needed).</summary>
+    protected override void ProcessRecord()
+    {
+        List<string> files = ResolveFiles();
+        if (Key is not null)
+        {
+            // -Key names one object: collect, and refuse several files before anything is sent.
+            _keyedFiles.AddRange(files);
+            return;
+        }
+
+        if (files.Count > 1)
+        {
+            Progress?.Tracker.Announce(files.Count, files.Sum(LengthOrZero));
+        }
+
+        foreach (string file in files)
+        {
+            if (Context.Cancellation.IsCancellationRequested)
+            {
+                return;
+            }
+
+            StartOne(file, files.Count > 1);
+        }
+    }
+
+    /// <summary>Uploads a -Key file, then waits for everything still running.</summary>
+    protected override void EndProcessing()
+    {
+        if (Key is not null)
+        {
+            if (_keyedFiles.Count > 1)
+            {
+                ThrowMapped(
+                    new ArgumentException("-Key names one object, but " + _keyedFiles.Count + " files were given. Use -KeyPrefix to upload several files."),
+                    new ErrorContext { Bucket = Bucket, Key = Key });
+                return;
+            }
+
+            if (_keyedFiles.Count == 1)
+            {
+                StartOne(_keyedFiles[0], announced: false);
+            }
+        }
+
+        base.EndProcessing();
+    }
+
+    private static long LengthOrZero(string path)
+    {
+        try
+        {
+            return new FileInfo(path).Length;
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return 0;
+        }
+    }
+
+    private void StartOne(string file, bool announced)
+    {
+        var context = new ErrorContext { LocalPath = file, Bucket = Bucket };
+        StartUpload(
+            () =>
+            {
+                string key = ObjectKeys.For(file, Key, KeyPrefix);
+                context.Key = key;
+                return Batch.PrepareFile(BuildConnectionRequest(null, null), file, Bucket, key);
+            },
+            context,
+            announced);
+    }
+
+    private List<string> ResolveFiles()
+    {
+        var files = new List<string>();
+        if (ParameterSetName == LiteralPathSet)
+        {
+            foreach (string path in LiteralPath)
+            {
+                AddFileSystemPath(files, path, literal: true);
+            }
+        }
+        else
+        {
+            foreach (string path in Path)
+            {
+                AddFileSystemPath(files, path, literal: false);
+            }
+        }
+
+        return files;
+    }
+
+    private void AddFileSystemPath(List<string> files, string path, bool literal)
+    {
+        try
+        {
+            if (literal)
+            {
+                string resolved = GetUnresolvedProviderPathFromPSPath(path);
+                files.Add(resolved);
+                return;
+            }
+
+            Collection<string> matches = GetResolvedProviderPathFromPSPath(path, out ProviderInfo provider);
+            if (!string.Equals(provider.Name, "FileSystem", StringComparison.OrdinalIgnoreCase))
+            {
+                WriteMapped(new ArgumentException("'" + path + "' is not a file-system path."), new ErrorContext { LocalPath = path });
+                return;
+            }
+
+            foreach (string match in matches)
+            {
+                if (Directory.Exists(match))
+                {
+                    WriteMapped(
+                        new ArgumentException("'" + match + "' is a directory. To upload its files, use Get-ChildItem -File -Recurse '" + match + "' | Send-OssFile ..."),
+                        new ErrorContext { LocalPath = match });
+                    continue;
+                }
+
+                files.Add(match);
+            }
+        }
+        catch (ItemNotFoundException ex)
+        {
+            WriteMapped(new FileNotFoundException(ex.Message, path, ex), new ErrorContext { LocalPath = path });
+        }
+        catch (Exception ex) when (ex is ArgumentException || ex is NotSupportedException || ex is ProviderNotFoundException || ex is System.Management.Automation.DriveNotFoundException)
+        {
+            WriteMapped(new ArgumentException(ex.Message, ex), new ErrorContext { LocalPath = path });
+        }
+    }
+}

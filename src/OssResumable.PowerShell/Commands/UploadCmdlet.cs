@@ -1,0 +1,122 @@
+using System;
+using System.Management.Automation;
+using System.Threading.Tasks;
+using OssResumable.PowerShell.Configuration;
+using OssResumable.PowerShell.Errors;
+using OssResumable.PowerShell.Pipeline;
+using OssResumable.PowerShell.Transfers;
+
+namespace OssResumable.PowerShell.Commands;
+
+/// <summary>Shared by Send-OssFile and Resume-OssUpload: -Threads, -MaxRetries, the batch and the end of the command.</summary>
+public abstract class UploadCmdlet : OssCmdlet
+{
+    private UploadBatch? _batch;
+    private ProgressPresenter? _progress;
+
+    /// <summary>Parts uploaded in parallel (1–64, default 4), shared by all files of the command; also how many files are in flight at once.</summary>
+    [Parameter]
+    [ValidateRange(1, 64)]
+    public int Threads { get; set; } = 4;
+
+    /// <summary>Retries of a failed request before the upload fails (0–100, default 3).</summary>
+    [Parameter]
+    [ValidateRange(0, 100)]
+    public int MaxRetries { get; set; } = 3;
+
+    internal UploadBatch Batch => _batch ?? throw new InvalidOperationException("BeginProcessing has not run.");
+
+    internal ProgressPresenter? Progress => _progress;
+
+    internal abstract string ProgressActivity { get; }
+
+    internal override bool NarratesClientRetries => false;
+
+    internal ConnectionRequest BuildConnectionRequest(string? pipelineEndpoint, string? pipelineRegion) =>
+        BuildConnectionRequest(pipelineEndpoint, pipelineRegion, MaxRetries);
+
+    internal abstract UploadOptions BuildOptions();
+
+    internal ResumeCommand BuildResumeCommand() => new ResumeCommand()
+        .WithConnection(nameof(Endpoint), Endpoint)
+        .WithConnection(nameof(Region), Region)
+        .WithSwitch(nameof(PathStyle), PathStyle.IsPresent)
+        .WithConnection(nameof(SignatureVersion), MyInvocation.BoundParameters.ContainsKey(nameof(SignatureVersion)) ? SignatureVersion.ToString(System.Globalization.CultureInfo.InvariantCulture) : null)
+        .WithConnection(nameof(ProfileName), ProfileName);
+
+    /// <summary>Validates every parameter before any input is read or request sent.</summary>
+    protected override void BeginProcessing()
+    {
+        base.BeginProcessing();
+        UploadOptions options;
+        try
+        {
+            options = BuildOptions();
+            UploadBatch.Validate(options);
+        }
+        catch (ArgumentException ex)
+        {
+            ThrowMapped(ex, new ErrorContext());
+            return;
+        }
+
+        _progress = CreateProgress(ProgressActivity);
+        _batch = new UploadBatch(Context.Clients, options, Context.Pump, _progress?.Tracker, BuildResumeCommand(), Context.Cancellation);
+    }
+
+    /// <summary>Waits for every upload still running, writing results and progress as they finish.</summary>
+    protected override void EndProcessing()
+    {
+        FinishAll();
+    }
+
+    /// <summary>Prepares, confirms (-WhatIf/-Confirm) and starts one upload, waiting for a free slot first.</summary>
+    internal void StartUpload(Func<PreparedUpload> prepare, ErrorContext context, bool announced)
+    {
+        PreparedUpload upload;
+        try
+        {
+            upload = prepare();
+        }
+        catch (OssConfigurationException ex)
+        {
+            // No credentials or endpoint: every further item would fail the same way, so end the command,
+            // unless uploads are running (they finish; this item alone is reported).
+            if (Batch.Running == 0)
+            {
+                ThrowMapped(ex, context);
+            }
+
+            WriteMapped(ex, context);
+            return;
+        }
+        catch (Exception ex) when (ex is ArgumentException || ex is System.IO.IOException || ex is UnauthorizedAccessException || ex is OssResumable.Core.Checkpoints.CheckpointException)
+        {
+            WriteMapped(ex, context);
+            return;
+        }
+
+        WriteVerbose(upload.Target + ": " + upload.Description + ".");
+        if (!ShouldProcess(upload.Target, upload.Description))
+        {
+            return;
+        }
+
+        while (Batch.Running >= Threads && !Context.Cancellation.IsCancellationRequested)
+        {
+            RunToCompletion(Batch.WhenAnyFinished(), _progress, completeProgress: false);
+        }
+
+        if (Context.Cancellation.IsCancellationRequested)
+        {
+            return;
+        }
+
+        Batch.Start(upload, announced);
+        DrainMessages();
+    }
+
+    internal void FinishAll() => RunToCompletion(Batch.WhenAllFinished(), _progress);
+
+    internal override Task AllWork() => _batch is null ? Task.CompletedTask : _batch.WhenAllFinished();
+}

@@ -1,0 +1,29 @@
+namespace OssResumable.PowerShell.Configuration;
+
+/// <summary>The connection parameters of a cmdlet (all optional) plus what a piped object says.</summary>
+internal sealed class ConnectionRequest
+{
+    /// <summary><c>-Endpoint</c>.</summary>
+    public string? Endpoint { get; set; }
+
+    /// <summary><c>-Region</c>.</summary>
+    public string? Region { get; set; }
+
+    /// <summary><c>-PathStyle</c>: force path-style addressing; false = automatic.</summary>
+    public bool PathStyle { get; set; }
+
+    /// <summary><c>-SignatureVersion</c>: 1 or 4; 0 = not given (4).</summary>
+    public int SignatureVersion { get; set; }
+
+    /// <summary><c>-MaxRetries</c>, or null for the client default.</summary>
+    public int? MaxRetries { get; set; }
+
+    /// <summary>The endpoint recorded in a piped object (upload, checkpoint), used when no parameter names one.</summary>
+    public string? PipelineEndpoint { get; set; }
+
+    /// <summary>The region recorded in a piped object, used with <see cref="PipelineEndpoint"/>.</summary>
+    public string? PipelineRegion { get; set; }
+
+    /// <summary>The credential parameters.</summary>
+    public CredentialRequest Credentials { get; set; } = new();
+}

@@ -1,0 +1,222 @@
+using System;
+using System.IO;
+using OssResumable.Core.Checkpoints;
+using OssResumable.Core.Protocol;
+using OssResumable.Core.Upload;
+using OssResumable.PowerShell.Configuration;
+
+namespace OssResumable.PowerShell.Errors;
+
+/// <summary>
+/// Turns an exception into an error id, a category and a target object. The ids are stable (scripts
+/// may match <c>$_.FullyQualifiedErrorId</c> on them; the list is in docs/powershell.md). Whenever an
+/// upload id is known the target object is an <see cref="OssMultipartUpload"/> carrying the local
+/// path and checkpoint, so <c>$Error[0].TargetObject | Resume-OssUpload</c> or <c>| Stop-OssUpload</c> works.
+/// </summary>
+internal static class ErrorMapper
+{
+    private const string UnexpectedId = "OssUnexpectedError";
+
+    /// <summary>Maps an exception.</summary>
+    /// <param name="exception">What went wrong.</param>
+    /// <param name="context">What the cmdlet knows about the failed item.</param>
+    /// <returns>The descriptor.</returns>
+    public static ErrorDescriptor Map(Exception exception, ErrorContext context)
+    {
+        if (exception is null)
+        {
+            throw new ArgumentNullException(nameof(exception));
+        }
+
+        ErrorContext known = (context ?? new ErrorContext()).Clone();
+        Exception cause = Unwrap(exception, known, out bool wrapped);
+        (string id, PsErrorCategory category, string? action) = Classify(cause, known);
+        if (wrapped && id == UnexpectedId)
+        {
+            // The engine said the upload failed, but its cause has no specific id.
+            (id, category) = (EngineErrors.UploadFailedId, PsErrorCategory.InvalidOperation);
+        }
+
+        if (category == PsErrorCategory.OperationStopped || (wrapped && action is null))
+        {
+            // Work was left behind (an upload id, a checkpoint): say how to finish it.
+            action = ResumeHint(known) ?? action;
+        }
+
+        return new ErrorDescriptor(exception, id, category, BuildTarget(known), action);
+    }
+
+    /// <summary>
+    /// The target object: an <see cref="OssMultipartUpload"/> when bucket, key and upload id are known,
+    /// else the local path, else <c>oss://bucket/key</c>, else null.
+    /// </summary>
+    /// <param name="context">What is known.</param>
+    /// <returns>The target object.</returns>
+    public static object? BuildTarget(ErrorContext context)
+    {
+        if (context.Bucket is not null && context.Key is not null && context.UploadId is not null)
+        {
+            return new OssMultipartUpload(context.Bucket, context.Key, context.UploadId)
+            {
+                Endpoint = context.Endpoint,
+                Region = context.Region,
+                LocalPath = context.LocalPath,
+                CheckpointPath = context.CheckpointPath,
+            };
+        }
+
+        if (context.LocalPath is not null)
+        {
+            return context.LocalPath;
+        }
+
+        if (context.Bucket is not null)
+        {
+            return "oss://" + context.Bucket + "/" + (context.Key ?? string.Empty);
+        }
+
+        return null;
+    }
+
+    private static Exception Unwrap(Exception exception, ErrorContext known, out bool wrapped)
+    {
+        wrapped = false;
+        Exception current = exception;
+        while (true)
+        {
+            if (current is AggregateException aggregate && aggregate.InnerExceptions.Count == 1)
+            {
+                current = aggregate.InnerExceptions[0];
+                continue;
+            }
+
+            if (EngineErrors.TryUnwrap(current, known) is Exception inner)
+            {
+                wrapped = true;
+                current = inner;
+                continue;
+            }
+
+            break;
+        }
+
+        if (current is OssException oss)
+        {
+            known.Bucket ??= oss.Bucket;
+            known.Key ??= oss.Key;
+        }
+        else if (current is CheckpointException checkpoint)
+        {
+            known.CheckpointPath ??= checkpoint.CheckpointPath;
+        }
+
+        return current;
+    }
+
+    private static (string Id, PsErrorCategory Category, string? Action) Classify(Exception cause, ErrorContext known)
+    {
+        if (EngineErrors.TryClassify(cause) is { } engine)
+        {
+            return engine;
+        }
+
+        switch (cause)
+        {
+            case OssConfigurationException configuration:
+                return configuration.Failure switch
+                {
+                    OssConfigurationFailure.CredentialsNotFound => ("OssCredentialsNotFound", PsErrorCategory.AuthenticationError, "Set OSS_ACCESS_KEY_ID and OSS_ACCESS_KEY_SECRET, or pass -Credential."),
+                    OssConfigurationFailure.EndpointNotFound => ("OssEndpointNotFound", PsErrorCategory.InvalidArgument, "Pass -Endpoint or -Region."),
+                    _ => ("OssConfigurationInvalid", PsErrorCategory.InvalidArgument, null),
+                };
+            case OssServiceException service:
+                return ClassifyService(service, known);
+            case OssTransportException transport:
+                return transport.IsTimeout
+                    ? ("OssTimeout", PsErrorCategory.OperationTimeout, ResumeHint(known))
+                    : ("OssConnectionFailed", PsErrorCategory.ConnectionError, ResumeHint(known));
+            case OssChecksumMismatchException:
+                return ("OssChecksumMismatch", PsErrorCategory.InvalidResult, ResumeHint(known));
+            case UploadPlanningException planning:
+                return planning.Reason == UploadPlanningFailure.FileTooLarge
+                    ? ("OssFileTooLarge", PsErrorCategory.LimitsExceeded, null)
+                    : ("OssPartSizeInvalid", PsErrorCategory.InvalidArgument, "Choose another -PartSize, or omit it to let it be chosen automatically.");
+            case CheckpointException checkpoint:
+                return ClassifyCheckpoint(checkpoint);
+            case SourceChangedException:
+                return ("OssSourceChanged", PsErrorCategory.InvalidData, "Upload the file again once nothing writes to it.");
+            case OperationCanceledException:
+                return ("OssOperationCanceled", PsErrorCategory.OperationStopped, ResumeHint(known));
+            case FileNotFoundException:
+            case DirectoryNotFoundException:
+                return ("OssLocalFileNotFound", PsErrorCategory.ObjectNotFound, null);
+            case UnauthorizedAccessException:
+                return ("OssLocalFileAccessDenied", PsErrorCategory.PermissionDenied, null);
+            case IOException:
+                return ("OssLocalFileReadError", PsErrorCategory.ReadError, ResumeHint(known));
+            case ArgumentException:
+                return ("OssInvalidArgument", PsErrorCategory.InvalidArgument, null);
+            default:
+                return (UnexpectedId, PsErrorCategory.NotSpecified, null);
+        }
+    }
+
+    private static (string, PsErrorCategory, string?) ClassifyService(OssServiceException service, ErrorContext known)
+    {
+        string code = service.ErrorCode.Length > 0 ? service.ErrorCode : "Http" + service.StatusCode;
+        string id = "Oss" + code;
+        switch (service.ErrorCode)
+        {
+            case "InvalidAccessKeyId":
+            case "SignatureDoesNotMatch":
+            case "SecurityTokenExpired":
+            case "InvalidSecurityToken":
+                return (id, PsErrorCategory.AuthenticationError, "Check the credentials (see about_OssResumable, CREDENTIALS).");
+            case "RequestTimeTooSkewed":
+                return (id, PsErrorCategory.AuthenticationError, "Correct the computer's clock.");
+            case "NoSuchUpload":
+                return (id, PsErrorCategory.ObjectNotFound, "The upload was completed or aborted; start the upload again with Send-OssFile.");
+            case "NoSuchBucket":
+                return (id, PsErrorCategory.ObjectNotFound, "Check -Bucket and -Endpoint/-Region (buckets live in one region).");
+            case "FileAlreadyExists":
+                return (id, PsErrorCategory.ResourceExists, "The object exists and -NoOverwrite was given.");
+        }
+
+        PsErrorCategory category = service.StatusCode switch
+        {
+            401 => PsErrorCategory.AuthenticationError,
+            403 => PsErrorCategory.PermissionDenied,
+            404 => PsErrorCategory.ObjectNotFound,
+            409 => PsErrorCategory.ResourceExists,
+            429 => PsErrorCategory.LimitsExceeded,
+            >= 500 => PsErrorCategory.ResourceUnavailable,
+            _ => PsErrorCategory.InvalidOperation,
+        };
+        return (id, category, service.IsRetryable ? ResumeHint(known) : null);
+    }
+
+    private static (string, PsErrorCategory, string?) ClassifyCheckpoint(CheckpointException checkpoint) => checkpoint.Reason switch
+    {
+        CheckpointFailureReason.NotFound => ("OssCheckpointNotFound", PsErrorCategory.ObjectNotFound, null),
+        CheckpointFailureReason.Locked => ("OssCheckpointLocked", PsErrorCategory.ResourceBusy, "Another Send-OssFile or Resume-OssUpload is working on this file and object; wait for it to finish."),
+        CheckpointFailureReason.Unreadable => ("OssCheckpointUnreadable", PsErrorCategory.ReadError, null),
+        CheckpointFailureReason.WriteFailed => ("OssCheckpointWriteFailed", PsErrorCategory.WriteError, "Check free space and permissions of the checkpoint directory, or use -CheckpointDirectory."),
+        CheckpointFailureReason.UnsupportedVersion => ("OssCheckpointUnsupportedVersion", PsErrorCategory.InvalidData, "Update OssResumable to resume this upload."),
+        _ => ("OssCheckpointInvalid", PsErrorCategory.InvalidData, null),
+    };
+
+    private static string? ResumeHint(ErrorContext known)
+    {
+        if (known.CheckpointPath is not null)
+        {
+            return new Transfers.ResumeCommand().FromCheckpoint(known.CheckpointPath);
+        }
+
+        if (known.Bucket is not null && known.Key is not null && known.UploadId is not null && known.LocalPath is not null)
+        {
+            return new Transfers.ResumeCommand().FromUploadId(known.Bucket, known.Key, known.UploadId, known.LocalPath);
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,130 @@
+using System;
+using System.Collections.Concurrent;
+using System.Threading;
+using System.Threading.Tasks;
+using OssResumable.PowerShell.Errors;
+
+namespace OssResumable.PowerShell.Pipeline;
+
+/// <summary>
+/// Carries output, verbose, warning and error messages from worker threads to the pipeline thread.
+/// PowerShell only accepts <c>Write*</c> calls from the thread running BeginProcessing/ProcessRecord/
+/// EndProcessing (PowerShell#10452), so workers <see cref="Post"/> and the cmdlet thread
+/// <see cref="RunUntil"/> the work is done, executing messages in the order they were posted and
+/// calling a tick callback (progress) at least every <see cref="TickInterval"/>.
+/// </summary>
+internal sealed class PipelineMessagePump : IDisposable
+{
+    /// <summary>How long the pipeline thread waits for a message before it ticks anyway.</summary>
+    public static readonly TimeSpan TickInterval = TimeSpan.FromMilliseconds(100);
+
+    private static readonly Action<IPipelineWriter> WakeUp = _ => { };
+
+    private readonly BlockingCollection<Action<IPipelineWriter>> _queue = new(new ConcurrentQueue<Action<IPipelineWriter>>());
+    private int _pipelineThreadId = -1;
+
+    /// <summary>Posts a message; any thread. Messages run on the pipeline thread in posting order.</summary>
+    /// <param name="message">What to write.</param>
+    public void Post(Action<IPipelineWriter> message)
+    {
+        if (message is null)
+        {
+            throw new ArgumentNullException(nameof(message));
+        }
+
+        _queue.Add(message);
+    }
+
+    /// <summary>Posts an output object.</summary>
+    /// <param name="value">The object.</param>
+    public void PostObject(object value) => Post(w => w.WriteObject(value));
+
+    /// <summary>Posts a verbose message.</summary>
+    /// <param name="message">The message.</param>
+    public void PostVerbose(string message) => Post(w => w.WriteVerbose(message));
+
+    /// <summary>Posts a warning.</summary>
+    /// <param name="message">The message.</param>
+    public void PostWarning(string message) => Post(w => w.WriteWarning(message));
+
+    /// <summary>Posts a non-terminating error.</summary>
+    /// <param name="error">The error.</param>
+    public void PostError(ErrorDescriptor error) => Post(w => w.WriteError(error));
+
+    /// <summary>
+    /// On the pipeline thread: executes messages and ticks until <paramref name="task"/> has completed
+    /// and every message posted before its completion has been written. Does not observe the task's
+    /// exception (the caller awaits it). An exception thrown by the writer (e.g. the pipeline is
+    /// stopping) propagates at once; the caller must then cancel and wait for its work.
+    /// </summary>
+    /// <param name="task">The work.</param>
+    /// <param name="writer">The streams.</param>
+    /// <param name="tick">Called after each batch of messages and at least every <see cref="TickInterval"/>, or null.</param>
+    public void RunUntil(Task task, IPipelineWriter writer, Action<IPipelineWriter>? tick)
+    {
+        if (task is null)
+        {
+            throw new ArgumentNullException(nameof(task));
+        }
+
+        if (writer is null)
+        {
+            throw new ArgumentNullException(nameof(writer));
+        }
+
+        RememberPipelineThread();
+
+        // Wake the loop as soon as the work ends instead of at the next tick.
+        task.ContinueWith(_ => _queue.Add(WakeUp), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        while (true)
+        {
+            bool completed = task.IsCompleted;
+            if (_queue.TryTake(out Action<IPipelineWriter>? message, completed ? TimeSpan.Zero : TickInterval))
+            {
+                message(writer);
+                Drain(writer);
+            }
+
+            tick?.Invoke(writer);
+            if (completed)
+            {
+                // Everything posted before the task completed is in the queue now; write it and stop.
+                Drain(writer);
+                return;
+            }
+        }
+    }
+
+    /// <summary>On the pipeline thread: writes every message already posted, without waiting.</summary>
+    /// <param name="writer">The streams.</param>
+    /// <returns>How many messages were written.</returns>
+    public int Drain(IPipelineWriter writer)
+    {
+        RememberPipelineThread();
+        int count = 0;
+        while (_queue.TryTake(out Action<IPipelineWriter>? message))
+        {
+            if (!ReferenceEquals(message, WakeUp))
+            {
+                message(writer);
+                count++;
+            }
+        }
+
+        return count;
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _queue.Dispose();
+
+    // The pump must be drained by one thread only; a second thread means a cmdlet bug, caught early.
+    private void RememberPipelineThread()
+    {
+        int current = Environment.CurrentManagedThreadId;
+        int previous = Interlocked.CompareExchange(ref _pipelineThreadId, current, -1);
+        if (previous != -1 && previous != current)
+        {
+            throw new InvalidOperationException("The message pump was drained from two different threads; only the pipeline thread may write.");
+        }
+    }
+}

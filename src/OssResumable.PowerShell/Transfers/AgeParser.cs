@@ -1,0 +1,66 @@
+using System;
+using System.Globalization;
+
+namespace OssResumable.PowerShell.Transfers;
+
+/// <summary>
+/// Parses the <c>-OlderThan</c> value of Get-OssMultipartUpload: a TimeSpan, a number of days, or
+/// text such as <c>7d</c>, <c>36h</c>, <c>90m</c>, <c>45s</c> or <c>1.12:00:00</c>.
+/// </summary>
+internal static class AgeParser
+{
+    /// <summary>Converts a value to a non-negative age.</summary>
+    /// <param name="value">TimeSpan, number (days) or text.</param>
+    /// <returns>The age.</returns>
+    /// <exception cref="ArgumentException">The value is not an age.</exception>
+    public static TimeSpan Parse(object? value)
+    {
+        TimeSpan age = value switch
+        {
+            TimeSpan span => span,
+            int days => TimeSpan.FromDays(days),
+            long days => TimeSpan.FromDays(days),
+            double days => TimeSpan.FromDays(days),
+            string text => ParseText(text),
+            _ => throw new ArgumentException("-OlderThan must be a TimeSpan, a number of days, or text such as 7d, 36h, 90m."),
+        };
+        if (age < TimeSpan.Zero)
+        {
+            throw new ArgumentException("-OlderThan cannot be negative.");
+        }
+
+        return age;
+    }
+
+    private static TimeSpan ParseText(string text)
+    {
+        string trimmed = text.Trim();
+        if (trimmed.Length >= 2)
+        {
+            char unit = char.ToLowerInvariant(trimmed[trimmed.Length - 1]);
+            string number = trimmed.Substring(0, trimmed.Length - 1);
+            if ("dhms".IndexOf(unit) >= 0 && double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out double amount) && amount >= 0)
+            {
+                return unit switch
+                {
+                    'd' => TimeSpan.FromDays(amount),
+                    'h' => TimeSpan.FromHours(amount),
+                    'm' => TimeSpan.FromMinutes(amount),
+                    _ => TimeSpan.FromSeconds(amount),
+                };
+            }
+        }
+
+        if (double.TryParse(trimmed, NumberStyles.Float, CultureInfo.InvariantCulture, out double days) && days >= 0)
+        {
+            return TimeSpan.FromDays(days);
+        }
+
+        if (TimeSpan.TryParse(trimmed, CultureInfo.InvariantCulture, out TimeSpan span))
+        {
+            return span;
+        }
+
+        throw new ArgumentException("-OlderThan '" + text + "' is not an age; use e.g. 7d, 36h, 90m, 45s or 1.12:00:00.");
+    }
+}

@@ -1,0 +1,142 @@
+using System;
+using System.IO;
+using System.Net.Http;
+using System.Threading;
+using OssResumable.Core.Checkpoints;
+using OssResumable.Core.Protocol;
+using OssResumable.Core.Transfer;
+using OssResumable.Core.Upload;
+using OssResumable.PowerShell.Configuration;
+using OssResumable.PowerShell.Errors;
+
+namespace OssResumable.PowerShell.Tests.Errors;
+
+public class ErrorMapperTests
+{
+    private static OssServiceException Service(int status, string code) =>
+        new(code + " (" + status + ")", status, code, "msg", "REQ", null, null, null, "UploadPart", "b", "k");
+
+    [Theory]
+    [InlineData(404, "NoSuchUpload", "OssNoSuchUpload", (int)PsErrorCategory.ObjectNotFound)]
+    [InlineData(404, "NoSuchBucket", "OssNoSuchBucket", (int)PsErrorCategory.ObjectNotFound)]
+    [InlineData(403, "SignatureDoesNotMatch", "OssSignatureDoesNotMatch", (int)PsErrorCategory.AuthenticationError)]
+    [InlineData(403, "InvalidAccessKeyId", "OssInvalidAccessKeyId", (int)PsErrorCategory.AuthenticationError)]
+    [InlineData(403, "AccessDenied", "OssAccessDenied", (int)PsErrorCategory.PermissionDenied)]
+    [InlineData(409, "FileAlreadyExists", "OssFileAlreadyExists", (int)PsErrorCategory.ResourceExists)]
+    [InlineData(503, "ServiceUnavailable", "OssServiceUnavailable", (int)PsErrorCategory.ResourceUnavailable)]
+    [InlineData(429, "", "OssHttp429", (int)PsErrorCategory.LimitsExceeded)]
+    [InlineData(400, "InvalidArgument", "OssInvalidArgument", (int)PsErrorCategory.InvalidOperation)]
+    public void Map_ServiceErrors(int status, string code, string id, int category)
+    {
+        ErrorDescriptor error = ErrorMapper.Map(Service(status, code), new ErrorContext());
+
+        Assert.Equal(id, error.ErrorId);
+        Assert.Equal((PsErrorCategory)category, error.Category);
+        Assert.Equal("oss://b/k", error.TargetObject);
+    }
+
+    [Fact]
+    public void Map_UploadFailedWithTransportCause_TargetIsAPipeableUploadWithResumeHint()
+    {
+        var cause = new OssTransportException("connection reset", new HttpRequestException("reset"), "UploadPart", "b", "k", isTimeout: false);
+        var failed = new UploadFailedException("upload failed", cause, "b", "k", "/data/f.bin", "UP1", "/state/f.checkpoint.json", 3);
+
+        ErrorDescriptor error = ErrorMapper.Map(failed, new ErrorContext { Endpoint = "http://127.0.0.1:9000", Region = "cn-hangzhou" });
+
+        Assert.Equal("OssConnectionFailed", error.ErrorId);
+        Assert.Equal(PsErrorCategory.ConnectionError, error.Category);
+        Assert.Same(failed, error.Exception);
+        var target = Assert.IsType<OssMultipartUpload>(error.TargetObject);
+        Assert.Equal(("b", "k", "UP1"), (target.Bucket, target.Key, target.UploadId));
+        Assert.Equal("/data/f.bin", target.LocalPath);
+        Assert.Equal("/state/f.checkpoint.json", target.CheckpointPath);
+        Assert.Equal("http://127.0.0.1:9000", target.Endpoint);
+        Assert.Equal("cn-hangzhou", target.Region);
+        Assert.Equal("Resume-OssUpload -CheckpointPath '/state/f.checkpoint.json'", error.RecommendedAction);
+    }
+
+    [Fact]
+    public void Map_UploadFailedWithUnknownCause_IsOssUploadFailedWithResumeHint()
+    {
+        var failed = new UploadFailedException("upload failed", new InvalidOperationException("odd"), "b", "k", "/data/f.bin", "UP1", null, null);
+
+        ErrorDescriptor error = ErrorMapper.Map(failed, new ErrorContext());
+
+        Assert.Equal("OssUploadFailed", error.ErrorId);
+        Assert.Equal(PsErrorCategory.InvalidOperation, error.Category);
+        Assert.Equal("Resume-OssUpload -Bucket 'b' -Key 'k' -UploadId 'UP1' -LiteralPath '/data/f.bin'", error.RecommendedAction);
+    }
+
+    [Fact]
+    public void Map_Verification_IsItsOwnId()
+    {
+        var failed = new UploadVerificationException("mismatch", "b", "k", "/f", "UP1", 1, 2);
+
+        ErrorDescriptor error = ErrorMapper.Map(failed, new ErrorContext());
+
+        Assert.Equal("OssUploadVerificationFailed", error.ErrorId);
+        Assert.Equal(PsErrorCategory.InvalidResult, error.Category);
+        Assert.IsType<OssMultipartUpload>(error.TargetObject);
+    }
+
+    [Fact]
+    public void Map_Canceled_IsOperationStoppedWithTheResumeCommand()
+    {
+        var canceled = new UploadCanceledException("stopped", null, CancellationToken.None, "b", "k", "/f", "UP1", "/cp.json");
+
+        ErrorDescriptor error = ErrorMapper.Map(canceled, new ErrorContext());
+
+        Assert.Equal("OssUploadCanceled", error.ErrorId);
+        Assert.Equal(PsErrorCategory.OperationStopped, error.Category);
+        Assert.Equal("Resume-OssUpload -CheckpointPath '/cp.json'", error.RecommendedAction);
+    }
+
+    [Fact]
+    public void Map_SinglePutFailure_TargetIsTheLocalPath()
+    {
+        var failed = new UploadFailedException("put failed", Service(500, "InternalError"), "b", "k", "/f", null, null, null);
+
+        ErrorDescriptor error = ErrorMapper.Map(failed, new ErrorContext());
+
+        Assert.Equal("OssInternalError", error.ErrorId);
+        Assert.Equal("/f", error.TargetObject);
+    }
+
+    [Theory]
+    [InlineData(OssConfigurationFailure.CredentialsNotFound, "OssCredentialsNotFound", (int)PsErrorCategory.AuthenticationError)]
+    [InlineData(OssConfigurationFailure.EndpointNotFound, "OssEndpointNotFound", (int)PsErrorCategory.InvalidArgument)]
+    [InlineData(OssConfigurationFailure.Invalid, "OssConfigurationInvalid", (int)PsErrorCategory.InvalidArgument)]
+    public void Map_Configuration(OssConfigurationFailure failure, string id, int category)
+    {
+        ErrorDescriptor error = ErrorMapper.Map(new OssConfigurationException("x", failure), new ErrorContext());
+
+        Assert.Equal((id, (PsErrorCategory)category), (error.ErrorId, error.Category));
+        Assert.Null(error.TargetObject);
+    }
+
+    [Fact]
+    public void Map_LocalAndPlanningAndCheckpointProblems()
+    {
+        Assert.Equal("OssLocalFileNotFound", ErrorMapper.Map(new FileNotFoundException("x"), new ErrorContext { LocalPath = "/f" }).ErrorId);
+        Assert.Equal("OssLocalFileAccessDenied", ErrorMapper.Map(new UnauthorizedAccessException("x"), new ErrorContext()).ErrorId);
+        Assert.Equal("OssLocalFileReadError", ErrorMapper.Map(new IOException("x"), new ErrorContext()).ErrorId);
+        Assert.Equal("OssSourceChanged", ErrorMapper.Map(new SourceChangedException("changed"), new ErrorContext()).ErrorId);
+        Assert.Equal("OssPartSizeInvalid", ErrorMapper.Map(new UploadPlanningException(UploadPlanningFailure.TooManyParts, "too many", "partSize", 200000), new ErrorContext()).ErrorId);
+        Assert.Equal("OssFileTooLarge", ErrorMapper.Map(new UploadPlanningException(UploadPlanningFailure.FileTooLarge, "too big", "fileLength", null), new ErrorContext()).ErrorId);
+        ErrorDescriptor locked = ErrorMapper.Map(new CheckpointException(CheckpointFailureReason.Locked, "/cp", "locked", null), new ErrorContext());
+        Assert.Equal(("OssCheckpointLocked", PsErrorCategory.ResourceBusy), (locked.ErrorId, locked.Category));
+        Assert.Equal("OssCheckpointInvalid", ErrorMapper.Map(new CheckpointException(CheckpointFailureReason.ChecksumMismatch, "/cp", "bad", null), new ErrorContext()).ErrorId);
+        Assert.Equal("OssInvalidArgument", ErrorMapper.Map(new ArgumentException("bad"), new ErrorContext()).ErrorId);
+        Assert.Equal("OssUnexpectedError", ErrorMapper.Map(new InvalidOperationException("?"), new ErrorContext()).ErrorId);
+    }
+
+    [Fact]
+    public void Map_DoesNotChangeTheCallersContext()
+    {
+        var context = new ErrorContext { LocalPath = "/f" };
+
+        ErrorMapper.Map(new UploadFailedException("x", null, "b", "k", "/f", "UP1", "/cp", null), context);
+
+        Assert.Null(context.UploadId);
+    }
+}

@@ -1,0 +1,112 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Reflection;
+using System.Runtime.Loader;
+using OssResumable.PowerShell.Hosting;
+
+namespace OssResumable.PowerShell.Tests.Hosting;
+
+public sealed class DependencyResolverTests : IDisposable
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "oss-deps-" + Guid.NewGuid().ToString("N"));
+
+    public DependencyResolverTests()
+    {
+        Directory.CreateDirectory(_folder);
+        File.Copy(Path.Combine(AppContext.BaseDirectory, "Polly.Core.dll"), Path.Combine(_folder, "Polly.Core.dll"));
+        File.Copy(Path.Combine(AppContext.BaseDirectory, "Microsoft.Bcl.AsyncInterfaces.dll"), Path.Combine(_folder, "Microsoft.Bcl.AsyncInterfaces.dll"));
+    }
+
+    public void Dispose()
+    {
+        // Assemblies loaded from the folder stay mapped in a non-collectible context on some platforms.
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    [Fact]
+    public void LoadContextProxy_OnDotNet_CreatesAPrivateContext()
+    {
+        LoadContextProxy? proxy = LoadContextProxy.TryCreate("test-private");
+
+        Assert.NotNull(proxy);
+        var context = Assert.IsAssignableFrom<AssemblyLoadContext>(proxy!.Context);
+        Assert.NotSame(AssemblyLoadContext.Default, context);
+    }
+
+    [Fact]
+    public void PreloadPrivate_LoadsNonPlatformDependenciesIntoThePrivateContextOnly()
+    {
+        LoadContextProxy proxy = LoadContextProxy.TryCreate("test-preload")!;
+        var resolver = new DependencyResolver(_folder, proxy, owner: null);
+
+        resolver.PreloadPrivate(new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "Microsoft.Bcl.AsyncInterfaces" });
+        Assembly? polly = resolver.Resolve(new AssemblyName("Polly.Core"), requesting: null);
+
+        Assert.NotNull(polly);
+        Assert.Same(proxy.Context, AssemblyLoadContext.GetLoadContext(polly!));
+        Assert.Equal(Path.Combine(_folder, "Polly.Core.dll"), polly!.Location);
+
+        // The copy the test host loaded itself is a different assembly object in another context.
+        Assembly hostPolly = typeof(Polly.ResiliencePipeline).Assembly;
+        Assert.NotSame(hostPolly, polly);
+    }
+
+    [Fact]
+    public void Resolve_NameNotInTheFolder_IsNotAnswered()
+    {
+        var resolver = new DependencyResolver(_folder, LoadContextProxy.TryCreate("test-foreign"), owner: typeof(DependencyResolver).Assembly);
+
+        Assert.Null(resolver.Resolve(new AssemblyName("Newtonsoft.Json"), requesting: null));
+    }
+
+    [Fact]
+    public void Resolve_RequestFromAnUnrelatedAssembly_IsNotAnswered()
+    {
+        var resolver = new DependencyResolver(_folder, LoadContextProxy.TryCreate("test-unrelated"), owner: typeof(DependencyResolver).Assembly);
+
+        Assert.Null(resolver.Resolve(new AssemblyName("Polly.Core"), requesting: typeof(FactAttribute).Assembly));
+        Assert.NotNull(resolver.Resolve(new AssemblyName("Polly.Core, Version=1.0.0.0"), requesting: typeof(DependencyResolver).Assembly));
+    }
+
+    [Fact]
+    public void Resolve_AnyVersion_ReturnsTheSameAssemblyEachTime()
+    {
+        var resolver = new DependencyResolver(_folder, LoadContextProxy.TryCreate("test-versions"), owner: null);
+
+        Assembly? first = resolver.Resolve(new AssemblyName("Polly.Core, Version=7.0.0.0"), null);
+        Assembly? second = resolver.Resolve(new AssemblyName("Polly.Core, Version=99.0.0.0"), null);
+
+        Assert.NotNull(first);
+        Assert.Same(first, second);
+    }
+
+    [Fact]
+    public void Names_ListsTheFolder_AndAMissingFolderIsEmpty()
+    {
+        Assert.Contains("Polly.Core", new DependencyResolver(_folder, null, null).Names);
+        Assert.Empty(new DependencyResolver(Path.Combine(_folder, "missing"), null, null).Names);
+    }
+
+    [Fact]
+    public void PlatformAssemblies_ParsesTheTrustedList()
+    {
+        string list = string.Join(Path.PathSeparator, "/usr/share/dotnet/System.Memory.dll", "/opt/pwsh/System.Management.Automation.dll");
+
+        ISet<string> names = PlatformAssemblies.Parse(list);
+
+        Assert.Contains("system.memory", names);
+        Assert.Contains("System.Management.Automation", names);
+        Assert.Empty(PlatformAssemblies.Parse(null));
+        Assert.Contains("System.Text.Json", PlatformAssemblies.Names());
+    }
+}

@@ -1,0 +1,219 @@
+# Shared helpers of the Pester 5 tests (tests/*.Tests.ps1). Dot-source it in BeforeAll:
+#     BeforeAll { . (Join-Path $PSScriptRoot 'TestHelpers.ps1') }
+# The tests import the BUILT module (out/OssResumable, from ./build.ps1 or tools/build-module.sh) and
+# run against the emulator started with the documented command line, over real HTTP on 127.0.0.1.
+
+$script:RepoRoot = Split-Path -Parent $PSScriptRoot
+$script:TestAccessKeyId = 'LTAI5tPesterTests'
+$script:TestSecret = 'pester-secret-value-do-not-print'
+$script:TestBucket = 'pester-bucket'
+$script:TestRegion = 'cn-hangzhou'
+$script:IsWindowsPlatform = [System.Environment]::OSVersion.Platform -eq [System.PlatformID]::Win32NT
+
+function Import-BuiltModule {
+    $manifest = Join-Path $script:RepoRoot 'out/OssResumable/OssResumable.psd1'
+    if (-not (Test-Path $manifest)) {
+        throw "The module is not built: run ./build.ps1 (or tools/build-module.sh) first; expected $manifest"
+    }
+
+    Import-Module $manifest -Force -ErrorAction Stop
+}
+
+function Start-TestEmulator {
+    <#
+    .SYNOPSIS
+    Starts the emulator (documented command line, free port), waits for its "listening:" line, and
+    points the OSS_* environment variables at it. Returns an object with Endpoint, Process, DataDirectory.
+    #>
+    param([string[]] $ExtraArguments = @())
+
+    $project = Join-Path $script:RepoRoot 'src/OssResumable.Emulator'
+    if (-not $env:OSSRESUMABLE_EMULATOR_BUILT) {
+        # Build once per session; every file then starts it with --no-build (fast and no build races).
+        & dotnet build $project -c Release --nologo -v quiet | Out-Null
+        if ($LASTEXITCODE -ne 0) { throw 'Building the emulator failed.' }
+        $env:OSSRESUMABLE_EMULATOR_BUILT = '1'
+    }
+
+    $data = Join-Path ([System.IO.Path]::GetTempPath()) ('oss-pester-' + [guid]::NewGuid().ToString('N'))
+    $null = New-Item -ItemType Directory -Path $data
+    $arguments = @('run', '--project', $project, '-c', 'Release', '--no-build', '--',
+        '--port', '0', '--data', $data,
+        '--access-key-id', $script:TestAccessKeyId, '--access-key-secret', $script:TestSecret,
+        '--bucket', $script:TestBucket, '--region', $script:TestRegion) + $ExtraArguments
+
+    $startInfo = New-Object System.Diagnostics.ProcessStartInfo
+    $startInfo.FileName = 'dotnet'
+    if ($startInfo.PSObject.Properties['ArgumentList']) {
+        foreach ($argument in $arguments) { $startInfo.ArgumentList.Add($argument) }
+    }
+    else {
+        # Windows PowerShell 5.1 (.NET Framework) has only the single Arguments string.
+        $startInfo.Arguments = ($arguments | ForEach-Object { '"' + ($_ -replace '"', '\"') + '"' }) -join ' '
+    }
+    $startInfo.RedirectStandardOutput = $true
+    $startInfo.RedirectStandardError = $true
+    $startInfo.UseShellExecute = $false
+    $process = [System.Diagnostics.Process]::Start($startInfo)
+    # Drain stderr in the background so a chatty emulator can never block on a full pipe.
+    $null = $process.StandardError.ReadToEndAsync()
+
+    $lineTask = $process.StandardOutput.ReadLineAsync()
+    if (-not $lineTask.Wait([TimeSpan]::FromSeconds(60))) {
+        $process.Kill()
+        throw 'The emulator did not print its listening line within 60 s.'
+    }
+
+    $line = $lineTask.Result
+    if ($line -notmatch '^listening: (?<endpoint>http://127\.0\.0\.1:\d+)$') {
+        $process.Kill()
+        throw "Unexpected first line from the emulator: '$line'"
+    }
+
+    $emulator = [pscustomobject]@{
+        Endpoint      = $Matches.endpoint
+        Process       = $process
+        DataDirectory = $data
+        Saved         = @{}
+    }
+
+    foreach ($name in 'OSS_ACCESS_KEY_ID', 'OSS_ACCESS_KEY_SECRET', 'OSS_SESSION_TOKEN', 'OSS_ENDPOINT', 'OSS_REGION',
+        'ALIBABA_CLOUD_ACCESS_KEY_ID', 'ALIBABA_CLOUD_ACCESS_KEY_SECRET', 'ALIBABA_CLOUD_SECURITY_TOKEN',
+        'ALIBABA_CLOUD_PROFILE', 'ALIBABA_CLOUD_CREDENTIALS_FILE', 'OSSUTIL_CONFIG_FILE', 'OSSUTIL_PROFILE') {
+        $emulator.Saved[$name] = [Environment]::GetEnvironmentVariable($name)
+        [Environment]::SetEnvironmentVariable($name, $null)
+    }
+
+    $env:OSS_ACCESS_KEY_ID = $script:TestAccessKeyId
+    $env:OSS_ACCESS_KEY_SECRET = $script:TestSecret
+    $env:OSS_ENDPOINT = $emulator.Endpoint
+    $env:OSS_REGION = $script:TestRegion
+    $script:Emulator = $emulator
+    $emulator
+}
+
+function Stop-TestEmulator {
+    param([Parameter(Mandatory)] $Emulator)
+
+    foreach ($name in $Emulator.Saved.Keys) {
+        [Environment]::SetEnvironmentVariable($name, $Emulator.Saved[$name])
+    }
+
+    if (-not $Emulator.Process.HasExited) {
+        # Only the process this helper started, by its id.
+        Stop-Process -Id $Emulator.Process.Id -Force -ErrorAction SilentlyContinue
+        $null = $Emulator.Process.WaitForExit(10000)
+    }
+
+    Remove-Item $Emulator.DataDirectory -Recurse -Force -ErrorAction SilentlyContinue
+}
+
+function Invoke-EmulatorAdmin {
+    param(
+        [Parameter(Mandatory)] [string] $Path,
+        [string] $Method = 'GET',
+        [string] $Body,
+        [string] $ContentType = 'application/json'
+    )
+
+    $uri = $script:Emulator.Endpoint + '/_emulator/' + $Path
+    if ($PSBoundParameters.ContainsKey('Body')) {
+        Invoke-RestMethod -Uri $uri -Method $Method -Body $Body -ContentType $ContentType
+    }
+    else {
+        Invoke-RestMethod -Uri $uri -Method $Method
+    }
+}
+
+function Add-EmulatorFault {
+    # SPEC syntax of the emulator, e.g. 'op=UploadPart,key=a.bin,part=3,action=error,status=503,code=ServiceUnavailable'.
+    param([Parameter(Mandatory)] [string] $Spec)
+    Invoke-EmulatorAdmin -Path 'faults' -Method POST -Body $Spec -ContentType 'text/plain'
+}
+
+function Clear-EmulatorFault {
+    Invoke-EmulatorAdmin -Path 'faults' -Method DELETE
+}
+
+function Get-EmulatorUpload {
+    param([string] $Bucket = $script:TestBucket)
+    @(Invoke-EmulatorAdmin -Path "uploads?bucket=$Bucket")
+}
+
+function Get-EmulatorObjectInfo {
+    param([string] $Bucket = $script:TestBucket, [string] $Key)
+    @(Invoke-EmulatorAdmin -Path "objects?bucket=$Bucket") | Where-Object { -not $Key -or $_.key -ceq $Key }
+}
+
+function Get-EmulatorRequestCount {
+    # Total requests the emulator served (all operations), to prove that nothing was sent.
+    $stats = Invoke-EmulatorAdmin -Path 'stats'
+    $total = 0
+    foreach ($property in $stats.requests.PSObject.Properties) { $total += [long]$property.Value }
+    $total
+}
+
+function Get-EmulatorObjectHash {
+    param([string] $Bucket = $script:TestBucket, [Parameter(Mandatory)] [string] $Key)
+    $file = Join-Path ([System.IO.Path]::GetTempPath()) ('oss-pester-object-' + [guid]::NewGuid().ToString('N'))
+    try {
+        $uri = $script:Emulator.Endpoint + '/_emulator/object?bucket=' + [uri]::EscapeDataString($Bucket) + '&key=' + [uri]::EscapeDataString($Key)
+        Invoke-WebRequest -Uri $uri -OutFile $file -UseBasicParsing
+        (Get-FileHash -Algorithm SHA256 -LiteralPath $file).Hash
+    }
+    finally {
+        Remove-Item $file -Force -ErrorAction SilentlyContinue
+    }
+}
+
+function New-TestFile {
+    param(
+        [Parameter(Mandatory)] [string] $Path,
+        [Parameter(Mandatory)] [long] $Size,
+        [int] $Seed = 1
+    )
+
+    $random = New-Object System.Random $Seed
+    $buffer = New-Object byte[] ([Math]::Min($Size, 1MB))
+    $stream = [System.IO.File]::Create($Path)
+    try {
+        $left = $Size
+        while ($left -gt 0) {
+            $random.NextBytes($buffer)
+            $count = [int][Math]::Min($left, $buffer.Length)
+            $stream.Write($buffer, 0, $count)
+            $left -= $count
+        }
+    }
+    finally {
+        $stream.Dispose()
+    }
+
+    Get-Item -LiteralPath $Path
+}
+
+function Get-TestFileHash {
+    param([Parameter(Mandatory)] [string] $Path)
+    (Get-FileHash -Algorithm SHA256 -LiteralPath $Path).Hash
+}
+
+function New-TestKey {
+    param([Parameter(Mandatory)] [string] $Name)
+    'pester-' + [guid]::NewGuid().ToString('N').Substring(0, 8) + '/' + $Name
+}
+
+function Wait-Until {
+    param([Parameter(Mandatory)] [scriptblock] $Condition, [int] $TimeoutSeconds = 60)
+    $deadline = [DateTime]::UtcNow.AddSeconds($TimeoutSeconds)
+    while (-not (& $Condition)) {
+        if ([DateTime]::UtcNow -gt $deadline) { throw "Condition not met within $TimeoutSeconds s: $Condition" }
+        Start-Sleep -Milliseconds 50
+    }
+}
+
+function Get-PwshPath {
+    # The PowerShell running the tests, to start child processes of the same version.
+    $path = (Get-Process -Id $PID).Path
+    if (-not $path) { $path = 'pwsh' }
+    $path
+}
