@@ -17,7 +17,7 @@
 // is not near zero, something else competed for the cores and the run is not representative.
 import { spawn, spawnSync } from 'node:child_process';
 import { createHmac, randomBytes, randomFillSync } from 'node:crypto';
-import { closeSync, createReadStream, existsSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, createReadStream, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { request } from 'node:http';
 import { cpus, totalmem, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -469,6 +469,12 @@ main().catch(error => {
   if (!opt['work-dir']) {
     rmSync(workDir, { recursive: true, force: true });
   } else {
+    // Keep the generated file for the next run; drop the stored objects, signed headers, GNU time outputs and checkpoints.
     rmSync(dataDir, { recursive: true, force: true });
+    for (const name of readdirSync(workDir)) {
+      if (/^(put-headers.*|time-.*)\.txt$/.test(name) || name === 'checkpoints') {
+        rmSync(join(workDir, name), { recursive: true, force: true });
+      }
+    }
   }
 });
