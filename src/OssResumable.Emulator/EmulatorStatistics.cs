@@ -8,15 +8,19 @@ public sealed class EmulatorStatistics
     internal EmulatorStatistics(
         IReadOnlyDictionary<EmulatorOperation, long> requests,
         IReadOnlyDictionary<string, long> errors,
+        IReadOnlyDictionary<EmulatorOperation, long> bodyBytesRead,
         long bytesReceived,
         long bytesSent,
-        long connectionsAborted)
+        long connectionsAborted,
+        long requestsInProgress)
     {
         Requests = requests;
         Errors = errors;
+        BodyBytesRead = bodyBytesRead;
         BytesReceived = bytesReceived;
         BytesSent = bytesSent;
         ConnectionsAborted = connectionsAborted;
+        RequestsInProgress = requestsInProgress;
     }
 
     /// <summary>OSS requests per operation (admin requests are not counted).</summary>
@@ -24,6 +28,15 @@ public sealed class EmulatorStatistics
 
     /// <summary>Error responses per OSS error code (injected ones included).</summary>
     public IReadOnlyDictionary<string, long> Errors { get; }
+
+    /// <summary>
+    /// Request body bytes of PutObject and UploadPart read from the network, per operation, counted
+    /// chunk by chunk as they arrive: bodies that were cut short (client gone, reset fault) or
+    /// rejected after reading (Content-MD5 mismatch) count too, so this minus <see cref="BytesReceived"/>
+    /// is what was transferred in vain. Bytes a request never got to read (refused before its
+    /// body, or left in socket buffers when the connection died) are not counted.
+    /// </summary>
+    public IReadOnlyDictionary<EmulatorOperation, long> BodyBytesRead { get; }
 
     /// <summary>Object and part body bytes received and stored.</summary>
     public long BytesReceived { get; }
@@ -34,10 +47,22 @@ public sealed class EmulatorStatistics
     /// <summary>Connections the emulator aborted on purpose (reset and drop-response faults).</summary>
     public long ConnectionsAborted { get; }
 
+    /// <summary>
+    /// OSS requests being handled at the moment of the snapshot (a gauge, not zeroed by a reset).
+    /// Zero after a client died means the emulator has finished with all its requests, including
+    /// reading whatever of their bodies still arrived.
+    /// </summary>
+    public long RequestsInProgress { get; }
+
     /// <summary>The number of requests for one operation.</summary>
     /// <param name="operation">The operation.</param>
     /// <returns>The count (0 when none).</returns>
     public long GetRequestCount(EmulatorOperation operation) => Requests.TryGetValue(operation, out long count) ? count : 0;
+
+    /// <summary>The request body bytes of one operation read so far (see <see cref="BodyBytesRead"/>).</summary>
+    /// <param name="operation">The operation (PutObject or UploadPart; 0 for the others).</param>
+    /// <returns>The byte count (0 when none).</returns>
+    public long GetBodyBytesRead(EmulatorOperation operation) => BodyBytesRead.TryGetValue(operation, out long bytes) ? bytes : 0;
 
     /// <summary>The number of error responses with one error code.</summary>
     /// <param name="code">The OSS error code, for example <c>NoSuchUpload</c>.</param>

@@ -311,9 +311,17 @@ internal sealed class AdminEndpoints
         }
 
         w.WriteEndObject();
+        w.WriteStartObject("bodyBytesRead");
+        foreach (KeyValuePair<EmulatorOperation, long> pair in statistics.BodyBytesRead)
+        {
+            w.WriteNumber(pair.Key.ToString(), pair.Value);
+        }
+
+        w.WriteEndObject();
         w.WriteNumber("bytesReceived", statistics.BytesReceived);
         w.WriteNumber("bytesSent", statistics.BytesSent);
         w.WriteNumber("connectionsAborted", statistics.ConnectionsAborted);
+        w.WriteNumber("requestsInProgress", statistics.RequestsInProgress);
         w.WriteEndObject();
     }
 

@@ -53,6 +53,7 @@ internal sealed class RequestPipeline
         OssRequest? request = null;
         FaultPlan plan = FaultPlan.None;
         string code = string.Empty;
+        bool inProgress = false;
         try
         {
             string rawTarget = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? "/";
@@ -65,13 +66,15 @@ internal sealed class RequestPipeline
             }
 
             request = OssRequest.Create(context, target, _runtime.HostDomain, requestId);
+            _runtime.Statistics.BeginRequest();
+            inProgress = true;
             _runtime.Statistics.CountRequest(request.Operation);
             _authenticator.Authenticate(request);
 
             plan = _runtime.Faults.Evaluate(new FaultTarget(request.Operation, request.Bucket, request.Key, request.PartNumberOrNull, request.UploadId));
             if (plan.ResetAfterBytes is long resetAfter)
             {
-                await ResetAfterAsync(context, resetAfter);
+                await ResetAfterAsync(context, request.Operation, resetAfter);
                 code = "(reset)";
                 return;
             }
@@ -144,6 +147,11 @@ internal sealed class RequestPipeline
         }
         finally
         {
+            if (inProgress)
+            {
+                _runtime.Statistics.EndRequest();
+            }
+
             if (_runtime.Logger is ILogger logger && logger.IsEnabled(LogLevel.Debug))
             {
                 // Never the query string or headers: they can carry signatures and STS tokens.
@@ -253,7 +261,7 @@ internal sealed class RequestPipeline
         }
     }
 
-    private async Task ResetAfterAsync(HttpContext context, long afterBytes)
+    private async Task ResetAfterAsync(HttpContext context, EmulatorOperation operation, long afterBytes)
     {
         PipeReader reader = context.Request.BodyReader;
         long consumed = 0;
@@ -262,6 +270,11 @@ internal sealed class RequestPipeline
             ReadResult read = await reader.ReadAsync(context.RequestAborted);
             long take = Math.Min(read.Buffer.Length, afterBytes - consumed);
             consumed += take;
+            if (operation is EmulatorOperation.PutObject or EmulatorOperation.UploadPart)
+            {
+                _runtime.Statistics.AddBodyRead(operation, take);
+            }
+
             reader.AdvanceTo(read.Buffer.GetPosition(take));
             if (read.IsCompleted && take == read.Buffer.Length)
             {

@@ -48,7 +48,7 @@ internal static class MultipartOperations
 
         string blob = bucket.NewBlobName();
         BlobWriteResult written = await BlobWriter.WriteAsync(
-            request.Context.Request.BodyReader, bucket.BlobPath(blob), RequestValidation.MaxUploadSize, request.BytesPerSecond, request.Context.RequestAborted);
+            request.Context.Request.BodyReader, bucket.BlobPath(blob), RequestValidation.MaxUploadSize, request.BytesPerSecond, n => runtime.Statistics.AddBodyRead(request.Operation, n), request.Context.RequestAborted);
         try
         {
             RequestValidation.CheckContentMd5(request, expectedMd5, written.Md5);

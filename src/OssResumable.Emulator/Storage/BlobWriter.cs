@@ -13,13 +13,14 @@ namespace OssResumable.Emulator.Storage;
 /// <summary>
 /// Streams a request body into a new blob file while computing MD5 and CRC-64. Nothing is held in
 /// memory beyond two 1 MiB buffers: one is hashed and filled while the other is being written.
-/// On any failure the partial file is deleted.
+/// On any failure the partial file is deleted. <c>bodyRead</c> is told about every chunk as it
+/// is taken from the network, so body statistics include bodies that are cut short.
 /// </summary>
 internal static class BlobWriter
 {
     private const int BufferSize = 1 << 20;
 
-    public static async Task<BlobWriteResult> WriteAsync(PipeReader body, string path, long maxLength, long bytesPerSecond, CancellationToken cancellationToken)
+    public static async Task<BlobWriteResult> WriteAsync(PipeReader body, string path, long maxLength, long bytesPerSecond, Action<long> bodyRead, CancellationToken cancellationToken)
     {
         byte[] current = ArrayPool<byte>.Shared.Rent(BufferSize);
         byte[] spare = ArrayPool<byte>.Shared.Rent(BufferSize);
@@ -50,6 +51,7 @@ internal static class BlobWriter
 
                 long taken = buffer.Length;
                 total += taken;
+                bodyRead(taken);
                 if (total > maxLength)
                 {
                     throw OssErrors.EntityTooLarge(total, maxLength);

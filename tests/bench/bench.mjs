@@ -1,0 +1,480 @@
+#!/usr/bin/env node
+// Upload throughput benchmark (issue 3): on ONE emulator and ONE file, times
+//   1. our driver (tests/OssResumable.Driver, the engine with its defaults: checkpoint on, CRC-64 verified),
+//   2. ali-oss multipartUpload with the same part size and parallelism,
+//   3. one streaming PUT of the same bytes with curl (the loopback limit),
+// each under GNU time (`/usr/bin/time -v`: user+system CPU seconds, peak RSS), and prints
+// throughput, client CPU seconds per GiB, peak RSS, the emulator's CPU per GiB, and the ratios.
+// Not part of CI. See tests/bench/README.md and docs/performance.md.
+//
+//   node tests/bench/bench.mjs --size-gib 1 [--runs 3] [--part-size-mib 8] [--threads 4]
+//        [--work-dir DIR] [--data-dir DIR] [--clients driver,ali-oss,put] [--driver-args "..."]
+//        [--driver-variant NAME=ARGS ...] [--no-build] [--json FILE] [--max-put-gib 5]
+// --driver-variant adds another driver row with extra arguments, e.g. --driver-variant "t8=--threads 8"
+// or --driver-variant "nockpt=--no-checkpoint" or --driver-variant "tc0=DOTNET_TieredCompilation=0" (NAME=VALUE
+// tokens are environment variables); the ratios are always those of the plain driver row.
+// "other CPU" is the CPU time the rest of the machine used during a run (from /proc/stat): when it
+// is not near zero, something else competed for the cores and the run is not representative.
+import { spawn, spawnSync } from 'node:child_process';
+import { createHmac, randomBytes, randomFillSync } from 'node:crypto';
+import { closeSync, createReadStream, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { request } from 'node:http';
+import { cpus, totalmem, tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const repoRoot = resolve(here, '..', '..');
+const GiB = 1024 ** 3;
+const MiB = 1024 ** 2;
+
+
+const { values: opt } = parseArgs({
+  options: {
+    'size-gib': { type: 'string', default: '1' },
+    runs: { type: 'string', default: '3' },
+    'part-size-mib': { type: 'string', default: '8' },
+    threads: { type: 'string', default: '4' },
+    'work-dir': { type: 'string' },
+    'data-dir': { type: 'string' },
+    clients: { type: 'string', default: 'driver,ali-oss,put' },
+    'driver-args': { type: 'string', default: '' },
+    'driver-variant': { type: 'string', multiple: true, default: [] },
+    'no-build': { type: 'boolean', default: false },
+    json: { type: 'string' },
+    'max-put-gib': { type: 'string', default: '5' },
+    help: { type: 'boolean', default: false },
+  },
+});
+
+if (opt.help) {
+  console.log(readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').filter(l => l.startsWith('//')).join('\n'));
+  process.exit(0);
+}
+
+const size = Math.round(Number(opt['size-gib']) * GiB);
+const runs = Number(opt.runs);
+const partSize = Number(opt['part-size-mib']) * MiB;
+const threads = Number(opt.threads);
+const maxPutSize = Math.round(Number(opt['max-put-gib']) * GiB); // OSS takes at most 5 GiB in one PutObject
+const baseClients = opt.clients.split(',').map(c => c.trim()).filter(Boolean);
+const driverExtra = opt['driver-args'].split(' ').filter(Boolean);
+const variants = Object.fromEntries(opt['driver-variant'].map(v => {
+  const at = v.indexOf('=');
+  return [`driver[${v.slice(0, at)}]`, v.slice(at + 1).split(' ').filter(Boolean)];
+}));
+const clients = [...baseClients, ...Object.keys(variants)];
+if (!(size > 0) || !(runs >= 1) || !(partSize >= 100 * 1024) || !(threads >= 1) || baseClients.some(c => !['driver', 'ali-oss', 'put'].includes(c))
+  || opt['driver-variant'].some(v => v.indexOf('=') < 1)) {
+  console.error('bad arguments; run with --help');
+  process.exit(2);
+}
+
+const workDir = resolve(opt['work-dir'] ?? join(tmpdir(), `ossr-bench-${process.pid}`));
+const dataDir = resolve(opt['data-dir'] ?? join(workDir, 'data'));
+const accessKeyId = 'bench-ak';
+const accessKeySecret = randomBytes(18).toString('base64url'); // fresh per run, never printed
+const bucket = 'bench';
+const emulatorDll = join(repoRoot, 'src/OssResumable.Emulator/bin/Release/net10.0/OssResumable.Emulator.dll');
+const driverDll = join(repoRoot, 'tests/OssResumable.Driver/bin/Release/net10.0/OssResumable.Driver.dll');
+const dotnet = process.env.DOTNET_HOST_PATH ?? 'dotnet';
+
+function log(message) {
+  process.stderr.write(`[bench] ${message}\n`);
+}
+
+function run(command, args, options = {}) {
+  const result = spawnSync(command, args, { stdio: 'inherit', ...options });
+  if (result.status !== 0) {
+    throw new Error(`${command} ${args.join(' ')} exited with ${result.status}`);
+  }
+}
+
+function build() {
+  if (opt['no-build']) {
+    return;
+  }
+  log('building the emulator and the driver (Release)');
+  run(dotnet, ['build', join(repoRoot, 'src/OssResumable.Emulator'), '-c', 'Release', '-v', 'q', '-nologo']);
+  if (clients.some(c => c.startsWith('driver'))) {
+    run(dotnet, ['build', join(repoRoot, 'tests/OssResumable.Driver'), '-c', 'Release', '-v', 'q', '-nologo']);
+  }
+  if (clients.includes('ali-oss') && !existsSync(join(repoRoot, 'tests/compat/ali-oss/node_modules/ali-oss'))) {
+    run('npm', ['ci', '--no-audit', '--no-fund'], { cwd: join(repoRoot, 'tests/compat/ali-oss') });
+  }
+}
+
+// Random bytes (incompressible), written once and reused by every client and run.
+function createFile(path) {
+  if (existsSync(path) && statSync(path).size === size) {
+    log(`reusing ${path}`);
+    return;
+  }
+  log(`writing ${(size / GiB).toFixed(2)} GiB of random bytes to ${path}`);
+  const chunk = Buffer.allocUnsafe(16 * MiB);
+  const fd = openSync(path, 'w');
+  try {
+    for (let written = 0; written < size;) {
+      const n = Math.min(chunk.length, size - written);
+      randomFillSync(chunk, 0, n);
+      writeSync(fd, chunk, 0, n);
+      written += n;
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+// Read the file once so every client starts from the page cache (none pays for the first disk read).
+async function warmCache(path) {
+  for await (const _ of createReadStream(path, { highWaterMark: 4 * MiB })) {
+    // discard
+  }
+}
+
+async function startEmulator() {
+  mkdirSync(dataDir, { recursive: true });
+  const child = spawn(dotnet, [emulatorDll, '--port', '0', '--data', dataDir, '--access-key-id', accessKeyId,
+    '--access-key-secret', accessKeySecret, '--bucket', bucket, '--region', 'cn-hangzhou'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const lines = createInterface({ input: child.stdout });
+  const port = await new Promise((resolvePort, reject) => {
+    const timer = setTimeout(() => reject(new Error('the emulator did not start within 60 s')), 60_000);
+    child.once('exit', code => reject(new Error(`the emulator exited with ${code}`)));
+    lines.on('line', line => {
+      const match = /^listening: http:\/\/127\.0\.0\.1:(\d+)$/.exec(line.trim());
+      if (match) {
+        clearTimeout(timer);
+        resolvePort(Number(match[1]));
+      }
+    });
+  });
+  return { child, port };
+}
+
+// utime + stime of a process in seconds, from /proc (the emulator's CPU, measured around each run).
+function processCpuSeconds(pid) {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const ticks = Number(fields[11]) + Number(fields[12]);
+  return ticks / clockTicks;
+}
+
+const clockTicks = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100;
+
+// Busy CPU seconds of the whole machine (all cores), from /proc/stat.
+function machineBusySeconds() {
+  const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+  const [user, nice, system, , , irq, softirq, steal] = fields;
+  return (user + nice + system + irq + softirq + steal) / clockTicks;
+}
+
+function signV1(method, key, date, contentType = '') {
+  const stringToSign = `${method}\n\n${contentType}\n${date}\n/${bucket}/${key}`;
+  const signature = createHmac('sha1', accessKeySecret).update(stringToSign).digest('base64');
+  return `OSS ${accessKeyId}:${signature}`;
+}
+
+function httpCall(port, method, path, headers = {}) {
+  return new Promise((resolveCall, reject) => {
+    const req = request({ host: '127.0.0.1', port, method, path, headers }, res => {
+      const chunks = [];
+      res.on('data', c => chunks.push(c));
+      res.on('end', () => resolveCall({ status: res.statusCode, body: Buffer.concat(chunks).toString('utf8') }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+async function objectInfo(port, key) {
+  const { status, body } = await httpCall(port, 'GET', `/_emulator/objects?bucket=${bucket}`);
+  if (status !== 200) {
+    throw new Error(`admin objects listing failed: ${status}`);
+  }
+  return JSON.parse(body).find(o => o.key === key) ?? null;
+}
+
+async function deleteObject(port, key) {
+  const date = new Date().toUTCString();
+  const { status } = await httpCall(port, 'DELETE', `/${bucket}/${key}`, { Date: date, Authorization: signV1('DELETE', key, date) });
+  if (status !== 204) {
+    throw new Error(`DeleteObject ${key} failed: ${status}`);
+  }
+}
+
+function parseGnuTime(text) {
+  const value = label => {
+    const line = text.split('\n').find(l => l.trim().startsWith(label));
+    if (!line) {
+      throw new Error(`GNU time output lacks "${label}"`);
+    }
+    return line.slice(line.lastIndexOf(': ') + 2).trim();
+  };
+  return {
+    userS: Number(value('User time (seconds)')),
+    sysS: Number(value('System time (seconds)')),
+    maxRssKiB: Number(value('Maximum resident set size (kbytes)')),
+  };
+}
+
+// Runs one client under /usr/bin/time -v; wall time measured here (process start to exit).
+async function timed(label, argv, env, emulatorPid) {
+  const timeFile = join(workDir, `time-${label}.txt`);
+  const cpuBefore = processCpuSeconds(emulatorPid);
+  const busyBefore = machineBusySeconds();
+  const started = process.hrtime.bigint();
+  const child = spawn('/usr/bin/time', ['-v', '-o', timeFile, ...argv], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', d => { stdout += d; });
+  child.stderr.on('data', d => { stderr = (stderr + d).slice(-4000); });
+  const code = await new Promise(r => child.on('close', r));
+  const wallS = Number(process.hrtime.bigint() - started) / 1e9;
+  const emulatorCpuS = processCpuSeconds(emulatorPid) - cpuBefore;
+  const busyS = machineBusySeconds() - busyBefore;
+  if (code !== 0) {
+    throw new Error(`${label} failed with exit code ${code}:\n${stderr}`);
+  }
+  const gnu = parseGnuTime(readFileSync(timeFile, 'utf8'));
+  const otherCpuS = Math.max(0, busyS - emulatorCpuS - gnu.userS - gnu.sysS);
+  return { wallS, emulatorCpuS, otherCpuS, stdout, ...gnu };
+}
+
+// A variant's options replace the base command's (same option name); --no-checkpoint drops --checkpoint-dir.
+function mergeDriverOptions(argv, extra) {
+  const flags = new Set(['--no-checkpoint', '--path-style', '--verbose', '--quiet']);
+  const merged = [...argv];
+  for (let i = 0; i < extra.length; i++) {
+    const name = extra[i];
+    const hasValue = !flags.has(name);
+    const at = merged.indexOf(name);
+    if (at >= 0) {
+      merged.splice(at, hasValue ? 2 : 1);
+    }
+    if (name === '--no-checkpoint' && merged.includes('--checkpoint-dir')) {
+      merged.splice(merged.indexOf('--checkpoint-dir'), 2);
+    }
+    merged.push(...(hasValue ? [name, extra[++i]] : [name]));
+  }
+  return merged;
+}
+
+function clientCommand(client, port, file, key) {
+  const credentials = { OSS_ACCESS_KEY_ID: accessKeyId, OSS_ACCESS_KEY_SECRET: accessKeySecret };
+  if (variants[client]) {
+    const base = clientCommand('driver', port, file, key);
+    // Tokens like DOTNET_TieredPGO=0 are environment variables for the driver, the rest are options.
+    const isEnv = token => /^[A-Z_][A-Z0-9_]*=/i.test(token) && !token.startsWith('--');
+    const env = Object.fromEntries(variants[client].filter(isEnv).map(t => [t.slice(0, t.indexOf('=')), t.slice(t.indexOf('=') + 1)]));
+    return { ...base, argv: mergeDriverOptions(base.argv, variants[client].filter(t => !isEnv(t))), env: { ...base.env, ...env } };
+  }
+  switch (client) {
+    case 'driver':
+      return {
+        argv: [dotnet, driverDll, 'upload', '--endpoint', `http://127.0.0.1:${port}`, '--region', 'cn-hangzhou', '--bucket', bucket,
+          '--key', key, '--file', file, '--threads', String(threads), '--part-size', String(partSize),
+          '--checkpoint-dir', join(workDir, 'checkpoints'), ...driverExtra],
+        env: credentials,
+        objects: [{ key, size }],
+      };
+    case 'ali-oss':
+      return {
+        argv: [process.execPath, join(here, 'ali-oss-upload.mjs'), '--port', String(port), '--bucket', bucket, '--key', key,
+          '--file', file, '--part-size', String(partSize), '--parallel', String(threads)],
+        env: credentials,
+        objects: [{ key, size }],
+      };
+    case 'put': {
+      // The signature goes into header files (mode 0600), not onto curl's command line. OSS takes
+      // at most 5 GiB in one PutObject, so a larger file goes as consecutive PUTs of equal pieces
+      // (one connection at a time: still the single-stream rate), each piece streamed by dd.
+      const pieces = Math.ceil(size / maxPutSize);
+      const contentType = 'application/octet-stream';
+      const date = new Date().toUTCString();
+      const url = k => `http://127.0.0.1:${port}/${bucket}/${k}`;
+      if (pieces === 1) {
+        const headerFile = join(workDir, 'put-headers.txt');
+        writeFileSync(headerFile, `Date: ${date}\nContent-Type: ${contentType}\nAuthorization: ${signV1('PUT', key, date, contentType)}\nExpect:\n`, { mode: 0o600 });
+        return {
+          argv: ['curl', '-sS', '--fail', '-o', '/dev/null', '-T', file, '-H', `@${headerFile}`, url(key)],
+          env: {},
+          objects: [{ key, size }],
+        };
+      }
+      const objects = [];
+      const commands = [];
+      for (let i = 0, offset = 0; i < pieces; i++) {
+        const length = Math.min(Math.ceil(size / pieces), size - offset);
+        const pieceKey = `${key}.${i}`;
+        const headerFile = join(workDir, `put-headers-${i}.txt`);
+        writeFileSync(headerFile, `Date: ${date}\nContent-Type: ${contentType}\nAuthorization: ${signV1('PUT', pieceKey, date, contentType)}\n`
+          + `Expect:\nTransfer-Encoding:\nContent-Length: ${length}\n`, { mode: 0o600 });
+        commands.push(`dd if='${file}' bs=1M iflag=skip_bytes,count_bytes skip=${offset} count=${length} status=none`
+          + ` | curl -sS --fail -o /dev/null -T - -H '@${headerFile}' '${url(pieceKey)}' || exit 1`);
+        objects.push({ key: pieceKey, size: length });
+        offset += length;
+      }
+      return { argv: ['sh', '-c', commands.join('\n')], env: {}, objects };
+    }
+    default:
+      throw new Error(client);
+  }
+}
+
+const median = values => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+
+function machine() {
+  const version = (command, args) => {
+    const result = spawnSync(command, args, { encoding: 'utf8' });
+    return result.status === 0 ? result.stdout.split('\n')[0].trim() : 'unknown';
+  };
+  return {
+    cpu: `${cpus().length} x ${cpus()[0]?.model ?? 'unknown'}`,
+    memoryGiB: Math.round(totalmem() / GiB),
+    kernel: version('uname', ['-r']),
+    dotnet: version(dotnet, ['--version']),
+    node: process.version,
+    curl: version('curl', ['--version']).split(' ').slice(0, 2).join(' '),
+    aliOss: JSON.parse(readFileSync(join(repoRoot, 'tests/compat/ali-oss/node_modules/ali-oss/package.json'), 'utf8')).version,
+  };
+}
+
+const labels = {
+  driver: 'driver (OssResumable)',
+  'ali-oss': 'ali-oss multipartUpload',
+  put: size > maxPutSize ? `single PUT (curl; ${Math.ceil(size / maxPutSize)} consecutive PUTs of at most ${maxPutSize / GiB} GiB)` : 'single PUT (curl)',
+};
+
+async function main() {
+  build();
+  mkdirSync(workDir, { recursive: true });
+  const file = join(workDir, `source-${opt['size-gib']}gib.bin`);
+  createFile(file);
+  await warmCache(file);
+  const { child: emulator, port } = await startEmulator();
+  const results = Object.fromEntries(clients.map(c => [c, []]));
+  let referenceCrc = null;
+  try {
+    log(`emulator on port ${port}, pid ${emulator.pid}; ${runs} run(s) of ${clients.join(', ')}; ${(size / GiB).toFixed(2)} GiB, parts of ${partSize / MiB} MiB, ${threads} in parallel`);
+    for (let r = 0; r < runs; r++) {
+      // Rotate the order each round so no client always runs first (or right after another's disk writes).
+      const order = clients.map((_, i) => clients[(i + r) % clients.length]);
+      for (const client of order) {
+        const key = `bench/${client.replace(/[^a-z0-9-]/g, '_')}-${r}.bin`;
+        const { argv, env, objects } = clientCommand(client, port, file, key);
+        spawnSync('sync');
+        const measured = await timed(`${client}-${r}`, argv, env, emulator.pid);
+        let info = null;
+        for (const expected of objects) {
+          info = await objectInfo(port, expected.key);
+          if (!info || info.size !== expected.size) {
+            throw new Error(`${client} run ${r}: the object ${expected.key} is missing or has the wrong size (${info?.size})`);
+          }
+        }
+        if (objects.length === 1) {
+          // Every whole-file upload must have stored the same bytes as the first one.
+          referenceCrc ??= info.crc64;
+          if (info.crc64 !== referenceCrc) {
+            throw new Error(`${client} run ${r}: CRC-64 ${info.crc64} differs from the first upload's ${referenceCrc}`);
+          }
+        }
+        if (client.startsWith('driver')) {
+          const last = measured.stdout.trim().split('\n').pop();
+          const reported = JSON.parse(last);
+          if (reported.crc64 !== info.crc64) {
+            throw new Error(`driver run ${r}: reported CRC-64 ${reported.crc64}, the emulator has ${info.crc64}`);
+          }
+          measured.engineMs = reported.durationMs;
+        }
+        for (const { key: stored } of objects) {
+          await deleteObject(port, stored);
+        }
+        results[client].push(measured);
+        log(`${labels[client] ?? client} run ${r + 1}: ${measured.wallS.toFixed(2)} s, ${(size / MiB / measured.wallS).toFixed(0)} MiB/s, `
+          + `CPU ${(measured.userS + measured.sysS).toFixed(2)} s, RSS ${(measured.maxRssKiB / 1024).toFixed(0)} MiB, emulator CPU ${measured.emulatorCpuS.toFixed(2)} s, `
+          + `other CPU ${measured.otherCpuS.toFixed(2)} s`);
+      }
+    }
+  } finally {
+    if (emulator.exitCode === null) {
+      const exited = new Promise(r => emulator.once('exit', r));
+      emulator.kill('SIGTERM');
+      await exited;
+    }
+  }
+
+  const gib = size / GiB;
+  const summary = {};
+  for (const client of clients) {
+    const rows = results[client];
+    const wallS = median(rows.map(x => x.wallS));
+    summary[client] = {
+      runs: rows.length,
+      wallS,
+      mibPerS: size / MiB / wallS,
+      cpuSPerGiB: median(rows.map(x => (x.userS + x.sysS) / gib)),
+      userSPerGiB: median(rows.map(x => x.userS / gib)),
+      sysSPerGiB: median(rows.map(x => x.sysS / gib)),
+      peakRssMiB: median(rows.map(x => x.maxRssKiB / 1024)),
+      maxPeakRssMiB: Math.max(...rows.map(x => x.maxRssKiB / 1024)),
+      emulatorCpuSPerGiB: median(rows.map(x => x.emulatorCpuS / gib)),
+      otherCpuS: median(rows.map(x => x.otherCpuS)),
+      engineMs: rows[0]?.engineMs !== undefined ? median(rows.map(x => x.engineMs)) : undefined,
+    };
+  }
+
+  const env = machine();
+  const lines = [];
+  lines.push(`Upload throughput: ${gib.toFixed(2)} GiB file, parts of ${partSize / MiB} MiB, ${threads} in parallel, ${runs} run(s), medians`);
+  lines.push(`machine: ${env.cpu}, ${env.memoryGiB} GiB RAM, Linux ${env.kernel}; .NET SDK ${env.dotnet}, Node ${env.node}, ${env.curl}, ali-oss ${env.aliOss}`);
+  if (driverExtra.length) {
+    lines.push(`driver extra arguments: ${driverExtra.join(' ')}`);
+  }
+  lines.push('');
+  lines.push('| client | wall s | MiB/s | client CPU s/GiB (user+sys) | peak RSS MiB (max) | emulator CPU s/GiB | other CPU s |');
+  lines.push('|---|---:|---:|---:|---:|---:|---:|');
+  for (const client of clients) {
+    const s = summary[client];
+    lines.push(`| ${labels[client] ?? `driver ${variants[client].join(' ')}`} | ${s.wallS.toFixed(2)} | ${s.mibPerS.toFixed(0)} | ${s.cpuSPerGiB.toFixed(2)} (${s.userSPerGiB.toFixed(2)}+${s.sysSPerGiB.toFixed(2)}) | ${s.peakRssMiB.toFixed(0)} (${s.maxPeakRssMiB.toFixed(0)}) | ${s.emulatorCpuSPerGiB.toFixed(2)} | ${s.otherCpuS.toFixed(2)} |`);
+  }
+  lines.push('');
+  const d = summary.driver;
+  if (d && summary['ali-oss']) {
+    const ratio = d.mibPerS / summary['ali-oss'].mibPerS;
+    lines.push(`driver / ali-oss throughput: ${ratio.toFixed(2)}x (target >= 2x: ${ratio >= 2 ? 'met' : 'MISSED'}); CPU per GiB ${(d.cpuSPerGiB / summary['ali-oss'].cpuSPerGiB).toFixed(2)}x`);
+  }
+  if (d && summary.put) {
+    const ratio = d.mibPerS / summary.put.mibPerS;
+    lines.push(`driver / single PUT throughput: ${(ratio * 100).toFixed(0)} % (target >= 80 %: ${ratio >= 0.8 ? 'met' : 'MISSED'})`);
+  }
+  if (d) {
+    lines.push(`driver peak RSS: ${d.maxPeakRssMiB.toFixed(0)} MiB (target < 150 MB = 143 MiB: ${d.maxPeakRssMiB * MiB < 150e6 ? 'met' : 'MISSED'}); engine-reported duration ${(d.engineMs / 1000).toFixed(2)} s of ${d.wallS.toFixed(2)} s wall`);
+  }
+  console.log(lines.join('\n'));
+  if (opt.json) {
+    writeFileSync(opt.json, JSON.stringify({ size, partSize, threads, runs, machine: env, driverExtra, summary, results }, null, 2));
+  }
+}
+
+main().catch(error => {
+  console.error(`[bench] ${error.stack ?? error}`);
+  process.exitCode = 1;
+}).finally(() => {
+  if (!opt['work-dir']) {
+    rmSync(workDir, { recursive: true, force: true });
+  } else {
+    // Keep the generated file for the next run; drop the stored objects, signed headers, GNU time outputs and checkpoints.
+    rmSync(dataDir, { recursive: true, force: true });
+    for (const name of readdirSync(workDir)) {
+      if (/^(put-headers.*|time-.*)\.txt$/.test(name) || name === 'checkpoints') {
+        rmSync(join(workDir, name), { recursive: true, force: true });
+      }
+    }
+  }
+});
