@@ -18,6 +18,12 @@ public static class CheckpointFormat
     /// <summary>Extension of the lock file held while an upload runs.</summary>
     public const string LockExtension = ".lock";
 
+    /// <summary>
+    /// Extension of the marker written just before InitiateMultipartUpload and removed once the
+    /// checkpoint names the new upload; a marker left behind means a run died in between.
+    /// </summary>
+    public const string InitiatingExtension = ".initiating";
+
     /// <summary>Files larger than this cannot be checkpoints (a 10,000-part checkpoint is about 2 MB).</summary>
     public const int MaxFileSize = 64 * 1024 * 1024;
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.IO;
 using System.Text;
 using System.Threading;
@@ -161,6 +162,58 @@ public sealed class FileCheckpointStore : ICheckpointStore
             }
         }
     }
+
+    /// <summary>The marker file of an initiation in progress.</summary>
+    /// <param name="identity">The upload.</param>
+    /// <returns>The marker's path.</returns>
+    public string GetInitiatingMarkPath(CheckpointIdentity identity) =>
+        Path.Combine(Directory, RequireIdentity(identity).FileStem + CheckpointFormat.InitiatingExtension);
+
+    /// <inheritdoc/>
+    public void MarkInitiating(CheckpointIdentity identity, DateTime startedUtc)
+    {
+        string path = GetInitiatingMarkPath(identity);
+        byte[] content = Encoding.UTF8.GetBytes(startedUtc.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture) + "\n");
+        try
+        {
+            EnsureDirectory();
+            AtomicFile.Write(path, content, null);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new CheckpointException(CheckpointFailureReason.WriteFailed, path, "The marker '" + path + "' could not be written: " + ex.Message, ex);
+        }
+    }
+
+    /// <inheritdoc/>
+    public DateTime? TryGetInitiatingMark(CheckpointIdentity identity)
+    {
+        string path = GetInitiatingMarkPath(identity);
+        try
+        {
+            if (!File.Exists(path))
+            {
+                return null;
+            }
+
+            string text = File.ReadAllText(path, Encoding.UTF8).Trim();
+            if (DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out DateTime started))
+            {
+                return started.ToUniversalTime();
+            }
+
+            // A damaged marker still says that an initiation was interrupted; the file's own time
+            // is written just before the request, so it is as good a start time.
+            return File.GetLastWriteTimeUtc(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return File.Exists(path) ? File.GetLastWriteTimeUtc(path) : null;
+        }
+    }
+
+    /// <inheritdoc/>
+    public void ClearInitiatingMark(CheckpointIdentity identity) => AtomicFile.TryDelete(GetInitiatingMarkPath(identity));
 
     /// <inheritdoc/>
     public IDisposable AcquireLock(CheckpointIdentity identity)

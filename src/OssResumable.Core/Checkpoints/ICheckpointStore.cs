@@ -45,4 +45,21 @@ public interface ICheckpointStore
     /// <returns>The lock; dispose it to release.</returns>
     /// <exception cref="CheckpointException">Someone else holds it (<see cref="CheckpointFailureReason.Locked"/>), or it could not be created.</exception>
     IDisposable AcquireLock(CheckpointIdentity identity);
+
+    /// <summary>
+    /// Records, durably, that an upload for <paramref name="identity"/> is about to be initiated, so
+    /// that a run killed before its checkpoint names the new upload can be cleaned up by the next one.
+    /// </summary>
+    /// <param name="identity">The upload.</param>
+    /// <param name="startedUtc">When the initiation started (UTC).</param>
+    void MarkInitiating(CheckpointIdentity identity, DateTime startedUtc);
+
+    /// <summary>Returns when an interrupted initiation started, or null when there is no marker.</summary>
+    /// <param name="identity">The upload.</param>
+    /// <returns>The start time (UTC) recorded by <see cref="MarkInitiating"/>, or null.</returns>
+    DateTime? TryGetInitiatingMark(CheckpointIdentity identity);
+
+    /// <summary>Removes the marker written by <see cref="MarkInitiating"/>, if any.</summary>
+    /// <param name="identity">The upload.</param>
+    void ClearInitiatingMark(CheckpointIdentity identity);
 }

@@ -39,4 +39,10 @@ internal sealed class FailingSaveStore : ICheckpointStore
     public bool Delete(CheckpointIdentity identity) => _inner.Delete(identity);
 
     public IDisposable AcquireLock(CheckpointIdentity identity) => _inner.AcquireLock(identity);
+
+    public void MarkInitiating(CheckpointIdentity identity, DateTime startedUtc) => _inner.MarkInitiating(identity, startedUtc);
+
+    public DateTime? TryGetInitiatingMark(CheckpointIdentity identity) => _inner.TryGetInitiatingMark(identity);
+
+    public void ClearInitiatingMark(CheckpointIdentity identity) => _inner.ClearInitiatingMark(identity);
 }

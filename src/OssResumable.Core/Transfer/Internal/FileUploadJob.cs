@@ -23,6 +23,8 @@ internal sealed class FileUploadJob
     private readonly CancellationToken _token;
     private SourceSnapshot _snapshot = null!;
     private IReadOnlyList<KeyValuePair<string, string>> _headers = Array.Empty<KeyValuePair<string, string>>();
+    private static readonly TimeSpan InitiationWindowBefore = TimeSpan.FromMinutes(15);
+    private static readonly TimeSpan InitiationWindowAfter = TimeSpan.FromMinutes(30);
     private CheckpointIdentity? _identity;
     private string? _checkpointPath;
     private UploadCheckpoint? _checkpoint;
@@ -194,6 +196,11 @@ internal sealed class FileUploadJob
         try
         {
             UploadCheckpoint? existing = _store is null ? null : await LoadResumableCheckpointAsync().ConfigureAwait(false);
+            if (_store is not null)
+            {
+                await AbortInterruptedInitiationsAsync(existing?.UploadId).ConfigureAwait(false);
+            }
+
             try
             {
                 return await UploadPartsAndCompleteAsync(existing, requestedPlan).ConfigureAwait(false);
@@ -408,6 +415,10 @@ internal sealed class FileUploadJob
     {
         _context.Progress.Restart(plan.PartCount);
         var request = new InitiateMultipartUploadRequest(_context.Bucket, _context.Key, _request.WriteOptions) { RetryObserver = _context.OnRetry };
+
+        // Between OSS creating the upload and the checkpoint naming it, a killed process would leave
+        // an upload nothing refers to. The marker (written durably first) lets the next run find it.
+        _store?.MarkInitiating(_identity!, DateTime.UtcNow);
         InitiateMultipartUploadResult initiated = await _context.Client.InitiateMultipartUploadAsync(request, _token).ConfigureAwait(false);
         _uploadId = initiated.UploadId;
         _context.Log.UploadId = _uploadId;
@@ -419,6 +430,7 @@ internal sealed class FileUploadJob
             var checkpoint = new UploadCheckpoint(_context.Endpoint, _context.Bucket, _context.Key, _uploadId, plan, _snapshot, _headers);
             _store.Save(checkpoint);
             _checkpoint = checkpoint;
+            _store.ClearInitiatingMark(_identity!);
         }
 
         var work = plan.Parts.Select(range => new PartWork(range, null)).ToList();
@@ -483,6 +495,51 @@ internal sealed class FileUploadJob
         _checkpoint = null;
         _uploadId = null;
         _context.Log.UploadId = null;
+    }
+
+    // A marker left by MarkInitiating means an earlier run died while starting an upload of this
+    // file to this key: OSS may hold an upload that no checkpoint names. Uploads of exactly this key
+    // initiated around that time (OSS refuses clocks more than 15 minutes off, hence the window)
+    // are that run's, since the lock keeps a second run of ours away; they are aborted.
+    private async Task AbortInterruptedInitiationsAsync(string? keepUploadId)
+    {
+        DateTime? started = _store!.TryGetInitiatingMark(_identity!);
+        if (started is null)
+        {
+            return;
+        }
+
+        var from = new DateTimeOffset(started.Value - InitiationWindowBefore, TimeSpan.Zero);
+        var to = new DateTimeOffset(started.Value + InitiationWindowAfter, TimeSpan.Zero);
+        var orphans = new List<MultipartUploadSummary>();
+        try
+        {
+            var listing = new ListMultipartUploadsRequest(_context.Bucket) { Prefix = _context.Key };
+            await foreach (MultipartUploadSummary upload in _context.Client.ListMultipartUploadsAsync(listing, _token).ConfigureAwait(false))
+            {
+                if (upload.Key == _context.Key && upload.UploadId != keepUploadId && upload.Initiated >= from && upload.Initiated <= to)
+                {
+                    orphans.Add(upload);
+                }
+            }
+        }
+        catch (OssException ex)
+        {
+            _context.Log.Warning("An earlier run was stopped while starting an upload of " + _context.Destination + " at "
+                + started.Value.ToString("u", CultureInfo.InvariantCulture) + ", and the uploads in progress could not be listed to find it: "
+                + ex.Message + " List the multipart uploads of " + _context.Destination + " and abort the one no checkpoint names.");
+            _store.ClearInitiatingMark(_identity!);
+            return;
+        }
+
+        foreach (MultipartUploadSummary orphan in orphans)
+        {
+            _context.Log.Warning("An earlier run was stopped while starting upload " + orphan.UploadId + " of " + _context.Destination
+                + " (initiated " + orphan.Initiated.UtcDateTime.ToString("u", CultureInfo.InvariantCulture) + ") before any checkpoint named it; aborting it.");
+            await AbortSupersededAsync(orphan.UploadId).ConfigureAwait(false);
+        }
+
+        _store.ClearInitiatingMark(_identity!);
     }
 
     private async Task AbortSupersededAsync(string uploadId)
