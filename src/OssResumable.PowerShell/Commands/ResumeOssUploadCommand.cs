@@ -52,7 +52,7 @@ public sealed class ResumeOssUploadCommand : UploadCmdlet
     /// <summary>Prepares and starts one resume.</summary>
     protected override void ProcessRecord()
     {
-        if (Context.Cancellation.IsCancellationRequested)
+        if (FinishedAfterCancellation())
         {
             return;
         }
@@ -61,25 +61,44 @@ public sealed class ResumeOssUploadCommand : UploadCmdlet
         {
             case CheckpointSet:
             {
-                string path = GetUnresolvedProviderPathFromPSPath(CheckpointPath);
-                StartUpload(() => Batch.PrepareCheckpoint(BuildConnectionRequest(null, null), path), new ErrorContext { CheckpointPath = path }, announced: false);
+                var context = new ErrorContext { CheckpointPath = CheckpointPath };
+                StartUpload(
+                    () =>
+                    {
+                        context.CheckpointPath = ResolveLiteralFileSystemPath(CheckpointPath, nameof(CheckpointPath));
+                        return Batch.PrepareCheckpoint(BuildConnectionRequest(null, null), context.CheckpointPath);
+                    },
+                    context,
+                    announced: false);
                 break;
             }
 
             case InputObjectSet:
             {
                 OssMultipartUpload upload = InputObject!;
-                string file = GetUnresolvedProviderPathFromPSPath(LiteralPath);
-                var context = new ErrorContext { Bucket = upload.Bucket, Key = upload.Key, UploadId = upload.UploadId, LocalPath = file, Endpoint = upload.Endpoint, Region = upload.Region, CheckpointPath = upload.CheckpointPath };
-                StartUpload(() => Batch.PrepareFromObject(BuildConnectionRequest(upload.Endpoint, upload.Region), upload, file), context, announced: false);
+                var context = new ErrorContext { Bucket = upload.Bucket, Key = upload.Key, UploadId = upload.UploadId, LocalPath = LiteralPath, Endpoint = upload.Endpoint, Region = upload.Region, CheckpointPath = upload.CheckpointPath };
+                StartUpload(
+                    () =>
+                    {
+                        context.LocalPath = ResolveLiteralFileSystemPath(LiteralPath, nameof(LiteralPath));
+                        return Batch.PrepareFromObject(BuildConnectionRequest(upload.Endpoint, upload.Region), upload, context.LocalPath);
+                    },
+                    context,
+                    announced: false);
                 break;
             }
 
             default:
             {
-                string file = GetUnresolvedProviderPathFromPSPath(LiteralPath);
-                var context = new ErrorContext { Bucket = Bucket, Key = Key, UploadId = UploadId, LocalPath = file };
-                StartUpload(() => Batch.PrepareUploadId(BuildConnectionRequest(null, null), Bucket, Key, UploadId, file), context, announced: false);
+                var context = new ErrorContext { Bucket = Bucket, Key = Key, UploadId = UploadId, LocalPath = LiteralPath };
+                StartUpload(
+                    () =>
+                    {
+                        context.LocalPath = ResolveLiteralFileSystemPath(LiteralPath, nameof(LiteralPath));
+                        return Batch.PrepareUploadId(BuildConnectionRequest(null, null), Bucket, Key, UploadId, context.LocalPath);
+                    },
+                    context,
+                    announced: false);
                 break;
             }
         }

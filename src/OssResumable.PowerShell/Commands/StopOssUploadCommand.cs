@@ -60,7 +60,7 @@ public sealed class StopOssUploadCommand : OssCmdlet
         {
             if (ParameterSetName == CheckpointSet)
             {
-                context.CheckpointPath = GetUnresolvedProviderPathFromPSPath(CheckpointPath);
+                context.CheckpointPath = ResolveLiteralFileSystemPath(CheckpointPath, nameof(CheckpointPath));
                 CheckpointSummary checkpoint = CheckpointSummary.Load(context.CheckpointPath);
                 (context.Bucket, context.Key, context.UploadId, context.LocalPath, endpoint) =
                     (checkpoint.Bucket, checkpoint.Key, checkpoint.UploadId, checkpoint.SourcePath, checkpoint.Endpoint);
