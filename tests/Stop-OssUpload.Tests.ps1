@@ -93,6 +93,17 @@ Describe 'Stop-OssUpload' {
         $upload.Checkpoint | Should -Not -Exist
     }
 
+    It 'aborts the uploads of checkpoint files piped from Get-ChildItem' {
+        $checkpoints = Join-Path $TestDrive 'cp-pipe'
+        $first = New-UnfinishedUpload -Name 'pipe1.bin' -Checkpoints $checkpoints
+        $second = New-UnfinishedUpload -Name 'pipe2.bin' -Checkpoints $checkpoints
+
+        Get-ChildItem $checkpoints -Filter '*.checkpoint.json' | Stop-OssUpload -Force
+
+        Get-EmulatorUpload | Where-Object { $_.uploadId -in $first.UploadId, $second.UploadId } | Should -BeNullOrEmpty
+        Get-ChildItem $checkpoints -Filter '*.checkpoint.json' | Should -BeNullOrEmpty
+    }
+
     It 'warns, without an error, when OSS no longer has the upload' {
         $upload = New-UnfinishedUpload -Name 'gone.bin'
         $null = Invoke-EmulatorAdmin -Path ("uploads/" + $upload.UploadId + "?bucket=" + $script:TestBucket) -Method DELETE

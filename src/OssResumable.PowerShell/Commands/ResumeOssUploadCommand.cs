@@ -13,8 +13,13 @@ public sealed class ResumeOssUploadCommand : UploadCmdlet
     private const string InputObjectSet = "InputObject";
     private const string UploadIdSet = "UploadId";
 
-    /// <summary>The checkpoint file of the interrupted upload (shown in the warning after Ctrl+C and in errors).</summary>
+    /// <summary>
+    /// The checkpoint file of the interrupted upload (shown in the warning after Ctrl+C and in errors). Bound
+    /// from the pipeline by CheckpointPath or FullName, so <c>Get-ChildItem *.checkpoint.json | Resume-OssUpload</c>
+    /// resumes every checkpoint of a folder (FullName is this parameter's alias, not -LiteralPath's, for that).
+    /// </summary>
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = CheckpointSet, ValueFromPipelineByPropertyName = true)]
+    [Alias("FullName")]
     [ValidateNotNullOrEmpty]
     public string CheckpointPath { get; set; } = string.Empty;
 
@@ -41,7 +46,7 @@ public sealed class ResumeOssUploadCommand : UploadCmdlet
     /// <summary>The local file being uploaded (the same bytes as when the upload began).</summary>
     [Parameter(Mandatory = true, ParameterSetName = InputObjectSet, ValueFromPipelineByPropertyName = true)]
     [Parameter(Mandatory = true, ParameterSetName = UploadIdSet, ValueFromPipelineByPropertyName = true)]
-    [Alias("PSPath", "FullName", "LP", "LocalPath")]
+    [Alias("PSPath", "LP", "LocalPath")]
     [ValidateNotNullOrEmpty]
     public string LiteralPath { get; set; } = string.Empty;
 

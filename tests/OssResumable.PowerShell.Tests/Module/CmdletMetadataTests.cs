@@ -119,11 +119,36 @@ public class CmdletMetadataTests
 
         Assert.Contains("LocalPath", literal.Aliases);
         Assert.Contains("PSPath", literal.Aliases);
-        Assert.Contains("FullName", literal.Aliases);
         Assert.Equal(new[] { "InputObject", "UploadId" }, literal.Sets.Select(s => s.SetName).OrderBy(s => s, StringComparer.Ordinal));
         Assert.All(literal.Sets, s => Assert.True(s.ValueFromPipelineByPropertyName && s.Mandatory));
-        Assert.True(Parameter("Resume-OssUpload", "CheckpointPath").Sets.Single().ValueFromPipelineByPropertyName);
-        Assert.True(Parameter("Stop-OssUpload", "CheckpointPath").Sets.Single().ValueFromPipelineByPropertyName);
+    }
+
+    [Fact]
+    public void CheckpointPath_BindsFromGetChildItemOutput_InTheDefaultSetOfResume()
+    {
+        // Get-ChildItem *.checkpoint.json | Resume-OssUpload: the default set is tried first when binding by
+        // property name, so FullName must be an alias of -CheckpointPath there (and not of -LiteralPath).
+        ParameterMetadata resume = Parameter("Resume-OssUpload", "CheckpointPath");
+        Assert.Equal("CheckpointPath", Cmdlet("Resume-OssUpload").DefaultParameterSetName);
+        Assert.True(resume.Sets.Single().ValueFromPipelineByPropertyName);
+        Assert.Contains("FullName", resume.Aliases);
+        Assert.DoesNotContain("FullName", Parameter("Resume-OssUpload", "LiteralPath").Aliases);
+
+        ParameterMetadata stop = Parameter("Stop-OssUpload", "CheckpointPath");
+        Assert.True(stop.Sets.Single().ValueFromPipelineByPropertyName);
+        Assert.Contains("PSPath", stop.Aliases);
+        Assert.Contains("FullName", stop.Aliases);
+    }
+
+    [Fact]
+    public void Aliases_AreUniqueWithinEachCmdlet()
+    {
+        // PowerShell refuses a cmdlet whose parameter names and aliases collide (MetadataException on first use).
+        foreach (CmdletMetadata cmdlet in Cmdlets)
+        {
+            List<string> names = cmdlet.Parameters.SelectMany(p => p.Aliases.Prepend(p.Name)).ToList();
+            Assert.Equal(names.Count, names.Distinct(StringComparer.OrdinalIgnoreCase).Count());
+        }
     }
 
     [Fact]
