@@ -151,6 +151,28 @@ Describe 'Send-OssFile' {
         }
     }
 
+    Context 'stopping at the first error' {
+        It 'ends at the first failed file with -ErrorAction Stop and leaves the file still running resumable' {
+            $folder = New-Item -ItemType Directory -Path (Join-Path $TestDrive 'stop-on-error')
+            $slow = New-TestFile -Path (Join-Path $folder 'slow.bin') -Size 500KB -Seed 35
+            $bad = New-TestFile -Path (Join-Path $folder 'bad.bin') -Size 300KB -Seed 36
+            $prefix = (New-TestKey 'x').Replace('/x', '/')
+            $checkpoints = Join-Path $TestDrive 'cp-stop-on-error'
+            $null = Add-EmulatorFault -Spec "op=UploadPart,key=$($prefix)slow.bin,action=delay,ms=1000,times=*"
+            $null = Add-EmulatorFault -Spec "op=UploadPart,key=$($prefix)bad.bin,action=error,status=403,code=AccessDenied,times=*"
+
+            { $slow, $bad | Send-OssFile -Bucket $script:TestBucket -KeyPrefix $prefix -PartSize 100KB -MultipartThreshold 100KB -Threads 2 -CheckpointDirectory $checkpoints -ErrorAction Stop } |
+                Should -Throw -ErrorId 'OssAccessDenied*'
+
+            Clear-EmulatorFault
+            $checkpoint = @(Get-ChildItem $checkpoints -Filter 'slow.bin.*.checkpoint.json')
+            $checkpoint | Should -HaveCount 1
+            $result = $checkpoint | Resume-OssUpload
+            $result.Resumed | Should -BeTrue
+            Get-EmulatorObjectHash -Key ($prefix + 'slow.bin') | Should -Be (Get-TestFileHash $slow.FullName)
+        }
+    }
+
     Context 'parameters are checked before any request' {
         BeforeAll {
             $script:File = New-TestFile -Path (Join-Path $TestDrive 'param.bin') -Size 100 -Seed 40

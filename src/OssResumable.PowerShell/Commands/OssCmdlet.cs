@@ -146,11 +146,13 @@ public abstract class OssCmdlet : PSCmdlet, IDisposable
         }
         catch
         {
-            // Writing failed: a downstream command stopped the pipeline (Select-Object -First) or threw.
-            // Stop all work and let it finish, so no checkpoint is left half-written.
+            // Writing failed: a downstream command stopped the pipeline (Select-Object -First), threw, or an
+            // error met -ErrorAction Stop. Stop all work and let it finish, so no checkpoint is left
+            // half-written, and tell the host how to resume the uploads that were interrupted.
             Context.Cancel();
             WaitQuietly(work);
             WaitQuietly(AllWork());
+            DrainToHost();
             throw;
         }
         finally
@@ -249,6 +251,19 @@ public abstract class OssCmdlet : PSCmdlet, IDisposable
         }
 
         return true;
+    }
+
+    private void DrainToHost()
+    {
+        try
+        {
+            Context.Pump.DrainFinal(Task.CompletedTask, new HostWarningWriter(this), TimeSpan.Zero);
+        }
+#pragma warning disable CA1031 // The original failure is what propagates; the host may refuse writes.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
     }
 
     private void StopRunningWork(CommandContext context)
