@@ -141,12 +141,20 @@ public class CmdletMetadataTests
     }
 
     [Fact]
-    public void Aliases_AreUniqueWithinEachCmdlet()
+    public void Aliases_AreUniqueWithinEachCmdlet_CommonParametersIncluded()
     {
-        // PowerShell refuses a cmdlet whose parameter names and aliases collide (MetadataException on first use).
+        // PowerShell refuses a cmdlet whose parameter names and aliases collide, with each other or with the
+        // common parameters it adds (MetadataException on first use).
+        (string Name, string Alias)[] common =
+        {
+            ("Verbose", "vb"), ("Debug", "db"), ("ErrorAction", "ea"), ("WarningAction", "wa"), ("InformationAction", "infa"),
+            ("ErrorVariable", "ev"), ("WarningVariable", "wv"), ("InformationVariable", "iv"), ("OutVariable", "ov"),
+            ("OutBuffer", "ob"), ("PipelineVariable", "pv"), ("ProgressAction", "proga"), ("WhatIf", "wi"), ("Confirm", "cf"),
+        };
         foreach (CmdletMetadata cmdlet in Cmdlets)
         {
             List<string> names = cmdlet.Parameters.SelectMany(p => p.Aliases.Prepend(p.Name)).ToList();
+            names.AddRange(common.Where(c => cmdlet.Parameters.All(p => p.Name != c.Name)).SelectMany(c => new[] { c.Name, c.Alias }));
             Assert.Equal(names.Count, names.Distinct(StringComparer.OrdinalIgnoreCase).Count());
         }
     }
