@@ -126,11 +126,15 @@ function Invoke-EmulatorAdmin {
 
     $uri = $script:Emulator.Endpoint + '/_emulator/' + $Path
     if ($PSBoundParameters.ContainsKey('Body')) {
-        Invoke-RestMethod -Uri $uri -Method $Method -Body $Body -ContentType $ContentType
+        $response = Invoke-RestMethod -Uri $uri -Method $Method -Body $Body -ContentType $ContentType
     }
     else {
-        Invoke-RestMethod -Uri $uri -Method $Method
+        $response = Invoke-RestMethod -Uri $uri -Method $Method
     }
+
+    # Windows PowerShell 5.1's Invoke-RestMethod writes a JSON array as ONE object; writing the variable
+    # enumerates it, so callers get the elements on both editions.
+    $response
 }
 
 function Add-EmulatorFault {
