@@ -101,7 +101,9 @@ function Start-TestEmulator {
 }
 
 function Stop-TestEmulator {
-    param([Parameter(Mandatory)] $Emulator)
+    # Tolerates $null: AfterAll runs even when BeforeAll failed before the emulator was started.
+    param($Emulator)
+    if (-not $Emulator) { return }
 
     foreach ($name in $Emulator.Saved.Keys) {
         [Environment]::SetEnvironmentVariable($name, $Emulator.Saved[$name])
