@@ -35,6 +35,52 @@ public class EngineBindingTests
     }
 
     [Fact]
+    public void NetstandardSet_EveryReferenceIsShippedOrNetstandard()
+    {
+        // Windows PowerShell resolves nothing but the .NET Framework itself: every reference of a shipped
+        // netstandard2.0 assembly must be another shipped assembly, or netstandard (part of .NET Framework 4.7.2).
+        string folder = Path.Combine(Layout, "Dependencies");
+        var shipped = new HashSet<string>(Directory.GetFiles(folder, "*.dll").Select(Path.GetFileNameWithoutExtension)!, StringComparer.OrdinalIgnoreCase);
+
+        var missing = new List<string>();
+        foreach (string file in Directory.GetFiles(folder, "*.dll").Append(Path.Combine(Layout, "OssResumable.PowerShell.dll")))
+        {
+            foreach (string reference in References(file))
+            {
+                if (!shipped.Contains(reference) && reference != "netstandard" && reference != "System.Management.Automation")
+                {
+                    missing.Add(Path.GetFileName(file) + " -> " + reference);
+                }
+            }
+        }
+
+        Assert.Empty(missing);
+    }
+
+    [Fact]
+    public void Net8Set_EveryReferenceIsShippedOrPartOfTheRuntime_AndNoRuntimeAssemblyIsShadowed()
+    {
+        string folder = Path.Combine(Layout, "Dependencies", "net8.0");
+        var shipped = new HashSet<string>(Directory.GetFiles(folder, "*.dll").Select(Path.GetFileNameWithoutExtension)!, StringComparer.OrdinalIgnoreCase);
+        // The shared framework only (not this test's own dependencies, which are on the same list).
+        string framework = Path.GetDirectoryName(typeof(object).Assembly.Location)!;
+        var runtime = new HashSet<string>(
+            ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
+                .Where(p => string.Equals(Path.GetDirectoryName(p), framework, StringComparison.Ordinal))
+                .Select(Path.GetFileNameWithoutExtension)!,
+            StringComparer.OrdinalIgnoreCase);
+        Assert.Contains("System.Runtime", runtime);
+        Assert.DoesNotContain("Polly.Core", runtime);
+
+        Assert.Equal(new[] { "Microsoft.Bcl.AsyncInterfaces", "OssResumable.Core", "Polly.Core" }, shipped.OrderBy(n => n, StringComparer.Ordinal));
+        Assert.DoesNotContain(shipped, n => n.StartsWith("System.", StringComparison.Ordinal));
+        foreach (string file in Directory.GetFiles(folder, "*.dll"))
+        {
+            Assert.All(References(file), r => Assert.True(shipped.Contains(r) || runtime.Contains(r), Path.GetFileName(file) + " -> " + r));
+        }
+    }
+
+    [Fact]
     public void EngineSurface_SeesAMissingMember()
     {
         // The check itself: a member name the engine does not define is reported.
@@ -119,6 +165,13 @@ public class EngineBindingTests
         }
 
         return (types, members);
+    }
+
+    private static IEnumerable<string> References(string path)
+    {
+        using var pe = new PEReader(File.OpenRead(path));
+        MetadataReader reader = pe.GetMetadataReader();
+        return reader.AssemblyReferences.Select(h => reader.GetString(reader.GetAssemblyReference(h).Name)).ToList();
     }
 
     private static string Describe(MethodSignature<string> signature) =>
