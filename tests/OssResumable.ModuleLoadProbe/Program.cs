@@ -18,6 +18,8 @@ namespace OssResumable.ModuleLoadProbe;
 /// </summary>
 internal static class Program
 {
+    private static string? s_foreignFolder;
+
     private static int Main(string[] args)
     {
         try
@@ -32,6 +34,30 @@ internal static class Program
             Console.WriteLine("error=" + ex.ToString().Replace(Environment.NewLine, " | ", StringComparison.Ordinal));
             return 1;
         }
+        finally
+        {
+            DeleteForeignFolder();
+        }
+    }
+
+    private static void DeleteForeignFolder()
+    {
+        if (s_foreignFolder is null)
+        {
+            return;
+        }
+
+        try
+        {
+            Directory.Delete(s_foreignFolder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Windows keeps a loaded assembly's file open; the temp folder is then left to the system.
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
     }
 
     private static async Task Run(string[] args)
@@ -45,6 +71,7 @@ internal static class Program
             options.Dequeue();
             string foreign = Path.Combine(Path.GetTempPath(), "probe-foreign-" + Guid.NewGuid().ToString("N"));
             Directory.CreateDirectory(foreign);
+            s_foreignFolder = foreign;
             File.Copy(Path.Combine(module, "Dependencies", "Polly.Core.dll"), Path.Combine(foreign, "Polly.Core.dll"));
             AssemblyLoadContext.Default.LoadFromAssemblyPath(Path.Combine(foreign, "Polly.Core.dll"));
         }
