@@ -5,10 +5,12 @@
 
 .DESCRIPTION
     Build    assembles out/OssResumable/ (manifest with the version from Directory.Build.props, the
-             cmdlet assembly, format views, en-US help generated from docs/, and Dependencies/ with
-             OssResumable.Core, Polly and their packages). tools/build-module.sh is the bash twin used by CI.
-    Test     runs the module's xunit tests and the Pester 5 tests (tests/*.Tests.ps1) against the built
-             module and the emulator.
+             cmdlet assembly, format views, en-US help generated from docs/, Dependencies/ with
+             OssResumable.Core, Polly and their netstandard packages for Windows PowerShell 5.1, and
+             Dependencies/net8.0/ with the net8.0 engine for PowerShell 7.4+). tools/build-module.sh is the
+             bash twin used by CI.
+    Test     runs the module's xunit tests and the Pester tests (tests/*.Tests.ps1, Pester 5.2 or later)
+             against the built module and the emulator.
     Package  zips out/OssResumable into out/OssResumable.<version>.zip.
 
 .EXAMPLE
@@ -47,17 +49,12 @@ function Get-ModuleVersion {
 function Invoke-Build {
     $version = Get-ModuleVersion
     Write-Host "== OssResumable $version ($Configuration)"
-    $publish = Join-Path $root 'out/obj/publish'
-    foreach ($dir in $module, $publish) { if (Test-Path $dir) { Remove-Item $dir -Recurse -Force } }
-    $null = New-Item -ItemType Directory -Force -Path (Join-Path $module 'Dependencies'), (Join-Path $module 'en-US')
+    if (Test-Path $module) { Remove-Item $module -Recurse -Force }
 
-    Invoke-DotNet @('publish', (Join-Path $root 'src/OssResumable.PowerShell/OssResumable.PowerShell.csproj'), '-c', $Configuration, '-o', $publish, '--nologo', '-v', 'quiet')
-    Copy-Item (Join-Path $publish 'OssResumable.PowerShell.dll'), (Join-Path $publish 'OssResumable.format.ps1xml') $module
-    foreach ($dll in Get-ChildItem $publish -Filter *.dll) {
-        if ($dll.Name -eq 'OssResumable.PowerShell.dll') { continue }
-        if ($dll.Name -eq 'System.Management.Automation.dll') { throw 'The PowerShell reference assembly must not ship.' }
-        Copy-Item $dll.FullName (Join-Path $module 'Dependencies')
-    }
+    # The binary layout (cmdlets, Dependencies/ for Windows PowerShell, Dependencies/net8.0/ for PowerShell 7)
+    # is defined once, in tools/OssResumable.ModuleLayout.
+    Invoke-DotNet @('build', (Join-Path $root 'tools/OssResumable.ModuleLayout/OssResumable.ModuleLayout.csproj'), '-c', $Configuration, '--nologo', '-v', 'quiet', "-p:ModuleLayoutDir=$module/")
+    $null = New-Item -ItemType Directory -Force -Path (Join-Path $module 'en-US')
 
     $manifest = (Get-Content (Join-Path $root 'OssResumable.psd1') -Raw).Replace('{{ModuleVersion}}', $version)
     [System.IO.File]::WriteAllText((Join-Path $module 'OssResumable.psd1'), $manifest, (New-Object System.Text.UTF8Encoding $true))
@@ -70,10 +67,14 @@ function Invoke-Build {
 
     $required = 'OssResumable.psd1', 'OssResumable.PowerShell.dll', 'OssResumable.format.ps1xml',
         'en-US/OssResumable.PowerShell.dll-Help.xml', 'en-US/about_OssResumable.help.txt',
-        'Dependencies/OssResumable.Core.dll', 'Dependencies/Polly.Core.dll'
+        'Dependencies/OssResumable.Core.dll', 'Dependencies/Polly.Core.dll',
+        'Dependencies/net8.0/OssResumable.Core.dll', 'Dependencies/net8.0/Polly.Core.dll', 'Dependencies/net8.0/Microsoft.Bcl.AsyncInterfaces.dll'
     foreach ($file in $required) {
         if (-not (Test-Path (Join-Path $module $file))) { throw "The module layout is incomplete: $file is missing." }
     }
+
+    if (Get-ChildItem (Join-Path $module 'Dependencies/net8.0') -Filter 'System.*.dll') { throw 'Dependencies/net8.0 must not carry System.* package assemblies (the runtime provides them).' }
+    if (@(Get-ChildItem $module -Filter *.dll).Count -ne 1) { throw 'Only OssResumable.PowerShell.dll may sit in the module root.' }
 
     $null = Test-ModuleManifest (Join-Path $module 'OssResumable.psd1')
     Write-Host "== module assembled in $module"
@@ -83,8 +84,8 @@ function Invoke-Test {
     if (-not (Test-Path (Join-Path $module 'OssResumable.psd1'))) { Invoke-Build }
     Invoke-DotNet @('test', (Join-Path $root 'tests/OssResumable.PowerShell.Tests/OssResumable.PowerShell.Tests.csproj'), '-c', $Configuration)
 
-    $pester = Get-Module -ListAvailable Pester | Where-Object { $_.Version -ge [version]'5.0.0' } | Sort-Object Version -Descending | Select-Object -First 1
-    if (-not $pester) { throw 'Pester 5 is required: Install-Module Pester -MinimumVersion 5.0 -Scope CurrentUser' }
+    $pester = Get-Module -ListAvailable Pester | Where-Object { $_.Version -ge [version]'5.2.0' } | Sort-Object Version -Descending | Select-Object -First 1
+    if (-not $pester) { throw 'Pester 5.2 or later is required: Install-Module Pester -MinimumVersion 5.2 -Scope CurrentUser' }
     Import-Module $pester
     $configuration = New-PesterConfiguration
     $configuration.Run.Path = Join-Path $root 'tests'

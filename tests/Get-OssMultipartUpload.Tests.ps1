@@ -1,4 +1,4 @@
-#Requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.0.0' }
+#Requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.2.0' }
 # Pester 5 tests of Get-OssMultipartUpload against the emulator. Build the module first: ./build.ps1
 
 BeforeAll {
@@ -55,6 +55,12 @@ Describe 'Get-OssMultipartUpload' {
     ) {
         Get-OssMultipartUpload -Bucket $script:TestBucket -Prefix $script:Prefix -OlderThan $Recent | Should -BeNullOrEmpty
         Get-OssMultipartUpload -Bucket $script:TestBucket -Prefix $script:Prefix -OlderThan $All | Should -HaveCount 3
+    }
+
+    It 'takes unquoted ages that PowerShell parses as numbers (7d is a decimal, 0s an Int16 in PowerShell 7)' {
+        Get-OssMultipartUpload -Bucket $script:TestBucket -Prefix $script:Prefix -OlderThan 7d | Should -BeNullOrEmpty
+        Get-OssMultipartUpload -Bucket $script:TestBucket -Prefix $script:Prefix -OlderThan 36h | Should -BeNullOrEmpty
+        Get-OssMultipartUpload -Bucket $script:TestBucket -Prefix $script:Prefix -OlderThan 0s | Should -HaveCount 3
     }
 
     It 'refuses an -OlderThan that is not an age' {

@@ -1,4 +1,4 @@
-#Requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.0.0' }
+#Requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.2.0' }
 # Pester 5 tests of Get-OssUploadPart against the emulator. Build the module first: ./build.ps1
 
 BeforeAll {

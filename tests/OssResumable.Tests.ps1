@@ -1,4 +1,4 @@
-#Requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.0.0' }
+#Requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.2.0' }
 # Pester 5 tests of the module as a whole: manifest, help, formats and dependency isolation.
 # Build the module first: ./build.ps1
 
@@ -42,6 +42,22 @@ Describe 'OssResumable module' {
         $polly = [System.AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq 'Polly.Core' -and [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext($_).Name -eq 'OssResumable' }
         $polly | Should -HaveCount 1
         $polly.Location | Should -BeLike (Join-Path $script:ModuleRoot 'Dependencies*')
+        # PowerShell 7.4+ runs on .NET 8 or later: the net8.0 engine (hardware CRC-64, owner-only ACLs).
+        $core.Location | Should -BeLike '*net8.0*OssResumable.Core.dll'
+        $polly.Location | Should -BeLike '*net8.0*Polly.Core.dll'
+    }
+
+    It 'loads the netstandard2.0 engine and its packages from Dependencies/ on Windows PowerShell' -Skip:($PSVersionTable.PSEdition -ne 'Desktop') {
+        $null = Get-OssMultipartUpload -Bucket 'any-bucket' -Endpoint 'http://127.0.0.1:9' -Region cn-hangzhou -AccessKeyId a -AccessKeySecret b -ErrorAction SilentlyContinue -ErrorVariable failures
+
+        # The listing ran (and could not connect): the engine, Polly and System.Memory (whose reference to
+        # System.Runtime.CompilerServices.Unsafe 4.0.4.1 only the module's resolver can answer) were loaded.
+        $failures[0].FullyQualifiedErrorId | Should -BeLike 'OssConnectionFailed,*'
+        $dependencies = Join-Path $script:ModuleRoot 'Dependencies'
+        foreach ($name in 'OssResumable.Core', 'Polly.Core') {
+            $loaded = [System.AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq $name -and $_.Location -like "$dependencies*" }
+            $loaded | Should -Not -BeNullOrEmpty -Because "$name comes from the module"
+        }
     }
 
     It 'works next to another module that loaded a different Polly.Core into the default context' -Skip:($PSVersionTable.PSEdition -ne 'Core') {

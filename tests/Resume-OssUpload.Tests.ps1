@@ -1,4 +1,4 @@
-#Requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.0.0' }
+#Requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.2.0' }
 # Pester 5 tests of Resume-OssUpload against the emulator. Build the module first: ./build.ps1
 
 BeforeAll {
@@ -45,11 +45,11 @@ Describe 'Resume-OssUpload' {
         $checkpoint.FullName | Should -Not -Exist
     }
 
-    It 'takes checkpoint files from the pipeline by property name' {
+    It 'takes checkpoint files from Get-ChildItem (FullName binds -CheckpointPath)' {
         $checkpoints = Join-Path $TestDrive 'cp2'
         $upload = New-InterruptedUpload -Name 'pipe-cp.bin' -Seed 2 -Checkpoints $checkpoints
 
-        $result = Get-ChildItem $checkpoints -Filter '*.checkpoint.json' | Select-Object @{ n = 'CheckpointPath'; e = { $_.FullName } } | Resume-OssUpload
+        $result = Get-ChildItem $checkpoints -Filter '*.checkpoint.json' | Resume-OssUpload
 
         $result.Key | Should -Be $upload.Key
         Get-EmulatorObjectHash -Key $upload.Key | Should -Be (Get-TestFileHash $upload.File.FullName)

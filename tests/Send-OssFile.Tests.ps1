@@ -1,4 +1,4 @@
-#Requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.0.0' }
+#Requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.2.0' }
 # Pester 5 tests of Send-OssFile against the emulator. Build the module first: ./build.ps1
 
 BeforeAll {
@@ -148,6 +148,28 @@ Describe 'Send-OssFile' {
             $finished.Key | Should -Be ($prefix + 'bad.bin')
             $finished.Resumed | Should -BeTrue
             Get-EmulatorObjectHash -Key $finished.Key | Should -Be (Get-TestFileHash $bad.FullName)
+        }
+    }
+
+    Context 'stopping at the first error' {
+        It 'ends at the first failed file with -ErrorAction Stop and leaves the file still running resumable' {
+            $folder = New-Item -ItemType Directory -Path (Join-Path $TestDrive 'stop-on-error')
+            $slow = New-TestFile -Path (Join-Path $folder 'slow.bin') -Size 500KB -Seed 35
+            $bad = New-TestFile -Path (Join-Path $folder 'bad.bin') -Size 300KB -Seed 36
+            $prefix = (New-TestKey 'x').Replace('/x', '/')
+            $checkpoints = Join-Path $TestDrive 'cp-stop-on-error'
+            $null = Add-EmulatorFault -Spec "op=UploadPart,key=$($prefix)slow.bin,action=delay,ms=1000,times=*"
+            $null = Add-EmulatorFault -Spec "op=UploadPart,key=$($prefix)bad.bin,action=error,status=403,code=AccessDenied,times=*"
+
+            { $slow, $bad | Send-OssFile -Bucket $script:TestBucket -KeyPrefix $prefix -PartSize 100KB -MultipartThreshold 100KB -Threads 2 -CheckpointDirectory $checkpoints -ErrorAction Stop } |
+                Should -Throw -ErrorId 'OssAccessDenied*'
+
+            Clear-EmulatorFault
+            $checkpoint = @(Get-ChildItem $checkpoints -Filter 'slow.bin.*.checkpoint.json')
+            $checkpoint | Should -HaveCount 1
+            $result = $checkpoint | Resume-OssUpload
+            $result.Resumed | Should -BeTrue
+            Get-EmulatorObjectHash -Key ($prefix + 'slow.bin') | Should -Be (Get-TestFileHash $slow.FullName)
         }
     }
 
@@ -344,7 +366,7 @@ Describe 'Send-OssFile' {
             $parents.Count | Should -BeGreaterThan 1
             $children.Count | Should -BeGreaterThan 0
             $parents[-1].RecordType | Should -Be 'Completed'
-            ($parents | Where-Object RecordType -EQ 'Processing' | Select-Object -Last 1).StatusDescription | Should -Match 'of 3 files|files done'
+            ($parents | Where-Object RecordType -EQ 'Processing' | Select-Object -Last 1).StatusDescription | Should -Match 'of 3 files|files? done'
             # Every child bar that was shown is completed.
             foreach ($id in ($children | Select-Object -ExpandProperty ActivityId -Unique)) {
                 ($children | Where-Object ActivityId -EQ $id | Select-Object -Last 1).RecordType | Should -Be 'Completed'
@@ -422,13 +444,17 @@ Describe 'Send-OssFile' {
             $checkpoints = Join-Path $TestDrive 'cp-sigint'
             $null = Add-EmulatorFault -Spec "op=UploadPart,key=$key,skip=2,action=delay,ms=120000,times=*"
             $manifest = Join-Path $script:RepoRoot 'out/OssResumable/OssResumable.psd1'
-            $script = "Import-Module '$manifest'; Send-OssFile -LiteralPath '$($file.FullName)' -Bucket '$script:TestBucket' -Key '$key' -PartSize 100KB -MultipartThreshold 100KB -Threads 1 -CheckpointDirectory '$checkpoints' -Region '$script:TestRegion'"
+            # -Endpoint with -Region: both are repeated in the resume command (-Region alone would mean the public
+            # endpoint of the region, which this machine cannot reach).
+            $script = "Import-Module '$manifest'; Send-OssFile -LiteralPath '$($file.FullName)' -Bucket '$script:TestBucket' -Key '$key' -PartSize 100KB -MultipartThreshold 100KB -Threads 1 -CheckpointDirectory '$checkpoints' -Endpoint '$($script:Emu.Endpoint)' -Region '$script:TestRegion'"
             $encoded = [Convert]::ToBase64String([System.Text.Encoding]::Unicode.GetBytes($script))
             $out = Join-Path $TestDrive 'sigint.out'
             $child = Start-Process -FilePath (Get-PwshPath) -ArgumentList '-NoProfile', '-NonInteractive', '-EncodedCommand', $encoded -RedirectStandardOutput $out -RedirectStandardError (Join-Path $TestDrive 'sigint.err') -PassThru
             try {
                 Wait-Until { @(Get-EmulatorUpload | Where-Object key -CEQ $key | ForEach-Object { $_.parts }).Count -ge 2 }
-                & kill -s INT $child.Id
+                # The kill program (pwsh has no kill alias on Linux and macOS, but be explicit).
+                $kill = Get-Command -Name kill -CommandType Application | Select-Object -First 1
+                & $kill.Source -s INT $child.Id
                 $child.WaitForExit(30000) | Should -BeTrue
             }
             finally {
@@ -436,10 +462,11 @@ Describe 'Send-OssFile' {
             }
 
             Clear-EmulatorFault
+            # The console host writes warnings to stdout; read stderr too in case a host version differs.
             # Joined without separators: the command itself is on one line, other lines only get concatenated.
-            $printed = (Get-Content -LiteralPath $out -Raw) -replace '\r?\n', ''
-            $printed | Should -Match "Resume-OssUpload -CheckpointPath '[^']+\.checkpoint\.json' -Region 'cn-hangzhou'"
-            $command = [regex]::Match($printed, "Resume-OssUpload -CheckpointPath '[^']+' -Region '[^']+'").Value
+            $printed = ((Get-Content -LiteralPath $out -Raw) + (Get-Content -LiteralPath (Join-Path $TestDrive 'sigint.err') -Raw)) -replace '\r?\n', ''
+            $printed | Should -Match ("Resume-OssUpload -CheckpointPath '[^']+\.checkpoint\.json' -Endpoint '" + [regex]::Escape($script:Emu.Endpoint) + "' -Region 'cn-hangzhou'")
+            $command = [regex]::Match($printed, "Resume-OssUpload -CheckpointPath '[^']+' -Endpoint '[^']+' -Region '[^']+'").Value
             $result = Invoke-Expression $command
             $result.Resumed | Should -BeTrue
             Get-EmulatorObjectHash -Key $key | Should -Be (Get-TestFileHash $file.FullName)

@@ -1,4 +1,4 @@
-#Requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.0.0' }
+#Requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.2.0' }
 # Pester 5 tests of Stop-OssUpload against the emulator. Build the module first: ./build.ps1
 
 BeforeAll {
@@ -91,6 +91,17 @@ Describe 'Stop-OssUpload' {
 
         Get-EmulatorUpload | Where-Object uploadId -EQ $upload.UploadId | Should -BeNullOrEmpty
         $upload.Checkpoint | Should -Not -Exist
+    }
+
+    It 'aborts the uploads of checkpoint files piped from Get-ChildItem' {
+        $checkpoints = Join-Path $TestDrive 'cp-pipe'
+        $first = New-UnfinishedUpload -Name 'pipe1.bin' -Checkpoints $checkpoints
+        $second = New-UnfinishedUpload -Name 'pipe2.bin' -Checkpoints $checkpoints
+
+        Get-ChildItem $checkpoints -Filter '*.checkpoint.json' | Stop-OssUpload -Force
+
+        Get-EmulatorUpload | Where-Object { $_.uploadId -in $first.UploadId, $second.UploadId } | Should -BeNullOrEmpty
+        Get-ChildItem $checkpoints -Filter '*.checkpoint.json' | Should -BeNullOrEmpty
     }
 
     It 'warns, without an error, when OSS no longer has the upload' {

@@ -22,22 +22,27 @@ function Import-BuiltModule {
 function Start-TestEmulator {
     <#
     .SYNOPSIS
-    Starts the emulator (documented command line, free port), waits for its "listening:" line, and
-    points the OSS_* environment variables at it. Returns an object with Endpoint, Process, DataDirectory.
+    Starts the emulator (the built server with the documented options, free port), waits for its
+    "listening:" line, and points the OSS_* environment variables at it (saving the previous values,
+    which Stop-TestEmulator restores). Returns an object with Endpoint, Process, DataDirectory.
     #>
     param([string[]] $ExtraArguments = @())
 
-    $project = Join-Path $script:RepoRoot 'src/OssResumable.Emulator'
-    if (-not $env:OSSRESUMABLE_EMULATOR_BUILT) {
-        # Build once per session; every file then starts it with --no-build (fast and no build races).
+    $project = Join-Path $script:RepoRoot 'src/OssResumable.Emulator/OssResumable.Emulator.csproj'
+    if (-not $env:OSSRESUMABLE_EMULATOR_DLL -or -not (Test-Path -LiteralPath $env:OSSRESUMABLE_EMULATOR_DLL)) {
+        # Build once per session; every file then starts the built server directly.
         & dotnet build $project -c Release --nologo -v quiet | Out-Null
         if ($LASTEXITCODE -ne 0) { throw 'Building the emulator failed.' }
-        $env:OSSRESUMABLE_EMULATOR_BUILT = '1'
+        $dll = (& dotnet msbuild $project -getProperty:TargetPath -p:Configuration=Release | Out-String).Trim()
+        if (-not (Test-Path -LiteralPath $dll)) { throw "The emulator was built but '$dll' does not exist." }
+        $env:OSSRESUMABLE_EMULATOR_DLL = $dll
     }
 
     $data = Join-Path ([System.IO.Path]::GetTempPath()) ('oss-pester-' + [guid]::NewGuid().ToString('N'))
     $null = New-Item -ItemType Directory -Path $data
-    $arguments = @('run', '--project', $project, '-c', 'Release', '--no-build', '--',
+    # `dotnet <dll>`, not `dotnet run`: dotnet run starts the server as a child process of its own, which
+    # Stop-Process on the wrapper would leave running (and holding the data directory).
+    $arguments = @($env:OSSRESUMABLE_EMULATOR_DLL,
         '--port', '0', '--data', $data,
         '--access-key-id', $script:TestAccessKeyId, '--access-key-secret', $script:TestSecret,
         '--bucket', $script:TestBucket, '--region', $script:TestRegion) + $ExtraArguments
@@ -70,6 +75,9 @@ function Start-TestEmulator {
         throw "Unexpected first line from the emulator: '$line'"
     }
 
+    # Keep reading stdout too, so the server can never block on a full pipe.
+    $null = $process.StandardOutput.ReadToEndAsync()
+
     $emulator = [pscustomobject]@{
         Endpoint      = $Matches.endpoint
         Process       = $process
@@ -93,7 +101,9 @@ function Start-TestEmulator {
 }
 
 function Stop-TestEmulator {
-    param([Parameter(Mandatory)] $Emulator)
+    # Tolerates $null: AfterAll runs even when BeforeAll failed before the emulator was started.
+    param($Emulator)
+    if (-not $Emulator) { return }
 
     foreach ($name in $Emulator.Saved.Keys) {
         [Environment]::SetEnvironmentVariable($name, $Emulator.Saved[$name])
@@ -118,11 +128,15 @@ function Invoke-EmulatorAdmin {
 
     $uri = $script:Emulator.Endpoint + '/_emulator/' + $Path
     if ($PSBoundParameters.ContainsKey('Body')) {
-        Invoke-RestMethod -Uri $uri -Method $Method -Body $Body -ContentType $ContentType
+        $response = Invoke-RestMethod -Uri $uri -Method $Method -Body $Body -ContentType $ContentType
     }
     else {
-        Invoke-RestMethod -Uri $uri -Method $Method
+        $response = Invoke-RestMethod -Uri $uri -Method $Method
     }
+
+    # Windows PowerShell 5.1's Invoke-RestMethod writes a JSON array as ONE object; writing the variable
+    # enumerates it, so callers get the elements on both editions.
+    $response
 }
 
 function Add-EmulatorFault {

@@ -1,19 +1,22 @@
 #!/usr/bin/env bash
-# Assembles the PowerShell module into out/OssResumable/ — the bash twin of `./build.ps1 -Task Build`
+# Assembles the PowerShell module into out/OssResumable/ - the bash twin of `./build.ps1 -Task Build`
 # (CI has no PowerShell; this proves the layout assembles). Layout:
 #   out/OssResumable/OssResumable.psd1              manifest, ModuleVersion from Directory.Build.props
 #   out/OssResumable/OssResumable.PowerShell.dll    the cmdlets (the only assembly PowerShell loads itself)
 #   out/OssResumable/OssResumable.format.ps1xml     table views
 #   out/OssResumable/en-US/                         MAML help + about_OssResumable.help.txt
-#   out/OssResumable/Dependencies/                  OssResumable.Core, Polly and their netstandard packages,
-#                                                   resolved by the module itself (Hosting/DependencyResolver.cs)
+#   out/OssResumable/Dependencies/                  OssResumable.Core, Polly and their netstandard packages
+#                                                   (Windows PowerShell 5.1)
+#   out/OssResumable/Dependencies/net8.0/           the net8.0 engine, Polly and the IAsyncEnumerable facade
+#                                                   (PowerShell 7.4+)
+# The binary layout is defined once, in tools/OssResumable.ModuleLayout; the module resolves its
+# dependencies itself (src/OssResumable.PowerShell/Hosting/).
 # Usage: tools/build-module.sh [Release|Debug]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 configuration=${1:-Release}
 module="$root/out/OssResumable"
-publish="$root/out/obj/publish"
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
@@ -24,20 +27,9 @@ if ! [[ "$version" =~ ^[0-9]+\.[0-9]+\.[0-9]+$ ]]; then
 fi
 echo "== OssResumable $version ($configuration)"
 
-rm -rf "$module" "$publish"
-mkdir -p "$module/Dependencies" "$module/en-US"
-dotnet publish src/OssResumable.PowerShell/OssResumable.PowerShell.csproj -c "$configuration" -o "$publish" --nologo -v quiet
-
-cp "$publish/OssResumable.PowerShell.dll" "$module/"
-cp "$publish/OssResumable.format.ps1xml" "$module/"
-for dll in "$publish"/*.dll; do
-  name=$(basename "$dll")
-  case "$name" in
-    OssResumable.PowerShell.dll) ;;
-    System.Management.Automation.dll) echo "build-module: the PowerShell reference assembly must not ship" >&2; exit 1 ;;
-    *) cp "$dll" "$module/Dependencies/" ;;
-  esac
-done
+rm -rf "$module"
+dotnet build tools/OssResumable.ModuleLayout/OssResumable.ModuleLayout.csproj -c "$configuration" --nologo -v quiet "-p:ModuleLayoutDir=$module/"
+mkdir -p "$module/en-US"
 sed "s/{{ModuleVersion}}/$version/" OssResumable.psd1 > "$module/OssResumable.psd1"
 
 dotnet run --project tools/OssResumable.HelpGen/OssResumable.HelpGen.csproj -c "$configuration" -- \
@@ -46,13 +38,20 @@ dotnet run --project tools/OssResumable.HelpGen/OssResumable.HelpGen.csproj -c "
 # The layout is the contract with the resolver and the manifest: check it.
 required=(OssResumable.psd1 OssResumable.PowerShell.dll OssResumable.format.ps1xml
           en-US/OssResumable.PowerShell.dll-Help.xml en-US/about_OssResumable.help.txt
-          Dependencies/OssResumable.Core.dll Dependencies/Polly.Core.dll)
+          Dependencies/OssResumable.Core.dll Dependencies/Polly.Core.dll
+          Dependencies/net8.0/OssResumable.Core.dll Dependencies/net8.0/Polly.Core.dll
+          Dependencies/net8.0/Microsoft.Bcl.AsyncInterfaces.dll)
 for file in "${required[@]}"; do
   if [ ! -s "$module/$file" ]; then
     echo "build-module: missing $file" >&2
     exit 1
   fi
 done
+# On .NET 8 the runtime provides System.*: a netstandard package copy in net8.0/ would shadow it.
+if ls "$module/Dependencies/net8.0" | grep -q '^System\.'; then
+  echo "build-module: Dependencies/net8.0 must not carry System.* package assemblies" >&2
+  exit 1
+fi
 if ls "$module"/*.dll | grep -v '/OssResumable.PowerShell.dll$' > /dev/null; then
   echo "build-module: only OssResumable.PowerShell.dll may sit in the module root" >&2
   exit 1
@@ -61,4 +60,4 @@ if grep -q '{{ModuleVersion}}' "$module/OssResumable.psd1"; then
   echo "build-module: ModuleVersion was not filled in" >&2
   exit 1
 fi
-echo "== module assembled in out/OssResumable ($(ls "$module/Dependencies" | wc -l) dependencies)"
+echo "== module assembled in out/OssResumable ($(ls "$module/Dependencies"/*.dll | wc -l) netstandard2.0 and $(ls "$module/Dependencies/net8.0"/*.dll | wc -l) net8.0 dependencies)"

@@ -72,11 +72,21 @@ public abstract class OssCmdlet : PSCmdlet, IDisposable
 
     internal CommandContext Context => _context ?? throw new InvalidOperationException("BeginProcessing has not run.");
 
-    /// <summary>Releases the clients and the pump.</summary>
+    /// <summary>
+    /// Releases the clients and the pump. When the pipeline ended while uploads were still running (Ctrl+C
+    /// while the command waited for input from upstream, or an upstream command failed), PowerShell calls
+    /// neither ProcessRecord nor EndProcessing again: the uploads are stopped here and waited for, so that
+    /// each saves its checkpoint and its resume command reaches the host.
+    /// </summary>
     public void Dispose()
     {
-        _context?.Dispose();
-        _context = null;
+        if (_context is not null)
+        {
+            StopRunningWork(_context);
+            _context.Dispose();
+            _context = null;
+        }
+
         GC.SuppressFinalize(this);
     }
 
@@ -136,11 +146,13 @@ public abstract class OssCmdlet : PSCmdlet, IDisposable
         }
         catch
         {
-            // Writing failed: a downstream command stopped the pipeline (Select-Object -First) or threw.
-            // Stop all work and let it finish, so no checkpoint is left half-written.
+            // Writing failed: a downstream command stopped the pipeline (Select-Object -First), threw, or an
+            // error met -ErrorAction Stop. Stop all work and let it finish, so no checkpoint is left
+            // half-written, and tell the host how to resume the uploads that were interrupted.
             Context.Cancel();
             WaitQuietly(work);
             WaitQuietly(AllWork());
+            DrainToHost();
             throw;
         }
         finally
@@ -186,6 +198,36 @@ public abstract class OssCmdlet : PSCmdlet, IDisposable
             && !string.Equals(text, nameof(ActionPreference.Ignore), StringComparison.OrdinalIgnoreCase);
     }
 
+    /// <summary>
+    /// Resolves a path written by the user (relative paths against PowerShell's current location, not the
+    /// process's working directory; provider-qualified PSPaths from Get-ChildItem) to a file-system path,
+    /// without wildcards. Failures become <see cref="ArgumentException"/>s, which the callers map to errors.
+    /// </summary>
+    /// <param name="path">The path as given.</param>
+    /// <param name="parameterName">The parameter, for the message.</param>
+    /// <returns>The absolute file-system path.</returns>
+    /// <exception cref="ArgumentException">Not a file-system path, or an unknown drive or provider.</exception>
+    internal string ResolveLiteralFileSystemPath(string path, string parameterName)
+    {
+        string resolved;
+        ProviderInfo provider;
+        try
+        {
+            resolved = SessionState.Path.GetUnresolvedProviderPathFromPSPath(path, out provider, out _);
+        }
+        catch (Exception ex) when (ex is SessionStateException || ex is ProviderNotFoundException || ex is NotSupportedException || ex is PSArgumentException || ex is InvalidOperationException)
+        {
+            throw new ArgumentException("-" + parameterName + " '" + path + "': " + ex.Message, ex);
+        }
+
+        if (!string.Equals(provider.Name, "FileSystem", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ArgumentException("-" + parameterName + " '" + path + "' is not a file-system path (it belongs to the " + provider.Name + " provider).");
+        }
+
+        return resolved;
+    }
+
     internal void WriteMapped(Exception exception, ErrorContext context) =>
         WriteError(ErrorRecords.Create(ErrorMapper.Map(exception, context)));
 
@@ -209,6 +251,39 @@ public abstract class OssCmdlet : PSCmdlet, IDisposable
         }
 
         return true;
+    }
+
+    private void DrainToHost()
+    {
+        try
+        {
+            Context.Pump.DrainFinal(Task.CompletedTask, new HostWarningWriter(this), TimeSpan.Zero);
+        }
+#pragma warning disable CA1031 // The original failure is what propagates; the host may refuse writes.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
+    }
+
+    private void StopRunningWork(CommandContext context)
+    {
+        Task work = AllWork();
+        if (work.IsCompleted)
+        {
+            return;
+        }
+
+        context.Cancel();
+        try
+        {
+            context.Pump.DrainFinal(work, new HostWarningWriter(this), TimeSpan.FromMinutes(2));
+        }
+#pragma warning disable CA1031 // Dispose must not throw; the host may already be gone.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
     }
 
     private static void WaitQuietly(Task work)

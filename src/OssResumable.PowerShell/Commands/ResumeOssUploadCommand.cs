@@ -13,8 +13,13 @@ public sealed class ResumeOssUploadCommand : UploadCmdlet
     private const string InputObjectSet = "InputObject";
     private const string UploadIdSet = "UploadId";
 
-    /// <summary>The checkpoint file of the interrupted upload (shown in the warning after Ctrl+C and in errors).</summary>
+    /// <summary>
+    /// The checkpoint file of the interrupted upload (shown in the warning after Ctrl+C and in errors). Bound
+    /// from the pipeline by CheckpointPath or FullName, so <c>Get-ChildItem *.checkpoint.json | Resume-OssUpload</c>
+    /// resumes every checkpoint of a folder (FullName is this parameter's alias, not -LiteralPath's, for that).
+    /// </summary>
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = CheckpointSet, ValueFromPipelineByPropertyName = true)]
+    [Alias("FullName")]
     [ValidateNotNullOrEmpty]
     public string CheckpointPath { get; set; } = string.Empty;
 
@@ -41,7 +46,7 @@ public sealed class ResumeOssUploadCommand : UploadCmdlet
     /// <summary>The local file being uploaded (the same bytes as when the upload began).</summary>
     [Parameter(Mandatory = true, ParameterSetName = InputObjectSet, ValueFromPipelineByPropertyName = true)]
     [Parameter(Mandatory = true, ParameterSetName = UploadIdSet, ValueFromPipelineByPropertyName = true)]
-    [Alias("PSPath", "FullName", "LP", "LocalPath")]
+    [Alias("PSPath", "LP", "LocalPath")]
     [ValidateNotNullOrEmpty]
     public string LiteralPath { get; set; } = string.Empty;
 
@@ -52,7 +57,7 @@ public sealed class ResumeOssUploadCommand : UploadCmdlet
     /// <summary>Prepares and starts one resume.</summary>
     protected override void ProcessRecord()
     {
-        if (Context.Cancellation.IsCancellationRequested)
+        if (FinishedAfterCancellation())
         {
             return;
         }
@@ -61,25 +66,44 @@ public sealed class ResumeOssUploadCommand : UploadCmdlet
         {
             case CheckpointSet:
             {
-                string path = GetUnresolvedProviderPathFromPSPath(CheckpointPath);
-                StartUpload(() => Batch.PrepareCheckpoint(BuildConnectionRequest(null, null), path), new ErrorContext { CheckpointPath = path }, announced: false);
+                var context = new ErrorContext { CheckpointPath = CheckpointPath };
+                StartUpload(
+                    () =>
+                    {
+                        context.CheckpointPath = ResolveLiteralFileSystemPath(CheckpointPath, nameof(CheckpointPath));
+                        return Batch.PrepareCheckpoint(BuildConnectionRequest(null, null), context.CheckpointPath);
+                    },
+                    context,
+                    announced: false);
                 break;
             }
 
             case InputObjectSet:
             {
                 OssMultipartUpload upload = InputObject!;
-                string file = GetUnresolvedProviderPathFromPSPath(LiteralPath);
-                var context = new ErrorContext { Bucket = upload.Bucket, Key = upload.Key, UploadId = upload.UploadId, LocalPath = file, Endpoint = upload.Endpoint, Region = upload.Region, CheckpointPath = upload.CheckpointPath };
-                StartUpload(() => Batch.PrepareFromObject(BuildConnectionRequest(upload.Endpoint, upload.Region), upload, file), context, announced: false);
+                var context = new ErrorContext { Bucket = upload.Bucket, Key = upload.Key, UploadId = upload.UploadId, LocalPath = LiteralPath, Endpoint = upload.Endpoint, Region = upload.Region, CheckpointPath = upload.CheckpointPath };
+                StartUpload(
+                    () =>
+                    {
+                        context.LocalPath = ResolveLiteralFileSystemPath(LiteralPath, nameof(LiteralPath));
+                        return Batch.PrepareFromObject(BuildConnectionRequest(upload.Endpoint, upload.Region), upload, context.LocalPath);
+                    },
+                    context,
+                    announced: false);
                 break;
             }
 
             default:
             {
-                string file = GetUnresolvedProviderPathFromPSPath(LiteralPath);
-                var context = new ErrorContext { Bucket = Bucket, Key = Key, UploadId = UploadId, LocalPath = file };
-                StartUpload(() => Batch.PrepareUploadId(BuildConnectionRequest(null, null), Bucket, Key, UploadId, file), context, announced: false);
+                var context = new ErrorContext { Bucket = Bucket, Key = Key, UploadId = UploadId, LocalPath = LiteralPath };
+                StartUpload(
+                    () =>
+                    {
+                        context.LocalPath = ResolveLiteralFileSystemPath(LiteralPath, nameof(LiteralPath));
+                        return Batch.PrepareUploadId(BuildConnectionRequest(null, null), Bucket, Key, UploadId, context.LocalPath);
+                    },
+                    context,
+                    announced: false);
                 break;
             }
         }

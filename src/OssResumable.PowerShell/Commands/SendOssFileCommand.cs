@@ -104,7 +104,7 @@ public sealed class SendOssFileCommand : UploadCmdlet
             Threads = Threads,
             PartSize = MyInvocation.BoundParameters.ContainsKey(nameof(PartSize)) ? PartSize : null,
             MultipartThreshold = MultipartThreshold,
-            CheckpointDirectory = CheckpointDirectory is null ? null : GetUnresolvedProviderPathFromPSPath(CheckpointDirectory),
+            CheckpointDirectory = CheckpointDirectory is null ? null : ResolveLiteralFileSystemPath(CheckpointDirectory, nameof(CheckpointDirectory)),
             NoCheckpoint = NoCheckpoint.IsPresent,
             ContentType = ContentType,
             StorageClass = StorageClass,
@@ -142,7 +142,7 @@ public sealed class SendOssFileCommand : UploadCmdlet
 
         foreach (string file in files)
         {
-            if (Context.Cancellation.IsCancellationRequested)
+            if (FinishedAfterCancellation())
             {
                 return;
             }
@@ -230,8 +230,7 @@ public sealed class SendOssFileCommand : UploadCmdlet
         {
             if (literal)
             {
-                string resolved = GetUnresolvedProviderPathFromPSPath(path);
-                files.Add(resolved);
+                files.Add(ResolveLiteralFileSystemPath(path, nameof(LiteralPath)));
                 return;
             }
 

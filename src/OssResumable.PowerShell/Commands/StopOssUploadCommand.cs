@@ -36,8 +36,9 @@ public sealed class StopOssUploadCommand : OssCmdlet
     [ValidateNotNull]
     public OssMultipartUpload? InputObject { get; set; }
 
-    /// <summary>A checkpoint file: its upload is aborted and the file deleted.</summary>
+    /// <summary>A checkpoint file: its upload is aborted and the file deleted. Bound from the pipeline by CheckpointPath, PSPath or FullName (Get-ChildItem output).</summary>
     [Parameter(Mandatory = true, ParameterSetName = CheckpointSet, ValueFromPipelineByPropertyName = true)]
+    [Alias("PSPath", "FullName")]
     [ValidateNotNullOrEmpty]
     public string CheckpointPath { get; set; } = string.Empty;
 
@@ -60,7 +61,7 @@ public sealed class StopOssUploadCommand : OssCmdlet
         {
             if (ParameterSetName == CheckpointSet)
             {
-                context.CheckpointPath = GetUnresolvedProviderPathFromPSPath(CheckpointPath);
+                context.CheckpointPath = ResolveLiteralFileSystemPath(CheckpointPath, nameof(CheckpointPath));
                 CheckpointSummary checkpoint = CheckpointSummary.Load(context.CheckpointPath);
                 (context.Bucket, context.Key, context.UploadId, context.LocalPath, endpoint) =
                     (checkpoint.Bucket, checkpoint.Key, checkpoint.UploadId, checkpoint.SourcePath, checkpoint.Endpoint);

@@ -107,7 +107,7 @@ public abstract class UploadCmdlet : OssCmdlet
             RunToCompletion(Batch.WhenAnyFinished(), _progress, completeProgress: false);
         }
 
-        if (Context.Cancellation.IsCancellationRequested)
+        if (FinishedAfterCancellation())
         {
             return;
         }
@@ -117,6 +117,22 @@ public abstract class UploadCmdlet : OssCmdlet
     }
 
     internal void FinishAll() => RunToCompletion(Batch.WhenAllFinished(), _progress);
+
+    /// <summary>
+    /// After Ctrl+C: waits for every running upload (each saves its checkpoint and warns how to resume)
+    /// before this record's processing returns, since PowerShell will not call EndProcessing.
+    /// </summary>
+    /// <returns>True when the command was cancelled (start nothing more).</returns>
+    internal bool FinishedAfterCancellation()
+    {
+        if (!Context.Cancellation.IsCancellationRequested)
+        {
+            return false;
+        }
+
+        FinishAll();
+        return true;
+    }
 
     internal override Task AllWork() => _batch is null ? Task.CompletedTask : _batch.WhenAllFinished();
 }

@@ -23,7 +23,10 @@ internal sealed class PipelineMessagePump : IDisposable
     private readonly BlockingCollection<Action<IPipelineWriter>> _queue = new(new ConcurrentQueue<Action<IPipelineWriter>>());
     private int _pipelineThreadId = -1;
 
-    /// <summary>Posts a message; any thread. Messages run on the pipeline thread in posting order.</summary>
+    /// <summary>
+    /// Posts a message; any thread. Messages run on the pipeline thread in posting order. After the command
+    /// has ended (the pump is disposed) there is no stream left to write to and the message is dropped.
+    /// </summary>
     /// <param name="message">What to write.</param>
     public void Post(Action<IPipelineWriter> message)
     {
@@ -32,7 +35,14 @@ internal sealed class PipelineMessagePump : IDisposable
             throw new ArgumentNullException(nameof(message));
         }
 
-        _queue.Add(message);
+        try
+        {
+            _queue.Add(message);
+        }
+        catch (ObjectDisposedException)
+        {
+            // The command ended; see the summary.
+        }
     }
 
     /// <summary>Posts an output object.</summary>
@@ -75,7 +85,7 @@ internal sealed class PipelineMessagePump : IDisposable
         RememberPipelineThread();
 
         // Wake the loop as soon as the work ends instead of at the next tick.
-        task.ContinueWith(_ => _queue.Add(WakeUp), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        task.ContinueWith(_ => TryWake(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         while (true)
         {
             bool completed = task.IsCompleted;
@@ -114,8 +124,73 @@ internal sealed class PipelineMessagePump : IDisposable
         return count;
     }
 
+    /// <summary>
+    /// After the command's own processing has ended (from <c>Dispose</c>, when the pipeline stopped while work
+    /// was still running): waits up to <paramref name="timeout"/> for the work, executing its messages as they
+    /// come, then whatever is left. No thread check: no other thread drains at that point, and the thread
+    /// PowerShell disposes commands on is not guaranteed to be the pipeline thread.
+    /// </summary>
+    /// <param name="task">The work (already cancelled).</param>
+    /// <param name="writer">Where the last messages go (the host, since the pipeline no longer accepts writes).</param>
+    /// <param name="timeout">How long to wait for the work.</param>
+    /// <returns>True when the work completed in time.</returns>
+    public bool DrainFinal(Task task, IPipelineWriter writer, TimeSpan timeout)
+    {
+        if (task is null)
+        {
+            throw new ArgumentNullException(nameof(task));
+        }
+
+        if (writer is null)
+        {
+            throw new ArgumentNullException(nameof(writer));
+        }
+
+        task.ContinueWith(_ => TryWake(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        var deadline = DateTime.UtcNow + timeout;
+        while (!task.IsCompleted)
+        {
+            TimeSpan left = deadline - DateTime.UtcNow;
+            if (left <= TimeSpan.Zero)
+            {
+                break;
+            }
+
+            if (_queue.TryTake(out Action<IPipelineWriter>? message, left < TickInterval ? left : TickInterval) && !ReferenceEquals(message, WakeUp))
+            {
+                message(writer);
+            }
+        }
+
+        while (_queue.TryTake(out Action<IPipelineWriter>? message))
+        {
+            if (!ReferenceEquals(message, WakeUp))
+            {
+                message(writer);
+            }
+        }
+
+        return task.IsCompleted;
+    }
+
     /// <inheritdoc />
     public void Dispose() => _queue.Dispose();
+
+    private void TryWake()
+    {
+        try
+        {
+            _queue.Add(WakeUp);
+        }
+        catch (ObjectDisposedException)
+        {
+            // The command ended and disposed the pump; nobody waits any more.
+        }
+        catch (InvalidOperationException)
+        {
+            // Marked complete: same.
+        }
+    }
 
     // The pump must be drained by one thread only; a second thread means a cmdlet bug, caught early.
     private void RememberPipelineThread()

@@ -98,6 +98,62 @@ public sealed class DependencyResolverTests : IDisposable
     }
 
     [Fact]
+    public void IsOurs_AnAssemblyLoadedFromTheFolderByTheRuntime_IsOurs()
+    {
+        // .NET Framework binds exact-version references of an assembly from its own folder without asking the
+        // resolver (System.Memory next to the engine); its own requests (Unsafe 4.0.4.1 while 6.0.0.0 ships)
+        // must still be answered.
+        var resolver = new DependencyResolver(_folder, context: null, owner: typeof(DependencyResolver).Assembly);
+        Assembly byRuntime = new AssemblyLoadContext("test-by-runtime").LoadFromAssemblyPath(Path.Combine(_folder, "Polly.Core.dll"));
+
+        Assert.True(resolver.IsOurs(byRuntime));
+        Assert.True(resolver.IsOurs(typeof(DependencyResolver).Assembly));
+        Assert.False(resolver.IsOurs(typeof(FactAttribute).Assembly));
+        Assert.NotNull(resolver.Resolve(new AssemblyName("Microsoft.Bcl.AsyncInterfaces, Version=1.0.0.0"), byRuntime));
+    }
+
+    [Fact]
+    public void IsInFolder_OnlyFilesDirectlyInTheFolder()
+    {
+        var resolver = new DependencyResolver(_folder + Path.DirectorySeparatorChar, context: null, owner: null);
+
+        Assert.True(resolver.IsInFolder(Path.Combine(_folder, "X.dll")));
+        Assert.True(resolver.IsInFolder(Path.Combine(_folder, "sub", "..", "X.dll")));
+        Assert.False(resolver.IsInFolder(Path.Combine(_folder, "net8.0", "X.dll")));
+        Assert.False(resolver.IsInFolder(Path.Combine(Path.GetTempPath(), "X.dll")));
+        Assert.False(resolver.IsInFolder(null));
+        Assert.False(resolver.IsInFolder(string.Empty));
+    }
+
+    [Theory]
+    [InlineData("OssResumable.Core", false, "LoadFile")]
+    [InlineData("Polly.Core", false, "LoadFile")]
+    [InlineData("System.Memory", false, "LoadFrom")]
+    [InlineData("System.Runtime.CompilerServices.Unsafe", false, "LoadFrom")]
+    [InlineData("Microsoft.Bcl.AsyncInterfaces", false, "LoadFrom")]
+    [InlineData("Microsoft.Bcl.TimeProvider", false, "LoadFrom")]
+    [InlineData("Polly.Core", true, "PrivateContext")]
+    [InlineData("System.Memory", true, "PrivateContext")]
+    public void MethodFor_EngineSideBySideOnNetFramework_PackagesShared_PrivateContextOnNet(string name, bool net, string expected) =>
+        Assert.Equal(expected, DependencyResolver.MethodFor(name, net).ToString());
+
+    [Theory]
+    [InlineData(false, 8, true, "net8.0")]
+    [InlineData(false, 10, true, "net8.0")]
+    [InlineData(false, 8, false, "")]
+    [InlineData(false, 6, true, "")]
+    [InlineData(true, 4, true, "")]
+    public void DependencyFolder_Select_Net8FolderOnlyOnNet8AndLaterWhenShipped(bool netFramework, int major, bool netFolderExists, string expectedSubfolder)
+    {
+        string module = Path.Combine(_folder, "OssResumable");
+        string root = Path.Combine(module, "Dependencies");
+
+        string selected = DependencyFolder.Select(module, netFramework, major, path => netFolderExists && path == Path.Combine(root, "net8.0"));
+
+        Assert.Equal(expectedSubfolder.Length == 0 ? root : Path.Combine(root, expectedSubfolder), selected);
+    }
+
+    [Fact]
     public void PlatformAssemblies_ParsesTheTrustedList()
     {
         string list = string.Join(Path.PathSeparator, "/usr/share/dotnet/System.Memory.dll", "/opt/pwsh/System.Management.Automation.dll");

@@ -119,11 +119,44 @@ public class CmdletMetadataTests
 
         Assert.Contains("LocalPath", literal.Aliases);
         Assert.Contains("PSPath", literal.Aliases);
-        Assert.Contains("FullName", literal.Aliases);
         Assert.Equal(new[] { "InputObject", "UploadId" }, literal.Sets.Select(s => s.SetName).OrderBy(s => s, StringComparer.Ordinal));
         Assert.All(literal.Sets, s => Assert.True(s.ValueFromPipelineByPropertyName && s.Mandatory));
-        Assert.True(Parameter("Resume-OssUpload", "CheckpointPath").Sets.Single().ValueFromPipelineByPropertyName);
-        Assert.True(Parameter("Stop-OssUpload", "CheckpointPath").Sets.Single().ValueFromPipelineByPropertyName);
+    }
+
+    [Fact]
+    public void CheckpointPath_BindsFromGetChildItemOutput_InTheDefaultSetOfResume()
+    {
+        // Get-ChildItem *.checkpoint.json | Resume-OssUpload: the default set is tried first when binding by
+        // property name, so FullName must be an alias of -CheckpointPath there (and not of -LiteralPath).
+        ParameterMetadata resume = Parameter("Resume-OssUpload", "CheckpointPath");
+        Assert.Equal("CheckpointPath", Cmdlet("Resume-OssUpload").DefaultParameterSetName);
+        Assert.True(resume.Sets.Single().ValueFromPipelineByPropertyName);
+        Assert.Contains("FullName", resume.Aliases);
+        Assert.DoesNotContain("FullName", Parameter("Resume-OssUpload", "LiteralPath").Aliases);
+
+        ParameterMetadata stop = Parameter("Stop-OssUpload", "CheckpointPath");
+        Assert.True(stop.Sets.Single().ValueFromPipelineByPropertyName);
+        Assert.Contains("PSPath", stop.Aliases);
+        Assert.Contains("FullName", stop.Aliases);
+    }
+
+    [Fact]
+    public void Aliases_AreUniqueWithinEachCmdlet_CommonParametersIncluded()
+    {
+        // PowerShell refuses a cmdlet whose parameter names and aliases collide, with each other or with the
+        // common parameters it adds (MetadataException on first use).
+        (string Name, string Alias)[] common =
+        {
+            ("Verbose", "vb"), ("Debug", "db"), ("ErrorAction", "ea"), ("WarningAction", "wa"), ("InformationAction", "infa"),
+            ("ErrorVariable", "ev"), ("WarningVariable", "wv"), ("InformationVariable", "iv"), ("OutVariable", "ov"),
+            ("OutBuffer", "ob"), ("PipelineVariable", "pv"), ("ProgressAction", "proga"), ("WhatIf", "wi"), ("Confirm", "cf"),
+        };
+        foreach (CmdletMetadata cmdlet in Cmdlets)
+        {
+            List<string> names = cmdlet.Parameters.SelectMany(p => p.Aliases.Prepend(p.Name)).ToList();
+            names.AddRange(common.Where(c => cmdlet.Parameters.All(p => p.Name != c.Name)).SelectMany(c => new[] { c.Name, c.Alias }));
+            Assert.Equal(names.Count, names.Distinct(StringComparer.OrdinalIgnoreCase).Count());
+        }
     }
 
     [Fact]

@@ -112,4 +112,48 @@ public class PipelineMessagePumpTests
 
         Assert.IsType<InvalidOperationException>(error);
     }
+    [Fact]
+    public void DrainFinal_FromAnotherThread_WaitsForTheWorkAndWritesEverything()
+    {
+        using var pump = new PipelineMessagePump();
+        pump.Drain(new RecordingWriter());
+        using var release = new ManualResetEventSlim();
+        Task work = Task.Run(() =>
+        {
+            pump.PostWarning("first");
+            release.Wait();
+            pump.PostWarning("resume with ...");
+        });
+        var writer = new RecordingWriter();
+        bool completed = false;
+
+        var other = new Thread(() => completed = pump.DrainFinal(work, writer, TimeSpan.FromMinutes(1)));
+        other.Start();
+        release.Set();
+        other.Join();
+
+        Assert.True(completed);
+        Assert.Equal(new[] { "first", "resume with ..." }, writer.Warnings);
+    }
+
+    [Fact]
+    public void DrainFinal_WorkThatDoesNotEnd_ReturnsAtTheTimeoutWithWhatWasPosted()
+    {
+        using var pump = new PipelineMessagePump();
+        var never = new TaskCompletionSource();
+        pump.PostWarning("saved");
+        var writer = new RecordingWriter();
+
+        Assert.False(pump.DrainFinal(never.Task, writer, TimeSpan.FromMilliseconds(50)));
+        Assert.Equal(new[] { "saved" }, writer.Warnings);
+    }
+
+    [Fact]
+    public void Post_AfterDispose_IsDropped()
+    {
+        var pump = new PipelineMessagePump();
+        pump.Dispose();
+
+        pump.PostWarning("late");
+    }
 }

@@ -23,6 +23,26 @@ public class AgeParserTests
         Assert.Equal(TimeSpan.FromSeconds(45), AgeParser.Parse("45s"));
     }
 
+    [Fact]
+    public void Parse_NumbersPowerShellMadeOfUnquotedText_KeepTheirUnit()
+    {
+        // -OlderThan 7d arrives as the decimal 7, and in PowerShell 7 -OlderThan 45s as the Int16 45.
+        Assert.Equal(TimeSpan.FromDays(7), AgeParser.Parse(7m));
+        Assert.Equal(TimeSpan.FromDays(1.5), AgeParser.Parse(1.5m));
+        Assert.Equal(TimeSpan.FromSeconds(45), AgeParser.Parse((short)45));
+        Assert.Equal(TimeSpan.FromDays(2), AgeParser.Parse(2L));
+        Assert.Equal(TimeSpan.FromDays(3), AgeParser.Parse((byte)3));
+        Assert.Equal(TimeSpan.FromDays(4), AgeParser.Parse(4u));
+    }
+
+    [Fact]
+    public void Parse_OutOfRangeNumber_FailsWithTheUsage()
+    {
+        Assert.Throws<ArgumentException>(() => AgeParser.Parse(double.NaN));
+        Assert.Throws<ArgumentException>(() => AgeParser.Parse(1e300));
+        Assert.Throws<ArgumentException>(() => AgeParser.Parse(-1m));
+    }
+
     [Theory]
     [InlineData("soon")]
     [InlineData("-2d")]
