@@ -75,7 +75,11 @@ internal static class Program
         }
         catch (Exception ex) when (ex is ArgumentException or FileNotFoundException or DirectoryNotFoundException)
         {
-            console.Error(ex.Message);
+            // ArgumentException appends " (Parameter 'x')", which names our code, not the user's option.
+            string message = ex is ArgumentException { ParamName: { } name }
+                ? ex.Message.Replace(" (Parameter '" + name + "')", string.Empty)
+                : ex.Message;
+            console.Error(message);
             return ExitCodes.Usage;
         }
         catch (Exception ex)

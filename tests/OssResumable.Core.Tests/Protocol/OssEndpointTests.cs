@@ -89,12 +89,12 @@ public class OssEndpointTests
     }
 
     [Fact]
-    public void Resolve_V4WithoutDerivableRegion_ThrowsNamingRegionOption()
+    public void Resolve_V4WithoutDerivableRegion_ThrowsAskingForTheRegion()
     {
         var ex = Assert.Throws<ArgumentException>(() => OssEndpoint.Resolve(new OssClientOptions { Endpoint = new Uri("http://127.0.0.1:9000") }));
 
-        Assert.Contains("OssClientOptions.Region", ex.Message, StringComparison.Ordinal);
-        Assert.Contains("V1", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("Give the region (for example cn-hangzhou)", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("signature version 1", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -99,7 +99,7 @@ internal sealed class OssEndpoint
         {
             throw new ArgumentException(
                 "Signature V4 needs the bucket's region, and the endpoint '" + endpoint.Authority + "' does not name one. " +
-                "Set OssClientOptions.Region (e.g. cn-hangzhou), or use SignatureVersion = V1.",
+                "Give the region (for example cn-hangzhou), or sign with signature version 1.",
                 nameof(options));
         }
 
