@@ -23,8 +23,6 @@ internal sealed class FileUploadJob
     private readonly CancellationToken _token;
     private SourceSnapshot _snapshot = null!;
     private IReadOnlyList<KeyValuePair<string, string>> _headers = Array.Empty<KeyValuePair<string, string>>();
-    private static readonly TimeSpan InitiationWindowBefore = TimeSpan.FromMinutes(15);
-    private static readonly TimeSpan InitiationWindowAfter = TimeSpan.FromMinutes(30);
     private CheckpointIdentity? _identity;
     private string? _checkpointPath;
     private UploadCheckpoint? _checkpoint;
@@ -171,7 +169,7 @@ internal sealed class FileUploadJob
                 + " is superseded: the file is now uploaded in a single request.");
             if (hint is not null)
             {
-                await AbortSupersededAsync(hint.UploadId).ConfigureAwait(false);
+                await SupersededUploads.AbortAsync(_context, hint.UploadId, _token).ConfigureAwait(false);
             }
 
             DeleteCheckpointQuietly();
@@ -198,7 +196,7 @@ internal sealed class FileUploadJob
             UploadCheckpoint? existing = _store is null ? null : await LoadResumableCheckpointAsync().ConfigureAwait(false);
             if (_store is not null)
             {
-                await AbortInterruptedInitiationsAsync(existing?.UploadId).ConfigureAwait(false);
+                await SupersededUploads.AbortInterruptedInitiationsAsync(_context, _store, _identity!, existing?.UploadId, _token).ConfigureAwait(false);
             }
 
             try
@@ -299,7 +297,7 @@ internal sealed class FileUploadJob
             _context.Log.Warning("The checkpoint '" + _checkpointPath + "' cannot be used (" + ex.Reason + "): " + ex.Message + " Starting a new upload.");
             if (ex.UntrustedUpload is { } hint && hint.Bucket == _context.Bucket && hint.Key == _context.Key)
             {
-                await AbortSupersededAsync(hint.UploadId).ConfigureAwait(false);
+                await SupersededUploads.AbortAsync(_context, hint.UploadId, _token).ConfigureAwait(false);
             }
             else
             {
@@ -322,7 +320,7 @@ internal sealed class FileUploadJob
         {
             _context.Log.Warning("The checkpoint '" + _checkpointPath + "' of upload " + checkpoint.UploadId + " cannot be resumed: "
                 + string.Join("; ", validation.Mismatches.Select(m => m.Message)) + ". Aborting that upload and starting a new one.");
-            await AbortSupersededAsync(checkpoint.UploadId).ConfigureAwait(false);
+            await SupersededUploads.AbortAsync(_context, checkpoint.UploadId, _token).ConfigureAwait(false);
             DeleteCheckpointQuietly();
             return null;
         }
@@ -340,7 +338,7 @@ internal sealed class FileUploadJob
         IReadOnlyList<UploadedPart> listed;
         try
         {
-            listed = await ListPartsAsync(_context, checkpoint.UploadId, _token).ConfigureAwait(false);
+            listed = await _context.ListPartsAsync(checkpoint.UploadId, _token).ConfigureAwait(false);
         }
         catch (OssServiceException ex) when (ex.ErrorCode == MultipartCompletion.NoSuchUpload)
         {
@@ -497,69 +495,6 @@ internal sealed class FileUploadJob
         _context.Log.UploadId = null;
     }
 
-    // A marker left by MarkInitiating means an earlier run died while starting an upload of this
-    // file to this key: OSS may hold an upload that no checkpoint names. Uploads of exactly this key
-    // initiated around that time (OSS refuses clocks more than 15 minutes off, hence the window)
-    // are that run's, since the lock keeps a second run of ours away; they are aborted.
-    private async Task AbortInterruptedInitiationsAsync(string? keepUploadId)
-    {
-        DateTime? started = _store!.TryGetInitiatingMark(_identity!);
-        if (started is null)
-        {
-            return;
-        }
-
-        var from = new DateTimeOffset(started.Value - InitiationWindowBefore, TimeSpan.Zero);
-        var to = new DateTimeOffset(started.Value + InitiationWindowAfter, TimeSpan.Zero);
-        var orphans = new List<MultipartUploadSummary>();
-        try
-        {
-            var listing = new ListMultipartUploadsRequest(_context.Bucket) { Prefix = _context.Key };
-            await foreach (MultipartUploadSummary upload in _context.Client.ListMultipartUploadsAsync(listing, _token).ConfigureAwait(false))
-            {
-                if (upload.Key == _context.Key && upload.UploadId != keepUploadId && upload.Initiated >= from && upload.Initiated <= to)
-                {
-                    orphans.Add(upload);
-                }
-            }
-        }
-        catch (OssException ex)
-        {
-            _context.Log.Warning("An earlier run was stopped while starting an upload of " + _context.Destination + " at "
-                + started.Value.ToString("u", CultureInfo.InvariantCulture) + ", and the uploads in progress could not be listed to find it: "
-                + ex.Message + " List the multipart uploads of " + _context.Destination + " and abort the one no checkpoint names.");
-            _store.ClearInitiatingMark(_identity!);
-            return;
-        }
-
-        foreach (MultipartUploadSummary orphan in orphans)
-        {
-            _context.Log.Warning("An earlier run was stopped while starting upload " + orphan.UploadId + " of " + _context.Destination
-                + " (initiated " + orphan.Initiated.UtcDateTime.ToString("u", CultureInfo.InvariantCulture) + ") before any checkpoint named it; aborting it.");
-            await AbortSupersededAsync(orphan.UploadId).ConfigureAwait(false);
-        }
-
-        _store.ClearInitiatingMark(_identity!);
-    }
-
-    private async Task AbortSupersededAsync(string uploadId)
-    {
-        try
-        {
-            await _context.Client.AbortMultipartUploadAsync(_context.Bucket, _context.Key, uploadId, _token).ConfigureAwait(false);
-            _context.Log.Verbose("Aborted the superseded upload " + uploadId + " of " + _context.Destination + ".");
-        }
-        catch (OssServiceException ex) when (ex.ErrorCode == MultipartCompletion.NoSuchUpload)
-        {
-            _context.Log.Verbose("The superseded upload " + uploadId + " no longer exists on OSS.");
-        }
-        catch (OssException ex)
-        {
-            _context.Log.Warning("The superseded upload " + uploadId + " of " + _context.Destination + " could not be aborted: " + ex.Message
-                + " Abort it yourself, or its parts keep using storage.");
-        }
-    }
-
     // Failure or cancellation: keep the upload and save the checkpoint, or — without a checkpoint —
     // abort the upload. Never uses the caller's token.
     private async Task<(string? UploadId, string? CheckpointPath, string NextStep)> SettleAsync()
@@ -620,15 +555,4 @@ internal sealed class FileUploadJob
         _resumed,
         _checkpointPath,
         outcome.VersionId);
-
-    internal static async Task<IReadOnlyList<UploadedPart>> ListPartsAsync(UploadContext context, string uploadId, CancellationToken cancellationToken)
-    {
-        var parts = new List<UploadedPart>();
-        await foreach (UploadedPart part in context.Client.ListPartsAsync(context.Bucket, context.Key, uploadId, cancellationToken).ConfigureAwait(false))
-        {
-            parts.Add(part);
-        }
-
-        return parts;
-    }
 }

@@ -1,7 +1,9 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
 using System.Threading;
+using System.Threading.Tasks;
 using OssResumable.Core.Protocol;
 
 namespace OssResumable.Core.Transfer.Internal;
@@ -78,4 +80,16 @@ internal sealed class UploadContext
 
     /// <summary>A token for cleanup (abort) that the caller's cancellation does not affect, bounded by <see cref="CleanupTimeout"/>.</summary>
     public CancellationTokenSource CreateCleanupTokenSource() => new(CleanupTimeout);
+
+    /// <summary>Every part OSS holds for <paramref name="uploadId"/> of this destination, all pages.</summary>
+    public async Task<IReadOnlyList<UploadedPart>> ListPartsAsync(string uploadId, CancellationToken cancellationToken)
+    {
+        var parts = new List<UploadedPart>();
+        await foreach (UploadedPart part in Client.ListPartsAsync(Bucket, Key, uploadId, cancellationToken).ConfigureAwait(false))
+        {
+            parts.Add(part);
+        }
+
+        return parts;
+    }
 }

@@ -76,7 +76,7 @@ internal sealed class UploadIdResumeJob
 
     private async Task<UploadResult> ResumeAsync(SourceSnapshot snapshot)
     {
-        IReadOnlyList<UploadedPart> listed = await FileUploadJob.ListPartsAsync(_context, _request.UploadId, _token).ConfigureAwait(false);
+        IReadOnlyList<UploadedPart> listed = await _context.ListPartsAsync(_request.UploadId, _token).ConfigureAwait(false);
         UploadPlan plan = PartSizeInference.Infer(snapshot.Length, _request.PartSize, listed, out string explanation);
         _context.Progress.Restart(plan.PartCount);
         _context.Log.Verbose("Resuming upload " + _request.UploadId + " of " + _context.Destination + " without a checkpoint: " + explanation + "; " + plan + ".");
