@@ -81,6 +81,11 @@ public sealed class OssClientOptions
     /// </summary>
     public Action<OssRetryNotice>? RetryObserver { get; set; }
 
+    /// <summary>The public endpoint of a region: <c>https://oss-REGION.aliyuncs.com</c>, used when only a region is given.</summary>
+    /// <param name="region">Region id, e.g. <c>cn-hangzhou</c>.</param>
+    /// <returns>The endpoint URI.</returns>
+    public static Uri EndpointForRegion(string region) => new("https://oss-" + region + ".aliyuncs.com");
+
     /// <summary>
     /// Parses endpoint text as users write it: <c>oss-cn-hangzhou.aliyuncs.com</c> (HTTPS is assumed),
     /// <c>https://...</c> or <c>http://127.0.0.1:9000</c>.

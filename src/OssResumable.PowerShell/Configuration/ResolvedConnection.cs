@@ -28,12 +28,10 @@ internal sealed class ResolvedConnection
 
     /// <summary>
     /// The endpoint as text for output objects and checkpoints, e.g. <c>https://oss-cn-hangzhou.aliyuncs.com</c>
-    /// (built from the region when only a region was given, the way the client builds it).
+    /// (built from the region when only a region was given, by the client's own rule).
     /// </summary>
     public string EndpointText =>
-        Options.Endpoint is Uri uri
-            ? uri.GetLeftPart(UriPartial.Authority)
-            : "https://oss-" + Options.Region + ".aliyuncs.com";
+        (Options.Endpoint ?? OssClientOptions.EndpointForRegion(Options.Region!)).GetLeftPart(UriPartial.Authority);
 
     /// <summary>A key identifying equivalent connections, so one client per endpoint is shared within a command.</summary>
     public string CacheKey =>

@@ -74,7 +74,7 @@ internal sealed class OssEndpoint
         }
         else if (region is not null)
         {
-            endpoint = new Uri("https://oss-" + region + ".aliyuncs.com");
+            endpoint = OssClientOptions.EndpointForRegion(region);
         }
         else
         {
