@@ -225,9 +225,96 @@ function Wait-Until {
     }
 }
 
-function Get-PwshPath {
-    # The PowerShell running the tests, to start child processes of the same version.
+function Get-PwshCommandLine {
+    <#
+    .SYNOPSIS
+    How to start another PowerShell of the version running the tests: FilePath plus the Arguments that
+    come before PowerShell's own. Under the dotnet tool (`dotnet pwsh`) the launcher starts the real
+    PowerShell as `dotnet .../pwsh.dll`, so this process's path is dotnet: a child is then started the
+    same way, so the process started IS the PowerShell that runs the script (a signal or a kill reaches
+    it, not a launcher that would leave it running).
+    #>
     $path = (Get-Process -Id $PID).Path
     if (-not $path) { $path = 'pwsh' }
-    $path
+    $arguments = @()
+    if ([System.IO.Path]::GetFileNameWithoutExtension($path) -eq 'dotnet') {
+        $arguments = @([System.Reflection.Assembly]::GetEntryAssembly().Location)
+    }
+
+    [pscustomobject]@{ FilePath = $path; Arguments = $arguments }
+}
+
+function ConvertTo-EncodedCommand {
+    param([Parameter(Mandatory)] [string] $Script)
+    [Convert]::ToBase64String([System.Text.Encoding]::Unicode.GetBytes($Script))
+}
+
+function Invoke-ChildPwsh {
+    <#
+    .SYNOPSIS
+    Runs a script in a fresh PowerShell (same version, -NoProfile -NonInteractive) and returns its output lines.
+    #>
+    param([Parameter(Mandatory)] [string] $Script)
+    $pwsh = Get-PwshCommandLine
+    # Progress records would reach the caller's stderr as CLIXML.
+    $Script = "`$ProgressPreference = 'SilentlyContinue'; " + $Script
+    $arguments = @($pwsh.Arguments) + @('-NoProfile', '-NonInteractive', '-EncodedCommand', (ConvertTo-EncodedCommand $Script))
+    & $pwsh.FilePath @arguments
+}
+
+function Start-ChildPwsh {
+    <#
+    .SYNOPSIS
+    Starts a script in a fresh PowerShell (same version, -NoProfile -NonInteractive) with stdout and stderr
+    redirected to files, and returns the Process of the real PowerShell (see Get-PwshCommandLine), for
+    Stop-ChildPwsh.
+    #>
+    param(
+        [Parameter(Mandatory)] [string] $Script,
+        [Parameter(Mandatory)] [string] $OutputPath,
+        [Parameter(Mandatory)] [string] $ErrorPath
+    )
+
+    $pwsh = Get-PwshCommandLine
+    # Start-Process joins the arguments with spaces: quote the one that may contain spaces (the entry assembly).
+    $arguments = @($pwsh.Arguments | ForEach-Object { if ($_ -match '\s') { '"' + $_ + '"' } else { $_ } }) +
+        @('-NoProfile', '-NonInteractive', '-EncodedCommand', (ConvertTo-EncodedCommand $Script))
+    Start-Process -FilePath $pwsh.FilePath -ArgumentList $arguments -RedirectStandardOutput $OutputPath -RedirectStandardError $ErrorPath -PassThru
+}
+
+function Assert-ChildPwshRunning {
+    # For Wait-Until conditions: a child that died early fails the test at once, with what it printed.
+    param([Parameter(Mandatory)] [System.Diagnostics.Process] $Process, [string[]] $OutputPath)
+    if ($Process.HasExited) {
+        $printed = foreach ($path in $OutputPath) { if (Test-Path -LiteralPath $path) { Get-Content -LiteralPath $path -Raw } }
+        throw "The child PowerShell exited early with code $($Process.ExitCode): $printed"
+    }
+}
+
+function Stop-ChildPwsh {
+    <#
+    .SYNOPSIS
+    Ends a PowerShell started by Start-ChildPwsh, by its id: -Signal Kill (SIGKILL / TerminateProcess, a
+    crash) or Interrupt (SIGINT, which pwsh's console host turns into Ctrl+C; not on Windows). Waits for it
+    to exit and returns whether it did within -TimeoutSeconds.
+    #>
+    param(
+        [Parameter(Mandatory)] [System.Diagnostics.Process] $Process,
+        [ValidateSet('Kill', 'Interrupt')] [string] $Signal = 'Kill',
+        [int] $TimeoutSeconds = 30
+    )
+
+    if (-not $Process.HasExited) {
+        if ($Signal -eq 'Interrupt') {
+            if ($script:IsWindowsPlatform) { throw 'Windows cannot send Ctrl+C to another console process.' }
+            # The kill program (pwsh has no kill alias on Linux and macOS, but be explicit).
+            $kill = Get-Command -Name kill -CommandType Application | Select-Object -First 1
+            & $kill.Source -s INT $Process.Id
+        }
+        else {
+            Stop-Process -Id $Process.Id -Force -ErrorAction SilentlyContinue
+        }
+    }
+
+    $Process.WaitForExit($TimeoutSeconds * 1000)
 }

@@ -41,7 +41,7 @@ public sealed class GetOssMultipartUploadCommand : OssCmdlet
         UploadListing listing;
         try
         {
-            listing = UploadListing.Prepare(Context.Clients, BuildConnectionRequest(null, null, null), Bucket, Prefix, Key, OlderThan);
+            listing = UploadListing.Prepare(Context.Clients, BuildConnectionRequest(null, null), Bucket, Prefix, Key, OlderThan);
         }
         catch (Exception ex) when (ex is ArgumentException || ex is OssConfigurationException)
         {

@@ -71,7 +71,7 @@ public sealed class ResumeOssUploadCommand : UploadCmdlet
                     () =>
                     {
                         context.CheckpointPath = ResolveLiteralFileSystemPath(CheckpointPath, nameof(CheckpointPath));
-                        return Batch.PrepareCheckpoint(BuildConnectionRequest(null, null), context.CheckpointPath);
+                        return Batch.PrepareCheckpoint(BuildConnectionRequest(null), context.CheckpointPath);
                     },
                     context,
                     announced: false);
@@ -81,12 +81,12 @@ public sealed class ResumeOssUploadCommand : UploadCmdlet
             case InputObjectSet:
             {
                 OssMultipartUpload upload = InputObject!;
-                var context = new ErrorContext { Bucket = upload.Bucket, Key = upload.Key, UploadId = upload.UploadId, LocalPath = LiteralPath, Endpoint = upload.Endpoint, Region = upload.Region, CheckpointPath = upload.CheckpointPath };
+                ErrorContext context = new ErrorContext { Bucket = upload.Bucket, Key = upload.Key, UploadId = upload.UploadId, LocalPath = LiteralPath, CheckpointPath = upload.CheckpointPath }.WithConnectionOf(upload);
                 StartUpload(
                     () =>
                     {
                         context.LocalPath = ResolveLiteralFileSystemPath(LiteralPath, nameof(LiteralPath));
-                        return Batch.PrepareFromObject(BuildConnectionRequest(upload.Endpoint, upload.Region), upload, context.LocalPath);
+                        return Batch.PrepareFromObject(BuildConnectionRequest(upload), upload, context.LocalPath);
                     },
                     context,
                     announced: false);
@@ -100,7 +100,7 @@ public sealed class ResumeOssUploadCommand : UploadCmdlet
                     () =>
                     {
                         context.LocalPath = ResolveLiteralFileSystemPath(LiteralPath, nameof(LiteralPath));
-                        return Batch.PrepareUploadId(BuildConnectionRequest(null, null), Bucket, Key, UploadId, context.LocalPath);
+                        return Batch.PrepareUploadId(BuildConnectionRequest(null), Bucket, Key, UploadId, context.LocalPath);
                     },
                     context,
                     announced: false);
