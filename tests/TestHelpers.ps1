@@ -1,9 +1,12 @@
 # Shared helpers of the Pester 5 tests (tests/*.Tests.ps1). Dot-source it in BeforeAll:
 #     BeforeAll { . (Join-Path $PSScriptRoot 'TestHelpers.ps1') }
-# The tests import the BUILT module (out/OssResumable, from ./build.ps1 or tools/build-module.sh) and
+# The tests import the BUILT module (out/OssResumable, from ./build.ps1) and
 # run against the emulator started with the documented command line, over real HTTP on 127.0.0.1.
 
 $script:RepoRoot = Split-Path -Parent $PSScriptRoot
+# Get-PwshCommandLine (how to start the real PowerShell of this version) and the emulator process helpers.
+. (Join-Path $script:RepoRoot 'tools/build/Pwsh.ps1')
+. (Join-Path $script:RepoRoot 'tools/build/Emulator.ps1')
 $script:TestAccessKeyId = 'LTAI5tPesterTests'
 $script:TestSecret = 'pester-secret-value-do-not-print'
 $script:TestBucket = 'pester-bucket'
@@ -13,7 +16,7 @@ $script:IsWindowsPlatform = [System.Environment]::OSVersion.Platform -eq [System
 function Import-BuiltModule {
     $manifest = Join-Path $script:RepoRoot 'out/OssResumable/OssResumable.psd1'
     if (-not (Test-Path $manifest)) {
-        throw "The module is not built: run ./build.ps1 (or tools/build-module.sh) first; expected $manifest"
+        throw "The module is not built: run ./build.ps1 first; expected $manifest"
     }
 
     Import-Module $manifest -Force -ErrorAction Stop
@@ -28,59 +31,15 @@ function Start-TestEmulator {
     #>
     param([string[]] $ExtraArguments = @())
 
-    $project = Join-Path $script:RepoRoot 'src/OssResumable.Emulator/OssResumable.Emulator.csproj'
-    if (-not $env:OSSRESUMABLE_EMULATOR_DLL -or -not (Test-Path -LiteralPath $env:OSSRESUMABLE_EMULATOR_DLL)) {
-        # Build once per session; every file then starts the built server directly.
-        & dotnet build $project -c Release --nologo -v quiet | Out-Null
-        if ($LASTEXITCODE -ne 0) { throw 'Building the emulator failed.' }
-        $dll = (& dotnet msbuild $project -getProperty:TargetPath -p:Configuration=Release | Out-String).Trim()
-        if (-not (Test-Path -LiteralPath $dll)) { throw "The emulator was built but '$dll' does not exist." }
-        $env:OSSRESUMABLE_EMULATOR_DLL = $dll
-    }
-
     $data = Join-Path ([System.IO.Path]::GetTempPath()) ('oss-pester-' + [guid]::NewGuid().ToString('N'))
     $null = New-Item -ItemType Directory -Path $data
-    # `dotnet <dll>`, not `dotnet run`: dotnet run starts the server as a child process of its own, which
-    # Stop-Process on the wrapper would leave running (and holding the data directory).
-    $arguments = @($env:OSSRESUMABLE_EMULATOR_DLL,
-        '--port', '0', '--data', $data,
+    $started = Start-OssEmulator -Arguments (@('--data', $data,
         '--access-key-id', $script:TestAccessKeyId, '--access-key-secret', $script:TestSecret,
-        '--bucket', $script:TestBucket, '--region', $script:TestRegion) + $ExtraArguments
-
-    $startInfo = New-Object System.Diagnostics.ProcessStartInfo
-    $startInfo.FileName = 'dotnet'
-    if ($startInfo.PSObject.Properties['ArgumentList']) {
-        foreach ($argument in $arguments) { $startInfo.ArgumentList.Add($argument) }
-    }
-    else {
-        # Windows PowerShell 5.1 (.NET Framework) has only the single Arguments string.
-        $startInfo.Arguments = ($arguments | ForEach-Object { '"' + ($_ -replace '"', '\"') + '"' }) -join ' '
-    }
-    $startInfo.RedirectStandardOutput = $true
-    $startInfo.RedirectStandardError = $true
-    $startInfo.UseShellExecute = $false
-    $process = [System.Diagnostics.Process]::Start($startInfo)
-    # Drain stderr in the background so a chatty emulator can never block on a full pipe.
-    $null = $process.StandardError.ReadToEndAsync()
-
-    $lineTask = $process.StandardOutput.ReadLineAsync()
-    if (-not $lineTask.Wait([TimeSpan]::FromSeconds(60))) {
-        $process.Kill()
-        throw 'The emulator did not print its listening line within 60 s.'
-    }
-
-    $line = $lineTask.Result
-    if ($line -notmatch '^listening: (?<endpoint>http://127\.0\.0\.1:\d+)$') {
-        $process.Kill()
-        throw "Unexpected first line from the emulator: '$line'"
-    }
-
-    # Keep reading stdout too, so the server can never block on a full pipe.
-    $null = $process.StandardOutput.ReadToEndAsync()
+        '--bucket', $script:TestBucket, '--region', $script:TestRegion) + $ExtraArguments)
 
     $emulator = [pscustomobject]@{
-        Endpoint      = $Matches.endpoint
-        Process       = $process
+        Endpoint      = $started.Endpoint
+        Process       = $started.Process
         DataDirectory = $data
         Saved         = @{}
     }
@@ -109,11 +68,7 @@ function Stop-TestEmulator {
         [Environment]::SetEnvironmentVariable($name, $Emulator.Saved[$name])
     }
 
-    if (-not $Emulator.Process.HasExited) {
-        # Only the process this helper started, by its id.
-        Stop-Process -Id $Emulator.Process.Id -Force -ErrorAction SilentlyContinue
-        $null = $Emulator.Process.WaitForExit(10000)
-    }
+    Stop-OssEmulator -Process $Emulator.Process
 
     Remove-Item $Emulator.DataDirectory -Recurse -Force -ErrorAction SilentlyContinue
 }
@@ -223,25 +178,6 @@ function Wait-Until {
         if ([DateTime]::UtcNow -gt $deadline) { throw "Condition not met within $TimeoutSeconds s: $Condition" }
         Start-Sleep -Milliseconds 50
     }
-}
-
-function Get-PwshCommandLine {
-    <#
-    .SYNOPSIS
-    How to start another PowerShell of the version running the tests: FilePath plus the Arguments that
-    come before PowerShell's own. Under the dotnet tool (`dotnet pwsh`) the launcher starts the real
-    PowerShell as `dotnet .../pwsh.dll`, so this process's path is dotnet: a child is then started the
-    same way, so the process started IS the PowerShell that runs the script (a signal or a kill reaches
-    it, not a launcher that would leave it running).
-    #>
-    $path = (Get-Process -Id $PID).Path
-    if (-not $path) { $path = 'pwsh' }
-    $arguments = @()
-    if ([System.IO.Path]::GetFileNameWithoutExtension($path) -eq 'dotnet') {
-        $arguments = @([System.Reflection.Assembly]::GetEntryAssembly().Location)
-    }
-
-    [pscustomobject]@{ FilePath = $path; Arguments = $arguments }
 }
 
 function ConvertTo-EncodedCommand {
