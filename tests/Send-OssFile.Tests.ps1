@@ -36,6 +36,20 @@ Describe 'Send-OssFile' {
             (Get-EmulatorObjectInfo -Key $key).contentType | Should -Be 'text/plain'
         }
 
+        It 'shows a result at 80 columns with a sub-second duration and the whole destination' {
+            $file = New-TestFile -Path (Join-Path $TestDrive 'table.bin') -Size 2000 -Seed 5
+            $key = New-TestKey 'a/rather/long/key/that/does/not/fit/in/the/destination/column/table.bin'
+
+            $result = Send-OssFile -LiteralPath $file.FullName -Bucket $script:TestBucket -Key $key
+            $text = $result | Out-String -Width 80
+
+            Assert-FitsConsole -Text $text
+            # The destination wraps instead of being cut: all of it is there, in order.
+            ($text -replace '\s', '') | Should -BeLike "*oss://$($script:TestBucket)/$key*"
+            $text | Should -Match '\d\.\d\d s'
+            $text | Should -Not -Match '00:00:00'
+        }
+
         It 'uploads a large file as parallel parts with -PartSize and the default key (file name)' {
             $file = New-TestFile -Path (Join-Path $TestDrive 'disk.vhdx') -Size (1MB + 123) -Seed 2
             $prefix = (New-TestKey 'x').Replace('/x', '/')

@@ -171,6 +171,22 @@ function New-TestKey {
     'pester-' + [guid]::NewGuid().ToString('N').Substring(0, 8) + '/' + $Name
 }
 
+function Assert-FitsConsole {
+    <#
+    .SYNOPSIS
+    Checks a formatted table at a console width: no line is wider, nothing is cut with an ellipsis, and each
+    of -Whole appears unbroken on one line (identifiers must never be cut or wrapped).
+    #>
+    param([Parameter(Mandatory)] [string] $Text, [int] $Width = 80, [string[]] $Whole = @())
+    foreach ($line in $Text -split '\r?\n') {
+        $line.TrimEnd().Length | Should -BeLessOrEqual $Width -Because "'$line' must fit $Width columns"
+    }
+
+    $Text | Should -Not -Match ([regex]::Escape([string][char]0x2026)) -Because 'no column is cut'
+    $Text | Should -Not -Match '\.\.\.' -Because 'no column is cut'
+    foreach ($value in $Whole) { $Text | Should -BeLike "*$value*" -Because "'$value' is shown whole" }
+}
+
 function Wait-Until {
     param([Parameter(Mandatory)] [scriptblock] $Condition, [int] $TimeoutSeconds = 60)
     $deadline = [DateTime]::UtcNow.AddSeconds($TimeoutSeconds)

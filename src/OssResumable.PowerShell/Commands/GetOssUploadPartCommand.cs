@@ -23,11 +23,13 @@ public sealed class GetOssUploadPartCommand : OssCmdlet
     /// <summary>The object key.</summary>
     [Parameter(Mandatory = true, Position = 1, ParameterSetName = UploadIdSet, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(Completion.KeyCompleter))]
     public string Key { get; set; } = string.Empty;
 
     /// <summary>The upload id.</summary>
     [Parameter(Mandatory = true, Position = 2, ParameterSetName = UploadIdSet, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(Completion.UploadCompleter))]
     public string UploadId { get; set; } = string.Empty;
 
     /// <summary>An upload from Get-OssMultipartUpload (its endpoint and region are used unless -Endpoint/-Region are given).</summary>

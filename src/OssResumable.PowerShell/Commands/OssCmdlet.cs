@@ -28,6 +28,7 @@ public abstract class OssCmdlet : PSCmdlet, IDisposable
     /// <summary>The region id, e.g. <c>cn-hangzhou</c>: builds the endpoint when -Endpoint is absent, and is what signature V4 signs for.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(Completion.RegionCompleter))]
     public string? Region { get; set; }
 
     /// <summary>Use path-style addressing (<c>host/bucket/key</c>); by default it is used for IP and localhost endpoints only.</summary>

@@ -21,6 +21,7 @@ public sealed class ResumeOssUploadCommand : UploadCmdlet
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = CheckpointSet, ValueFromPipelineByPropertyName = true)]
     [Alias("FullName")]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(Completion.CheckpointPathCompleter))]
     public string CheckpointPath { get; set; } = string.Empty;
 
     /// <summary>An upload from Get-OssMultipartUpload, or the target object of an upload error.</summary>
@@ -36,11 +37,13 @@ public sealed class ResumeOssUploadCommand : UploadCmdlet
     /// <summary>The object key.</summary>
     [Parameter(Mandatory = true, ParameterSetName = UploadIdSet, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(Completion.KeyCompleter))]
     public string Key { get; set; } = string.Empty;
 
     /// <summary>The upload id.</summary>
     [Parameter(Mandatory = true, ParameterSetName = UploadIdSet, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(Completion.UploadCompleter))]
     public string UploadId { get; set; } = string.Empty;
 
     /// <summary>The local file being uploaded (the same bytes as when the upload began).</summary>

@@ -24,11 +24,13 @@ public sealed class StopOssUploadCommand : OssCmdlet
     /// <summary>The object key.</summary>
     [Parameter(Mandatory = true, Position = 1, ParameterSetName = UploadIdSet, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(Completion.KeyCompleter))]
     public string Key { get; set; } = string.Empty;
 
     /// <summary>The upload id.</summary>
     [Parameter(Mandatory = true, Position = 2, ParameterSetName = UploadIdSet, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(Completion.UploadCompleter))]
     public string UploadId { get; set; } = string.Empty;
 
     /// <summary>An upload from Get-OssMultipartUpload, or the target object of an upload error.</summary>
@@ -40,6 +42,7 @@ public sealed class StopOssUploadCommand : OssCmdlet
     [Parameter(Mandatory = true, ParameterSetName = CheckpointSet, ValueFromPipelineByPropertyName = true)]
     [Alias("PSPath", "FullName")]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(Completion.CheckpointPathCompleter))]
     public string CheckpointPath { get; set; } = string.Empty;
 
     /// <summary>Do not ask for confirmation.</summary>
