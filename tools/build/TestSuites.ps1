@@ -53,16 +53,21 @@ function Get-TapCount {
 }
 
 function Invoke-XunitSuite {
-    # Every xunit project of the solution: engine, emulator, integration (crash test included) and module.
+    # Every xunit project of the solution (*.Tests): engine, emulator, integration (crash test included) and
+    # module. The solution is built once; each project then writes its own TRX file (one `dotnet test` over
+    # the solution names its files by the second, so two assemblies finishing together would share one).
     $results = Join-Path $script:TestResults 'xunit'
-    & dotnet test (Join-Path $root 'OssResumable.sln') -c $Configuration --nologo --logger 'trx' --results-directory $results | Out-Host
-    $exitCode = $LASTEXITCODE
-    $files = @(Get-ChildItem -LiteralPath $results -Filter *.trx -ErrorAction SilentlyContinue)
-    if ($files.Count -eq 0) { throw "dotnet test wrote no TRX file (exit code $exitCode): the solution did not build or no test ran." }
-    foreach ($file in $files) {
-        $assembly = ([xml](Get-Content -LiteralPath $file.FullName -Raw)).TestRun.TestDefinitions.UnitTest | Select-Object -First 1
-        $name = if ($assembly) { [System.IO.Path]::GetFileNameWithoutExtension($assembly.storage) } else { $file.BaseName }
-        Get-TrxCount -Path $file.FullName -Name "xunit $name"
+    $solution = Join-Path $root 'OssResumable.sln'
+    Invoke-DotNet @('build', $solution, '-c', $Configuration, '--nologo', '-v', 'quiet')
+    $projects = @(& dotnet sln $solution list | Where-Object { $_ -match '\.Tests\.csproj$' })
+    if ($projects.Count -eq 0) { throw 'The solution lists no *.Tests project.' }
+    foreach ($project in $projects) {
+        $name = [System.IO.Path]::GetFileNameWithoutExtension($project)
+        $trx = Join-Path $results "$name.trx"
+        & dotnet test (Join-Path $root $project) -c $Configuration --no-build --nologo --logger "trx;LogFileName=$name.trx" --results-directory $results | Out-Host
+        $exitCode = $LASTEXITCODE
+        if (-not (Test-Path -LiteralPath $trx)) { New-SuiteCount -Name "xunit $name (no TRX, exit code $exitCode)" -Failed 1; continue }
+        Get-TrxCount -Path $trx -Name "xunit $name"
     }
 }
 
