@@ -1,6 +1,7 @@
-# Source manifest of the OssResumable module. The build (build.ps1 or tools/build-module.sh) copies it
-# to out/OssResumable/ and replaces {{ModuleVersion}} with the VersionPrefix from Directory.Build.props,
-# the one version source of the repository. Import the built module, not this file.
+# Source manifest of the OssResumable module. ./build.ps1 copies it to out/OssResumable/ and replaces
+# {{ModuleVersion}} with the VersionPrefix from Directory.Build.props (the one version source of the
+# repository), {{ProjectUri}} and {{LicenseUri}} with its PackageProjectUrl and PackageLicenseUrl (a line
+# whose property is not set is left out). Import the built module, not this file.
 @{
     RootModule             = 'OssResumable.PowerShell.dll'
     ModuleVersion          = '{{ModuleVersion}}'
@@ -25,7 +26,10 @@
     VariablesToExport      = @()
     PrivateData            = @{
         PSData = @{
-            Tags = @('Alibaba', 'AlibabaCloud', 'Aliyun', 'OSS', 'Upload', 'Multipart', 'Resumable', 'Backup', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
+            Tags         = @('Alibaba', 'AlibabaCloud', 'Aliyun', 'OSS', 'Upload', 'Multipart', 'Resumable', 'Backup', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
+            ProjectUri   = '{{ProjectUri}}'
+            LicenseUri   = '{{LicenseUri}}'
+            ReleaseNotes = 'First release: Send-OssFile (parallel, resumable multipart uploads verified by CRC-64, checkpoints that survive Ctrl+C, crashes and reboots), Resume-OssUpload, Get-OssMultipartUpload, Get-OssUploadPart and Stop-OssUpload, with tab completion, progress and help. Checkpoints record how the upload was signed, so a resume needs no connection parameters.'
         }
     }
 }

@@ -1,17 +1,24 @@
 #Requires -Version 5.1
 <#
 .SYNOPSIS
-    Builds, tests and packages the OssResumable PowerShell module.
+    Builds, tests, packages and demonstrates the OssResumable PowerShell module.
 
 .DESCRIPTION
     Build    assembles out/OssResumable/ (manifest with the version from Directory.Build.props, the
              cmdlet assembly, format views, en-US help generated from docs/, Dependencies/ with
              OssResumable.Core, Polly and their netstandard packages for Windows PowerShell 5.1, and
-             Dependencies/net8.0/ with the net8.0 engine for PowerShell 7.4+). tools/build-module.sh is the
-             bash twin used by CI.
-    Test     runs the module's xunit tests and the Pester tests (tests/*.Tests.ps1, Pester 5.2 or later)
-             against the built module and the emulator.
-    Package  zips out/OssResumable into out/OssResumable.<version>.zip.
+             Dependencies/net8.0/ with the net8.0 engine for PowerShell 7.4+).
+    Test     builds, then runs every test suite (tools/build/TestSuites.ps1): the xunit projects of the
+             solution, every tests/*.Tests.ps1 with Pester (restored from NuGet) against the built module
+             and the emulator, every official-client check under tests/compat/*/ (npm ci, node --test), and
+             the demo. Result files go to out/test-results/; the last line is "N passed, N failed,
+             N skipped" over all suites, and the script exits 1 when a test failed or none ran.
+    Package  builds, then packs out/OssResumable into out/packages/OssResumable.<version>.nupkg with
+             PSResourceGet's Compress-PSResource: the package Install-PSResource installs.
+    Demo     builds, then shows the module at work against the emulator (tools/build/Demo.ps1).
+
+.EXAMPLE
+    dotnet tool restore; dotnet pwsh ./build.ps1 -Task Test
 
 .EXAMPLE
     ./build.ps1
@@ -19,11 +26,14 @@
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Package')]
+    [ValidateSet('Build', 'Test', 'Package', 'Demo')]
     [string[]] $Task = @('Build'),
 
     [ValidateSet('Release', 'Debug')]
-    [string] $Configuration = 'Release'
+    [string] $Configuration = 'Release',
+
+    # With -Task Test: run only these suites (names from tools/build/TestSuites.ps1: xunit, pester, compat, demo).
+    [string[]] $Suite
 )
 
 $ErrorActionPreference = 'Stop'
@@ -32,22 +42,27 @@ $root = $PSScriptRoot
 $module = Join-Path $root 'out/OssResumable'
 $env:DOTNET_CLI_TELEMETRY_OPTOUT = '1'
 $env:DOTNET_NOLOGO = '1'
+$script:Built = $false
+
+. (Join-Path $root 'tools/build/Pwsh.ps1')
 
 function Invoke-DotNet {
     param([Parameter(Mandatory)] [string[]] $Arguments)
-    & dotnet @Arguments
+    & dotnet @Arguments | Out-Host
     if ($LASTEXITCODE -ne 0) { throw "dotnet $($Arguments -join ' ') failed with exit code $LASTEXITCODE." }
 }
 
-function Get-ModuleVersion {
+function Get-BuildProperty {
+    # A property of Directory.Build.props as MSBuild evaluates it for the cmdlet project.
+    param([Parameter(Mandatory)] [string] $Name)
     $project = Join-Path $root 'src/OssResumable.PowerShell/OssResumable.PowerShell.csproj'
-    $version = (& dotnet msbuild $project -getProperty:VersionPrefix | Out-String).Trim()
-    if ($version -notmatch '^\d+\.\d+\.\d+$') { throw "Cannot read VersionPrefix from Directory.Build.props (got '$version')." }
-    $version
+    (& dotnet msbuild $project "-getProperty:$Name" | Out-String).Trim()
 }
 
 function Invoke-Build {
-    $version = Get-ModuleVersion
+    if ($script:Built) { return }
+    $version = Get-BuildProperty 'VersionPrefix'
+    if ($version -notmatch '^\d+\.\d+\.\d+$') { throw "Cannot read VersionPrefix from Directory.Build.props (got '$version')." }
     Write-Host "== OssResumable $version ($Configuration)"
     if (Test-Path $module) { Remove-Item $module -Recurse -Force }
 
@@ -56,7 +71,13 @@ function Invoke-Build {
     Invoke-DotNet @('build', (Join-Path $root 'tools/OssResumable.ModuleLayout/OssResumable.ModuleLayout.csproj'), '-c', $Configuration, '--nologo', '-v', 'quiet', "-p:ModuleLayoutDir=$module/")
     $null = New-Item -ItemType Directory -Force -Path (Join-Path $module 'en-US')
 
-    $manifest = (Get-Content (Join-Path $root 'OssResumable.psd1') -Raw).Replace('{{ModuleVersion}}', $version)
+    # The Gallery's links come from Directory.Build.props too; a link that is not set is left out.
+    $manifest = Get-Content (Join-Path $root 'OssResumable.psd1') -Raw
+    $manifest = $manifest.Replace('{{ModuleVersion}}', $version)
+    foreach ($link in @(@{ Token = '{{ProjectUri}}'; Property = 'PackageProjectUrl' }, @{ Token = '{{LicenseUri}}'; Property = 'PackageLicenseUrl' })) {
+        $value = Get-BuildProperty $link.Property
+        $manifest = if ($value) { $manifest.Replace($link.Token, $value) } else { ($manifest -split "`n" | Where-Object { $_ -notmatch [regex]::Escape($link.Token) }) -join "`n" }
+    }
     [System.IO.File]::WriteAllText((Join-Path $module 'OssResumable.psd1'), $manifest, (New-Object System.Text.UTF8Encoding $true))
 
     Invoke-DotNet @('run', '--project', (Join-Path $root 'tools/OssResumable.HelpGen/OssResumable.HelpGen.csproj'), '-c', $Configuration, '--',
@@ -75,41 +96,69 @@ function Invoke-Build {
 
     if (Get-ChildItem (Join-Path $module 'Dependencies/net8.0') -Filter 'System.*.dll') { throw 'Dependencies/net8.0 must not carry System.* package assemblies (the runtime provides them).' }
     if (@(Get-ChildItem $module -Filter *.dll).Count -ne 1) { throw 'Only OssResumable.PowerShell.dll may sit in the module root.' }
+    if ((Get-Content (Join-Path $module 'OssResumable.psd1') -Raw) -match '\{\{') { throw 'A {{token}} of the manifest was not filled in.' }
 
     $null = Test-ModuleManifest (Join-Path $module 'OssResumable.psd1')
     Write-Host "== module assembled in $module"
+    $script:Built = $true
 }
 
 function Invoke-Test {
-    if (-not (Test-Path (Join-Path $module 'OssResumable.psd1'))) { Invoke-Build }
-    Invoke-DotNet @('test', (Join-Path $root 'tests/OssResumable.PowerShell.Tests/OssResumable.PowerShell.Tests.csproj'), '-c', $Configuration)
+    Invoke-Build
+    . (Join-Path $root 'tools/build/TestSuites.ps1')
+    $selected = if ($Suite) { $Suite } else { @($TestSuites.Keys) }
+    $unknown = @($selected | Where-Object { -not $TestSuites.Contains($_) })
+    if ($unknown) { throw "Unknown test suite(s): $($unknown -join ', '). Known: $(@($TestSuites.Keys) -join ', ')." }
+    $resultsRoot = Join-Path $root 'out/test-results'
+    if (Test-Path $resultsRoot) { Remove-Item $resultsRoot -Recurse -Force }
 
-    $pester = Get-Module -ListAvailable Pester | Where-Object { $_.Version -ge [version]'5.2.0' } | Sort-Object Version -Descending | Select-Object -First 1
-    if (-not $pester) { throw 'Pester 5.2 or later is required: Install-Module Pester -MinimumVersion 5.2 -Scope CurrentUser' }
-    Import-Module $pester
-    $configuration = New-PesterConfiguration
-    $configuration.Run.Path = Join-Path $root 'tests'
-    $configuration.Run.Exit = $false
-    $configuration.Run.Throw = $true
-    $configuration.Output.Verbosity = 'Detailed'
-    $configuration.TestResult.Enabled = $true
-    $configuration.TestResult.OutputPath = Join-Path $root 'out/pester-results.xml'
-    Invoke-Pester -Configuration $configuration
+    $counts = New-Object System.Collections.Generic.List[object]
+    foreach ($name in $selected) {
+        Write-Host "== test suite: $name"
+        try {
+            foreach ($count in @(& $TestSuites[$name])) {
+                # Console output of the runners is not a result; only counts read from result files are.
+                if ($count -is [pscustomobject] -and $count.PSObject.Properties['Passed']) { $counts.Add($count) }
+            }
+        }
+        catch {
+            Write-Host "!! suite $name could not run: $_"
+            $counts.Add([pscustomobject]@{ Name = "$name (could not run)"; Passed = 0; Failed = 1; Skipped = 0 })
+        }
+    }
+
+    Write-Host '== results'
+    foreach ($count in $counts) { Write-Host ("   {0}: {1} passed, {2} failed, {3} skipped" -f $count.Name, $count.Passed, $count.Failed, $count.Skipped) }
+    $passed = ($counts | Measure-Object -Property Passed -Sum).Sum
+    $failed = ($counts | Measure-Object -Property Failed -Sum).Sum
+    $skipped = ($counts | Measure-Object -Property Skipped -Sum).Sum
+    if ($passed + $failed -eq 0) { Write-Host '!! no test ran' }
+    # The closing line CI reads.
+    Write-Host "$passed passed, $failed failed, $skipped skipped"
+    if ($failed -gt 0 -or $passed -eq 0) { $script:ExitCode = 1 }
 }
 
 function Invoke-Package {
-    if (-not (Test-Path (Join-Path $module 'OssResumable.psd1'))) { Invoke-Build }
-    $version = (Import-PowerShellDataFile (Join-Path $module 'OssResumable.psd1')).ModuleVersion
-    $zip = Join-Path $root "out/OssResumable.$version.zip"
-    if (Test-Path $zip) { Remove-Item $zip -Force }
-    Compress-Archive -Path $module -DestinationPath $zip
-    Write-Host "== package $zip"
+    Invoke-Build
+    . (Join-Path $root 'tools/build/Package.ps1')
+    $package = New-ModulePackage -ModulePath $module -DestinationPath (Join-Path $root 'out/packages')
+    Write-Host "== package $package"
 }
 
+function Invoke-Demo {
+    Invoke-Build
+    $pwsh = Get-PwshCommandLine
+    & $pwsh.FilePath @($pwsh.Arguments) -NoProfile -File (Join-Path $root 'tools/build/Demo.ps1') -ModulePath $module
+    if ($LASTEXITCODE -ne 0) { throw "The demo failed (exit code $LASTEXITCODE)." }
+}
+
+$script:ExitCode = 0
 foreach ($step in $Task) {
     switch ($step) {
         'Build' { Invoke-Build }
         'Test' { Invoke-Test }
         'Package' { Invoke-Package }
+        'Demo' { Invoke-Demo }
     }
 }
+exit $script:ExitCode

@@ -91,11 +91,17 @@ Describe 'Get-OssMultipartUpload' {
         $failures[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
     }
 
-    It 'formats as a table with local times' {
+    It 'formats as a table grouped by bucket with local times' {
         $text = Get-OssMultipartUpload -Bucket $script:TestBucket -Prefix $script:Prefix | Format-Table | Out-String
 
-        $text | Should -BeLike '*Initiated*Bucket*Key*UploadId*'
+        $text | Should -BeLike "*Bucket: $($script:TestBucket)*Initiated*UploadId*Key*"
         $text | Should -Match '\d{4}-\d\d-\d\d \d\d:\d\d:\d\d'
+    }
+
+    It 'fits 80 columns without cutting an upload id or a key' {
+        $uploads = Get-OssMultipartUpload -Bucket $script:TestBucket -Prefix $script:Prefix
+
+        Assert-FitsConsole -Text ($uploads | Out-String -Width 80) -Whole $uploads.UploadId
     }
 
     It 'uses the object endpoint downstream: piped to Get-OssUploadPart without connection parameters' {

@@ -63,10 +63,16 @@ Describe 'Get-OssUploadPart' {
         $failures[0].TargetObject.UploadId | Should -Be 'NOSUCHUPLOAD0000'
     }
 
+    It 'fits 80 columns without cutting a CRC-64 or an ETag' {
+        $parts = Get-OssUploadPart -Bucket $script:TestBucket -Key $script:Key -UploadId $script:UploadId
+
+        Assert-FitsConsole -Text ($parts | Out-String -Width 80) -Whole (@($parts.Crc64) + @($parts.ETag | ForEach-Object { $_.Trim('"') }))
+    }
+
     It 'formats as a table grouped by upload with human-readable sizes' {
         $text = Get-OssUploadPart -Bucket $script:TestBucket -Key $script:Key -UploadId $script:UploadId | Out-String
 
-        $text | Should -BeLike "*oss://$($script:TestBucket)/$($script:Key)*"
+        $text | Should -BeLike "*Upload: $($script:UploadId)  oss://$($script:TestBucket)/$($script:Key)*"
         $text | Should -BeLike '*100 KiB*'
     }
 }

@@ -36,6 +36,20 @@ Describe 'Send-OssFile' {
             (Get-EmulatorObjectInfo -Key $key).contentType | Should -Be 'text/plain'
         }
 
+        It 'shows a result at 80 columns with a sub-second duration and the whole destination' {
+            $file = New-TestFile -Path (Join-Path $TestDrive 'table.bin') -Size 2000 -Seed 5
+            $key = New-TestKey 'a/rather/long/key/that/does/not/fit/in/the/destination/column/table.bin'
+
+            $result = Send-OssFile -LiteralPath $file.FullName -Bucket $script:TestBucket -Key $key
+            $text = $result | Out-String -Width 80
+
+            Assert-FitsConsole -Text $text
+            # The destination wraps instead of being cut: all of it is there, in order.
+            ($text -replace '\s', '') | Should -BeLike "*oss://$($script:TestBucket)/$key*"
+            $text | Should -Match '\d\.\d\d s'
+            $text | Should -Not -Match '00:00:00'
+        }
+
         It 'uploads a large file as parallel parts with -PartSize and the default key (file name)' {
             $file = New-TestFile -Path (Join-Path $TestDrive 'disk.vhdx') -Size (1MB + 123) -Seed 2
             $prefix = (New-TestKey 'x').Replace('/x', '/')
@@ -447,18 +461,14 @@ Describe 'Send-OssFile' {
             # -Endpoint with -Region: both are repeated in the resume command (-Region alone would mean the public
             # endpoint of the region, which this machine cannot reach).
             $script = "Import-Module '$manifest'; Send-OssFile -LiteralPath '$($file.FullName)' -Bucket '$script:TestBucket' -Key '$key' -PartSize 100KB -MultipartThreshold 100KB -Threads 1 -CheckpointDirectory '$checkpoints' -Endpoint '$($script:Emu.Endpoint)' -Region '$script:TestRegion'"
-            $encoded = [Convert]::ToBase64String([System.Text.Encoding]::Unicode.GetBytes($script))
             $out = Join-Path $TestDrive 'sigint.out'
-            $child = Start-Process -FilePath (Get-PwshPath) -ArgumentList '-NoProfile', '-NonInteractive', '-EncodedCommand', $encoded -RedirectStandardOutput $out -RedirectStandardError (Join-Path $TestDrive 'sigint.err') -PassThru
+            $child = Start-ChildPwsh -Script $script -OutputPath $out -ErrorPath (Join-Path $TestDrive 'sigint.err')
             try {
-                Wait-Until { @(Get-EmulatorUpload | Where-Object key -CEQ $key | ForEach-Object { $_.parts }).Count -ge 2 }
-                # The kill program (pwsh has no kill alias on Linux and macOS, but be explicit).
-                $kill = Get-Command -Name kill -CommandType Application | Select-Object -First 1
-                & $kill.Source -s INT $child.Id
-                $child.WaitForExit(30000) | Should -BeTrue
+                Wait-Until { Assert-ChildPwshRunning $child $out; @(Get-EmulatorUpload | Where-Object key -CEQ $key | ForEach-Object { $_.parts }).Count -ge 2 }
+                Stop-ChildPwsh -Process $child -Signal Interrupt | Should -BeTrue
             }
             finally {
-                if (-not $child.HasExited) { Stop-Process -Id $child.Id -Force }
+                $null = Stop-ChildPwsh -Process $child -Signal Kill
             }
 
             Clear-EmulatorFault
@@ -479,14 +489,13 @@ Describe 'Send-OssFile' {
             $null = Add-EmulatorFault -Spec "op=UploadPart,key=$key,skip=3,action=delay,ms=120000,times=*"
             $manifest = Join-Path $script:RepoRoot 'out/OssResumable/OssResumable.psd1'
             $script = "Import-Module '$manifest'; Send-OssFile -LiteralPath '$($file.FullName)' -Bucket '$script:TestBucket' -Key '$key' -PartSize 100KB -MultipartThreshold 100KB -Threads 1 -CheckpointDirectory '$checkpoints'"
-            $encoded = [Convert]::ToBase64String([System.Text.Encoding]::Unicode.GetBytes($script))
-            $child = Start-Process -FilePath (Get-PwshPath) -ArgumentList '-NoProfile', '-NonInteractive', '-EncodedCommand', $encoded -RedirectStandardOutput (Join-Path $TestDrive 'killed.out') -RedirectStandardError (Join-Path $TestDrive 'killed.err') -PassThru
+            $child = Start-ChildPwsh -Script $script -OutputPath (Join-Path $TestDrive 'killed.out') -ErrorPath (Join-Path $TestDrive 'killed.err')
             try {
-                Wait-Until { @(Get-EmulatorUpload | Where-Object key -CEQ $key | ForEach-Object { $_.parts }).Count -ge 3 }
+                Wait-Until { Assert-ChildPwshRunning $child (Join-Path $TestDrive 'killed.err'); @(Get-EmulatorUpload | Where-Object key -CEQ $key | ForEach-Object { $_.parts }).Count -ge 3 }
             }
             finally {
-                Stop-Process -Id $child.Id -Force
-                $null = $child.WaitForExit(30000)
+                # The real PowerShell dies mid-upload, as in a crash (not a launcher whose child would go on).
+                Stop-ChildPwsh -Process $child -Signal Kill | Should -BeTrue
             }
 
             Clear-EmulatorFault

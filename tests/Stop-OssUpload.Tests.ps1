@@ -74,6 +74,25 @@ Describe 'Stop-OssUpload' {
         Get-EmulatorUpload | Where-Object { $_.uploadId -in $first.UploadId, $second.UploadId } | Should -BeNullOrEmpty
     }
 
+    It 'aborts piped uploads through their own endpoint and region, without connection parameters' {
+        $upload = New-UnfinishedUpload -Name 'piped.bin'
+        $listed = Get-OssMultipartUpload -Bucket $script:TestBucket -Key $upload.Key
+        $saved = $env:OSS_ENDPOINT, $env:OSS_REGION
+        try {
+            # Nothing in the environment points at the emulator any more: only the objects know where they are.
+            $env:OSS_ENDPOINT, $env:OSS_REGION = 'http://127.0.0.1:9', $null
+            $listed | Stop-OssUpload -Force
+            Stop-OssUpload -CheckpointPath $upload.Checkpoint -Force -ErrorAction SilentlyContinue -WarningAction SilentlyContinue -ErrorVariable failures
+        }
+        finally {
+            $env:OSS_ENDPOINT, $env:OSS_REGION = $saved
+        }
+
+        Get-EmulatorUpload | Where-Object uploadId -EQ $upload.UploadId | Should -BeNullOrEmpty
+        $failures | Should -BeNullOrEmpty
+        $upload.Checkpoint | Should -Not -Exist
+    }
+
     It 'aborts the target object of an upload error and deletes its checkpoint' {
         $upload = New-UnfinishedUpload -Name 'error-target.bin'
         $upload.Checkpoint | Should -Exist

@@ -1,9 +1,12 @@
 # Shared helpers of the Pester 5 tests (tests/*.Tests.ps1). Dot-source it in BeforeAll:
 #     BeforeAll { . (Join-Path $PSScriptRoot 'TestHelpers.ps1') }
-# The tests import the BUILT module (out/OssResumable, from ./build.ps1 or tools/build-module.sh) and
+# The tests import the BUILT module (out/OssResumable, from ./build.ps1) and
 # run against the emulator started with the documented command line, over real HTTP on 127.0.0.1.
 
 $script:RepoRoot = Split-Path -Parent $PSScriptRoot
+# Get-PwshCommandLine (how to start the real PowerShell of this version) and the emulator process helpers.
+. (Join-Path $script:RepoRoot 'tools/build/Pwsh.ps1')
+. (Join-Path $script:RepoRoot 'tools/build/Emulator.ps1')
 $script:TestAccessKeyId = 'LTAI5tPesterTests'
 $script:TestSecret = 'pester-secret-value-do-not-print'
 $script:TestBucket = 'pester-bucket'
@@ -13,7 +16,7 @@ $script:IsWindowsPlatform = [System.Environment]::OSVersion.Platform -eq [System
 function Import-BuiltModule {
     $manifest = Join-Path $script:RepoRoot 'out/OssResumable/OssResumable.psd1'
     if (-not (Test-Path $manifest)) {
-        throw "The module is not built: run ./build.ps1 (or tools/build-module.sh) first; expected $manifest"
+        throw "The module is not built: run ./build.ps1 first; expected $manifest"
     }
 
     Import-Module $manifest -Force -ErrorAction Stop
@@ -28,59 +31,15 @@ function Start-TestEmulator {
     #>
     param([string[]] $ExtraArguments = @())
 
-    $project = Join-Path $script:RepoRoot 'src/OssResumable.Emulator/OssResumable.Emulator.csproj'
-    if (-not $env:OSSRESUMABLE_EMULATOR_DLL -or -not (Test-Path -LiteralPath $env:OSSRESUMABLE_EMULATOR_DLL)) {
-        # Build once per session; every file then starts the built server directly.
-        & dotnet build $project -c Release --nologo -v quiet | Out-Null
-        if ($LASTEXITCODE -ne 0) { throw 'Building the emulator failed.' }
-        $dll = (& dotnet msbuild $project -getProperty:TargetPath -p:Configuration=Release | Out-String).Trim()
-        if (-not (Test-Path -LiteralPath $dll)) { throw "The emulator was built but '$dll' does not exist." }
-        $env:OSSRESUMABLE_EMULATOR_DLL = $dll
-    }
-
     $data = Join-Path ([System.IO.Path]::GetTempPath()) ('oss-pester-' + [guid]::NewGuid().ToString('N'))
     $null = New-Item -ItemType Directory -Path $data
-    # `dotnet <dll>`, not `dotnet run`: dotnet run starts the server as a child process of its own, which
-    # Stop-Process on the wrapper would leave running (and holding the data directory).
-    $arguments = @($env:OSSRESUMABLE_EMULATOR_DLL,
-        '--port', '0', '--data', $data,
+    $started = Start-OssEmulator -Arguments (@('--data', $data,
         '--access-key-id', $script:TestAccessKeyId, '--access-key-secret', $script:TestSecret,
-        '--bucket', $script:TestBucket, '--region', $script:TestRegion) + $ExtraArguments
-
-    $startInfo = New-Object System.Diagnostics.ProcessStartInfo
-    $startInfo.FileName = 'dotnet'
-    if ($startInfo.PSObject.Properties['ArgumentList']) {
-        foreach ($argument in $arguments) { $startInfo.ArgumentList.Add($argument) }
-    }
-    else {
-        # Windows PowerShell 5.1 (.NET Framework) has only the single Arguments string.
-        $startInfo.Arguments = ($arguments | ForEach-Object { '"' + ($_ -replace '"', '\"') + '"' }) -join ' '
-    }
-    $startInfo.RedirectStandardOutput = $true
-    $startInfo.RedirectStandardError = $true
-    $startInfo.UseShellExecute = $false
-    $process = [System.Diagnostics.Process]::Start($startInfo)
-    # Drain stderr in the background so a chatty emulator can never block on a full pipe.
-    $null = $process.StandardError.ReadToEndAsync()
-
-    $lineTask = $process.StandardOutput.ReadLineAsync()
-    if (-not $lineTask.Wait([TimeSpan]::FromSeconds(60))) {
-        $process.Kill()
-        throw 'The emulator did not print its listening line within 60 s.'
-    }
-
-    $line = $lineTask.Result
-    if ($line -notmatch '^listening: (?<endpoint>http://127\.0\.0\.1:\d+)$') {
-        $process.Kill()
-        throw "Unexpected first line from the emulator: '$line'"
-    }
-
-    # Keep reading stdout too, so the server can never block on a full pipe.
-    $null = $process.StandardOutput.ReadToEndAsync()
+        '--bucket', $script:TestBucket, '--region', $script:TestRegion) + $ExtraArguments)
 
     $emulator = [pscustomobject]@{
-        Endpoint      = $Matches.endpoint
-        Process       = $process
+        Endpoint      = $started.Endpoint
+        Process       = $started.Process
         DataDirectory = $data
         Saved         = @{}
     }
@@ -109,11 +68,7 @@ function Stop-TestEmulator {
         [Environment]::SetEnvironmentVariable($name, $Emulator.Saved[$name])
     }
 
-    if (-not $Emulator.Process.HasExited) {
-        # Only the process this helper started, by its id.
-        Stop-Process -Id $Emulator.Process.Id -Force -ErrorAction SilentlyContinue
-        $null = $Emulator.Process.WaitForExit(10000)
-    }
+    Stop-OssEmulator -Process $Emulator.Process
 
     Remove-Item $Emulator.DataDirectory -Recurse -Force -ErrorAction SilentlyContinue
 }
@@ -216,6 +171,22 @@ function New-TestKey {
     'pester-' + [guid]::NewGuid().ToString('N').Substring(0, 8) + '/' + $Name
 }
 
+function Assert-FitsConsole {
+    <#
+    .SYNOPSIS
+    Checks a formatted table at a console width: no line is wider, nothing is cut with an ellipsis, and each
+    of -Whole appears unbroken on one line (identifiers must never be cut or wrapped).
+    #>
+    param([Parameter(Mandatory)] [string] $Text, [int] $Width = 80, [string[]] $Whole = @())
+    foreach ($line in $Text -split '\r?\n') {
+        $line.TrimEnd().Length | Should -BeLessOrEqual $Width -Because "'$line' must fit $Width columns"
+    }
+
+    $Text | Should -Not -Match ([regex]::Escape([string][char]0x2026)) -Because 'no column is cut'
+    $Text | Should -Not -Match '\.\.\.' -Because 'no column is cut'
+    foreach ($value in $Whole) { $Text | Should -BeLike "*$value*" -Because "'$value' is shown whole" }
+}
+
 function Wait-Until {
     param([Parameter(Mandatory)] [scriptblock] $Condition, [int] $TimeoutSeconds = 60)
     $deadline = [DateTime]::UtcNow.AddSeconds($TimeoutSeconds)
@@ -225,9 +196,77 @@ function Wait-Until {
     }
 }
 
-function Get-PwshPath {
-    # The PowerShell running the tests, to start child processes of the same version.
-    $path = (Get-Process -Id $PID).Path
-    if (-not $path) { $path = 'pwsh' }
-    $path
+function ConvertTo-EncodedCommand {
+    param([Parameter(Mandatory)] [string] $Script)
+    [Convert]::ToBase64String([System.Text.Encoding]::Unicode.GetBytes($Script))
+}
+
+function Invoke-ChildPwsh {
+    <#
+    .SYNOPSIS
+    Runs a script in a fresh PowerShell (same version, -NoProfile -NonInteractive) and returns its output lines.
+    #>
+    param([Parameter(Mandatory)] [string] $Script)
+    $pwsh = Get-PwshCommandLine
+    # Progress records would reach the caller's stderr as CLIXML.
+    $Script = "`$ProgressPreference = 'SilentlyContinue'; " + $Script
+    $arguments = @($pwsh.Arguments) + @('-NoProfile', '-NonInteractive', '-EncodedCommand', (ConvertTo-EncodedCommand $Script))
+    & $pwsh.FilePath @arguments
+}
+
+function Start-ChildPwsh {
+    <#
+    .SYNOPSIS
+    Starts a script in a fresh PowerShell (same version, -NoProfile -NonInteractive) with stdout and stderr
+    redirected to files, and returns the Process of the real PowerShell (see Get-PwshCommandLine), for
+    Stop-ChildPwsh.
+    #>
+    param(
+        [Parameter(Mandatory)] [string] $Script,
+        [Parameter(Mandatory)] [string] $OutputPath,
+        [Parameter(Mandatory)] [string] $ErrorPath
+    )
+
+    $pwsh = Get-PwshCommandLine
+    # Start-Process joins the arguments with spaces: quote the one that may contain spaces (the entry assembly).
+    $arguments = @($pwsh.Arguments | ForEach-Object { if ($_ -match '\s') { '"' + $_ + '"' } else { $_ } }) +
+        @('-NoProfile', '-NonInteractive', '-EncodedCommand', (ConvertTo-EncodedCommand $Script))
+    Start-Process -FilePath $pwsh.FilePath -ArgumentList $arguments -RedirectStandardOutput $OutputPath -RedirectStandardError $ErrorPath -PassThru
+}
+
+function Assert-ChildPwshRunning {
+    # For Wait-Until conditions: a child that died early fails the test at once, with what it printed.
+    param([Parameter(Mandatory)] [System.Diagnostics.Process] $Process, [string[]] $OutputPath)
+    if ($Process.HasExited) {
+        $printed = foreach ($path in $OutputPath) { if (Test-Path -LiteralPath $path) { Get-Content -LiteralPath $path -Raw } }
+        throw "The child PowerShell exited early with code $($Process.ExitCode): $printed"
+    }
+}
+
+function Stop-ChildPwsh {
+    <#
+    .SYNOPSIS
+    Ends a PowerShell started by Start-ChildPwsh, by its id: -Signal Kill (SIGKILL / TerminateProcess, a
+    crash) or Interrupt (SIGINT, which pwsh's console host turns into Ctrl+C; not on Windows). Waits for it
+    to exit and returns whether it did within -TimeoutSeconds.
+    #>
+    param(
+        [Parameter(Mandatory)] [System.Diagnostics.Process] $Process,
+        [ValidateSet('Kill', 'Interrupt')] [string] $Signal = 'Kill',
+        [int] $TimeoutSeconds = 30
+    )
+
+    if (-not $Process.HasExited) {
+        if ($Signal -eq 'Interrupt') {
+            if ($script:IsWindowsPlatform) { throw 'Windows cannot send Ctrl+C to another console process.' }
+            # The kill program (pwsh has no kill alias on Linux and macOS, but be explicit).
+            $kill = Get-Command -Name kill -CommandType Application | Select-Object -First 1
+            & $kill.Source -s INT $Process.Id
+        }
+        else {
+            Stop-Process -Id $Process.Id -Force -ErrorAction SilentlyContinue
+        }
+    }
+
+    $Process.WaitForExit($TimeoutSeconds * 1000)
 }

@@ -5,6 +5,7 @@ using System.IO;
 using System.Security.Cryptography;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using OssResumable.Core.Protocol;
 using OssResumable.Core.Upload;
 
 namespace OssResumable.Core.Checkpoints;
@@ -185,6 +186,19 @@ internal static class CheckpointSerializer
         writer.WriteString("createdUtc", FormatTime(checkpoint.CreatedUtc));
         writer.WriteString("updatedUtc", FormatTime(state.UpdatedUtc));
         writer.WriteString("endpoint", checkpoint.Endpoint);
+        if (checkpoint.Connection is CheckpointConnection connection)
+        {
+            writer.WriteStartObject("connection");
+            if (connection.Region is not null)
+            {
+                writer.WriteString("region", connection.Region);
+            }
+
+            writer.WriteNumber("signatureVersion", (int)connection.SignatureVersion);
+            writer.WriteBoolean("pathStyle", connection.PathStyle);
+            writer.WriteEndObject();
+        }
+
         writer.WriteString("bucket", checkpoint.Bucket);
         writer.WriteString("key", checkpoint.Key);
         writer.WriteString("uploadId", checkpoint.UploadId);
@@ -293,7 +307,32 @@ internal static class CheckpointSerializer
             CheckpointHeaders.Normalize(headers),
             RequireTime(data, "createdUtc", "createdUtc"),
             RequireTime(data, "updatedUtc", "updatedUtc"),
-            parts);
+            parts,
+            ReadConnection(data));
+    }
+
+    // Optional (added without a version change): checkpoints of earlier releases have no "connection".
+    private static CheckpointConnection? ReadConnection(JsonElement data)
+    {
+        if (!data.TryGetProperty("connection", out _))
+        {
+            return null;
+        }
+
+        JsonElement connection = RequireObject(data, "connection");
+        string? region = null;
+        if (connection.TryGetProperty("region", out _))
+        {
+            region = RequireString(connection, "region", "connection.region");
+        }
+
+        int version = RequireInt32(connection, "signatureVersion", "connection.signatureVersion");
+        if (version != (int)OssSignatureVersion.V1 && version != (int)OssSignatureVersion.V4)
+        {
+            throw new FormatException("\"connection.signatureVersion\" must be 1 or 4.");
+        }
+
+        return new CheckpointConnection(region, (OssSignatureVersion)version, RequireBoolean(connection, "pathStyle", "connection.pathStyle"));
     }
 
     // Reads the upload's coordinates from data that failed validation, for cleanup only.
@@ -378,6 +417,21 @@ internal static class CheckpointSerializer
         }
 
         return value;
+    }
+
+    private static bool RequireBoolean(JsonElement parent, string name, string where)
+    {
+        if (!parent.TryGetProperty(name, out JsonElement value))
+        {
+            throw new FormatException("The member \"" + where + "\" is missing.");
+        }
+
+        return value.ValueKind switch
+        {
+            JsonValueKind.True => true,
+            JsonValueKind.False => false,
+            _ => throw new FormatException("The member \"" + where + "\" should be a boolean but is " + Describe(value.ValueKind) + "."),
+        };
     }
 
     private static DateTime RequireTime(JsonElement parent, string name, string where)

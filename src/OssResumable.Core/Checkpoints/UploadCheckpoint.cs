@@ -36,6 +36,7 @@ public sealed class UploadCheckpoint
     /// <param name="plan">The multipart plan the upload follows.</param>
     /// <param name="source">The snapshot of the source file taken before the upload was planned.</param>
     /// <param name="objectHeaders">The object headers sent with InitiateMultipartUpload (allow-listed, see <see cref="CheckpointHeaders"/>).</param>
+    /// <param name="connection">How the upload's requests are signed and addressed (region, signature version, path style), or null when unknown.</param>
     /// <exception cref="ArgumentException">An argument is empty or invalid, the endpoint carries credentials or a query, or a header is not allowed.</exception>
     public UploadCheckpoint(
         string endpoint,
@@ -44,8 +45,9 @@ public sealed class UploadCheckpoint
         string uploadId,
         UploadPlan plan,
         SourceSnapshot source,
-        IEnumerable<KeyValuePair<string, string>>? objectHeaders)
-        : this(endpoint, bucket, key, uploadId, RequirePlan(plan, source), source, CheckpointHeaders.Normalize(objectHeaders), DateTime.UtcNow, null, Array.Empty<CheckpointPart>())
+        IEnumerable<KeyValuePair<string, string>>? objectHeaders,
+        CheckpointConnection? connection = null)
+        : this(endpoint, bucket, key, uploadId, RequirePlan(plan, source), source, CheckpointHeaders.Normalize(objectHeaders), DateTime.UtcNow, null, Array.Empty<CheckpointPart>(), connection)
     {
     }
 
@@ -59,7 +61,8 @@ public sealed class UploadCheckpoint
         IReadOnlyDictionary<string, string> objectHeaders,
         DateTime createdUtc,
         DateTime? updatedUtc,
-        IEnumerable<CheckpointPart> completedParts)
+        IEnumerable<CheckpointPart> completedParts,
+        CheckpointConnection? connection)
     {
         ValidateEndpoint(endpoint);
         RequireText(bucket, nameof(bucket), "The bucket cannot be empty.");
@@ -67,6 +70,7 @@ public sealed class UploadCheckpoint
         RequireText(uploadId, nameof(uploadId), "The upload ID cannot be empty.");
 
         Endpoint = endpoint;
+        Connection = connection;
         Bucket = bucket;
         Key = key;
         UploadId = uploadId;
@@ -94,6 +98,12 @@ public sealed class UploadCheckpoint
 
     /// <summary>The OSS endpoint the upload was initiated through.</summary>
     public string Endpoint { get; }
+
+    /// <summary>
+    /// How the upload's requests were signed and addressed (region, signature version, path style), so a
+    /// resume signs the same way; null for checkpoints written before this was recorded.
+    /// </summary>
+    public CheckpointConnection? Connection { get; }
 
     /// <summary>The destination bucket.</summary>
     public string Bucket { get; }

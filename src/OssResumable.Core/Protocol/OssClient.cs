@@ -19,6 +19,7 @@ namespace OssResumable.Core.Protocol;
 public sealed partial class OssClient : IOssClient, IDisposable
 {
     private readonly OssRequestExecutor _executor;
+    private readonly OssSignatureVersion _signatureVersion;
 
     /// <summary>Creates a client.</summary>
     /// <param name="options">Endpoint, signing and retry settings (copied).</param>
@@ -42,6 +43,7 @@ public sealed partial class OssClient : IOssClient, IDisposable
     internal OssClient(OssClientOptions options, IOssCredentialsProvider credentialsProvider, HttpMessageHandler? handler, Func<DateTimeOffset>? localUtcNow)
     {
         _executor = new OssRequestExecutor(options, credentialsProvider, handler, new ServerClock(localUtcNow));
+        _signatureVersion = options.SignatureVersion;
     }
 
     /// <summary>The offset added to the local clock when signing, learnt from <c>RequestTimeTooSkewed</c> errors.</summary>
@@ -59,6 +61,9 @@ public sealed partial class OssClient : IOssClient, IDisposable
 
     /// <summary>True when requests use path-style addressing.</summary>
     public bool UsesPathStyle => _executor.Endpoint.PathStyle;
+
+    /// <summary>How requests are signed.</summary>
+    public OssSignatureVersion SignatureVersion => _signatureVersion;
 
     /// <summary>Releases the connection pool.</summary>
     public void Dispose() => _executor.Dispose();

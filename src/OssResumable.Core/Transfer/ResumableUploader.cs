@@ -33,6 +33,7 @@ public sealed class ResumableUploader
     private readonly Action<UploadLogEntry>? _log;
     private readonly TimeSpan _cleanupTimeout;
     private readonly TimeSpan _progressInterval;
+    private readonly CheckpointConnection? _connection;
 
     /// <summary>Creates an uploader.</summary>
     /// <param name="client">The OSS client (share one per endpoint).</param>
@@ -43,6 +44,10 @@ public sealed class ResumableUploader
         _client = client ?? throw new ArgumentNullException(nameof(client));
         settings ??= new UploaderSettings();
         Endpoint = ResolveEndpoint(client, settings.Endpoint);
+
+        // Recorded in checkpoints so that a resume signs as this upload did (the region in particular,
+        // which an IP or CNAME endpoint does not name).
+        _connection = client is OssClient ossClient ? CheckpointConnection.Of(ossClient) : null;
         if (settings.CheckpointDirectory is not null && !Path.IsPathRooted(settings.CheckpointDirectory))
         {
             throw new ArgumentException("The checkpoint directory must be an absolute path; a relative one would depend on the working directory.", nameof(settings));
@@ -261,7 +266,7 @@ public sealed class ResumableUploader
     {
         var log = new UploadLog(_log, bucket, key, filePath);
         var tracker = new ProgressTracker(progress, filePath, bucket, key, _progressInterval);
-        return new UploadContext(_client, Throttle, Endpoint, bucket, key, filePath, threads, log, tracker, _cleanupTimeout);
+        return new UploadContext(_client, Throttle, Endpoint, _connection, bucket, key, filePath, threads, log, tracker, _cleanupTimeout);
     }
 
     private ICheckpointStore GetStore(string? requestedDirectory)

@@ -22,11 +22,13 @@ public sealed class GetOssMultipartUploadCommand : OssCmdlet
     /// <summary>Only uploads whose key starts with this.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(Completion.KeyCompleter))]
     public string? Prefix { get; set; }
 
     /// <summary>Only uploads of exactly this key.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(Completion.KeyCompleter))]
     public string? Key { get; set; }
 
     /// <summary>Only uploads initiated longer ago than this: a TimeSpan, a number of days, or 7d, 36h, 90m.</summary>
@@ -41,7 +43,7 @@ public sealed class GetOssMultipartUploadCommand : OssCmdlet
         UploadListing listing;
         try
         {
-            listing = UploadListing.Prepare(Context.Clients, BuildConnectionRequest(null, null, null), Bucket, Prefix, Key, OlderThan);
+            listing = UploadListing.Prepare(Context.Clients, BuildConnectionRequest(null, null), Bucket, Prefix, Key, OlderThan);
         }
         catch (Exception ex) when (ex is ArgumentException || ex is OssConfigurationException)
         {

@@ -8,7 +8,7 @@ using OssResumable.PowerShell.Transfers;
 namespace OssResumable.PowerShell.Commands;
 
 /// <summary>Lists the parts OSS holds for an unfinished multipart upload.</summary>
-[Cmdlet(VerbsCommon.Get, "OssUploadPart", DefaultParameterSetName = UploadIdSet)]
+[Cmdlet(VerbsCommon.Get, "OssUploadPart", DefaultParameterSetName = InputObjectSet)]
 [OutputType(typeof(OssUploadPart))]
 public sealed class GetOssUploadPartCommand : OssCmdlet
 {
@@ -23,11 +23,13 @@ public sealed class GetOssUploadPartCommand : OssCmdlet
     /// <summary>The object key.</summary>
     [Parameter(Mandatory = true, Position = 1, ParameterSetName = UploadIdSet, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(Completion.KeyCompleter))]
     public string Key { get; set; } = string.Empty;
 
     /// <summary>The upload id.</summary>
     [Parameter(Mandatory = true, Position = 2, ParameterSetName = UploadIdSet, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(Completion.UploadCompleter))]
     public string UploadId { get; set; } = string.Empty;
 
     /// <summary>An upload from Get-OssMultipartUpload (its endpoint and region are used unless -Endpoint/-Region are given).</summary>
@@ -42,24 +44,17 @@ public sealed class GetOssUploadPartCommand : OssCmdlet
         string bucket = fromObject ? InputObject!.Bucket : Bucket;
         string key = fromObject ? InputObject!.Key : Key;
         string uploadId = fromObject ? InputObject!.UploadId : UploadId;
-        var context = new ErrorContext
+        var context = new ErrorContext { Bucket = bucket, Key = key, UploadId = uploadId, Endpoint = Endpoint, Region = Region };
+        if (fromObject)
         {
-            Bucket = bucket,
-            Key = key,
-            UploadId = uploadId,
-            Endpoint = fromObject ? InputObject!.Endpoint : Endpoint,
-            Region = fromObject ? InputObject!.Region : Region,
-        };
+            context.WithConnectionOf(InputObject!);
+        }
 
         PartListing listing;
         try
         {
-            listing = PartListing.Prepare(
-                Context.Clients,
-                BuildConnectionRequest(fromObject ? InputObject!.Endpoint : null, fromObject ? InputObject!.Region : null, null),
-                bucket,
-                key,
-                uploadId);
+            listing = PartListing.Prepare(Context.Clients, BuildConnectionRequest(fromObject ? InputObject : null, null), bucket, key, uploadId);
+            context.WithConnection(listing.Connection);
         }
         catch (OssConfigurationException ex)
         {

@@ -28,6 +28,7 @@ public abstract class OssCmdlet : PSCmdlet, IDisposable
     /// <summary>The region id, e.g. <c>cn-hangzhou</c>: builds the endpoint when -Endpoint is absent, and is what signature V4 signs for.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(Completion.RegionCompleter))]
     public string? Region { get; set; }
 
     /// <summary>Use path-style addressing (<c>host/bucket/key</c>); by default it is used for IP and localhost endpoints only.</summary>
@@ -90,7 +91,11 @@ public abstract class OssCmdlet : PSCmdlet, IDisposable
         GC.SuppressFinalize(this);
     }
 
-    internal ConnectionRequest BuildConnectionRequest(string? pipelineEndpoint, string? pipelineRegion, int? maxRetries)
+    /// <summary>The connection parameters, plus how a piped upload is reached (used when -Endpoint is not given).</summary>
+    /// <param name="piped">The piped object, or null.</param>
+    /// <param name="maxRetries">-MaxRetries, or null.</param>
+    /// <returns>The request.</returns>
+    internal ConnectionRequest BuildConnectionRequest(OssMultipartUpload? piped, int? maxRetries)
     {
         var credentials = new CredentialRequest { ProfileName = ProfileName, SecurityToken = SecurityToken };
         if (Credential is not null)
@@ -111,12 +116,11 @@ public abstract class OssCmdlet : PSCmdlet, IDisposable
             Endpoint = Endpoint,
             Region = Region,
             PathStyle = PathStyle.IsPresent,
-            SignatureVersion = SignatureVersion,
+            // 0 = not given: a piped object's signature version (or 4) applies.
+            SignatureVersion = MyInvocation.BoundParameters.ContainsKey(nameof(SignatureVersion)) ? SignatureVersion : 0,
             MaxRetries = maxRetries,
-            PipelineEndpoint = pipelineEndpoint,
-            PipelineRegion = pipelineRegion,
             Credentials = credentials,
-        };
+        }.WithPipelineObject(piped);
     }
 
     /// <summary>Checks the connection parameters before any input is processed; bad ones end the command.</summary>
@@ -125,7 +129,7 @@ public abstract class OssCmdlet : PSCmdlet, IDisposable
         _context = new CommandContext(SystemConfigurationEnvironment.Instance, NarratesClientRetries);
         try
         {
-            ConnectionResolver.ValidateParameters(BuildConnectionRequest(null, null, null));
+            ConnectionResolver.ValidateParameters(BuildConnectionRequest(null, null));
         }
         catch (OssConfigurationException ex)
         {

@@ -21,6 +21,7 @@ public sealed class ResumeOssUploadCommand : UploadCmdlet
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = CheckpointSet, ValueFromPipelineByPropertyName = true)]
     [Alias("FullName")]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(Completion.CheckpointPathCompleter))]
     public string CheckpointPath { get; set; } = string.Empty;
 
     /// <summary>An upload from Get-OssMultipartUpload, or the target object of an upload error.</summary>
@@ -36,11 +37,13 @@ public sealed class ResumeOssUploadCommand : UploadCmdlet
     /// <summary>The object key.</summary>
     [Parameter(Mandatory = true, ParameterSetName = UploadIdSet, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(Completion.KeyCompleter))]
     public string Key { get; set; } = string.Empty;
 
     /// <summary>The upload id.</summary>
     [Parameter(Mandatory = true, ParameterSetName = UploadIdSet, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(Completion.UploadCompleter))]
     public string UploadId { get; set; } = string.Empty;
 
     /// <summary>The local file being uploaded (the same bytes as when the upload began).</summary>
@@ -71,7 +74,7 @@ public sealed class ResumeOssUploadCommand : UploadCmdlet
                     () =>
                     {
                         context.CheckpointPath = ResolveLiteralFileSystemPath(CheckpointPath, nameof(CheckpointPath));
-                        return Batch.PrepareCheckpoint(BuildConnectionRequest(null, null), context.CheckpointPath);
+                        return Batch.PrepareCheckpoint(BuildConnectionRequest(null), context.CheckpointPath);
                     },
                     context,
                     announced: false);
@@ -81,12 +84,12 @@ public sealed class ResumeOssUploadCommand : UploadCmdlet
             case InputObjectSet:
             {
                 OssMultipartUpload upload = InputObject!;
-                var context = new ErrorContext { Bucket = upload.Bucket, Key = upload.Key, UploadId = upload.UploadId, LocalPath = LiteralPath, Endpoint = upload.Endpoint, Region = upload.Region, CheckpointPath = upload.CheckpointPath };
+                ErrorContext context = new ErrorContext { Bucket = upload.Bucket, Key = upload.Key, UploadId = upload.UploadId, LocalPath = LiteralPath, CheckpointPath = upload.CheckpointPath }.WithConnectionOf(upload);
                 StartUpload(
                     () =>
                     {
                         context.LocalPath = ResolveLiteralFileSystemPath(LiteralPath, nameof(LiteralPath));
-                        return Batch.PrepareFromObject(BuildConnectionRequest(upload.Endpoint, upload.Region), upload, context.LocalPath);
+                        return Batch.PrepareFromObject(BuildConnectionRequest(upload), upload, context.LocalPath);
                     },
                     context,
                     announced: false);
@@ -100,7 +103,7 @@ public sealed class ResumeOssUploadCommand : UploadCmdlet
                     () =>
                     {
                         context.LocalPath = ResolveLiteralFileSystemPath(LiteralPath, nameof(LiteralPath));
-                        return Batch.PrepareUploadId(BuildConnectionRequest(null, null), Bucket, Key, UploadId, context.LocalPath);
+                        return Batch.PrepareUploadId(BuildConnectionRequest(null), Bucket, Key, UploadId, context.LocalPath);
                     },
                     context,
                     announced: false);

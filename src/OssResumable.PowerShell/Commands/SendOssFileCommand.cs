@@ -197,7 +197,7 @@ public sealed class SendOssFileCommand : UploadCmdlet
             {
                 string key = ObjectKeys.For(file, Key, KeyPrefix);
                 context.Key = key;
-                return Batch.PrepareFile(BuildConnectionRequest(null, null), file, Bucket, key);
+                return Batch.PrepareFile(BuildConnectionRequest(null), file, Bucket, key);
             },
             context,
             announced);

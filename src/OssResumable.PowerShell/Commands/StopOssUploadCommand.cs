@@ -8,7 +8,7 @@ using OssResumable.PowerShell.Transfers;
 namespace OssResumable.PowerShell.Commands;
 
 /// <summary>Aborts unfinished multipart uploads, deleting their parts on OSS (and their checkpoints).</summary>
-[Cmdlet(VerbsLifecycle.Stop, "OssUpload", DefaultParameterSetName = UploadIdSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+[Cmdlet(VerbsLifecycle.Stop, "OssUpload", DefaultParameterSetName = InputObjectSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
 [OutputType(typeof(OssMultipartUpload))]
 public sealed class StopOssUploadCommand : OssCmdlet
 {
@@ -24,11 +24,13 @@ public sealed class StopOssUploadCommand : OssCmdlet
     /// <summary>The object key.</summary>
     [Parameter(Mandatory = true, Position = 1, ParameterSetName = UploadIdSet, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(Completion.KeyCompleter))]
     public string Key { get; set; } = string.Empty;
 
     /// <summary>The upload id.</summary>
     [Parameter(Mandatory = true, Position = 2, ParameterSetName = UploadIdSet, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(Completion.UploadCompleter))]
     public string UploadId { get; set; } = string.Empty;
 
     /// <summary>An upload from Get-OssMultipartUpload, or the target object of an upload error.</summary>
@@ -40,6 +42,7 @@ public sealed class StopOssUploadCommand : OssCmdlet
     [Parameter(Mandatory = true, ParameterSetName = CheckpointSet, ValueFromPipelineByPropertyName = true)]
     [Alias("PSPath", "FullName")]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(Completion.CheckpointPathCompleter))]
     public string CheckpointPath { get; set; } = string.Empty;
 
     /// <summary>Do not ask for confirmation.</summary>
@@ -53,19 +56,16 @@ public sealed class StopOssUploadCommand : OssCmdlet
     /// <summary>Aborts one upload.</summary>
     protected override void ProcessRecord()
     {
-        var context = new ErrorContext();
+        var context = new ErrorContext { Endpoint = Endpoint, Region = Region };
         UploadAbort abort;
-        string? endpoint = null;
-        string? region = null;
         try
         {
             if (ParameterSetName == CheckpointSet)
             {
                 context.CheckpointPath = ResolveLiteralFileSystemPath(CheckpointPath, nameof(CheckpointPath));
                 CheckpointSummary checkpoint = CheckpointSummary.Load(context.CheckpointPath);
-                (context.Bucket, context.Key, context.UploadId, context.LocalPath, endpoint) =
-                    (checkpoint.Bucket, checkpoint.Key, checkpoint.UploadId, checkpoint.SourcePath, checkpoint.Endpoint);
-                abort = UploadAbort.Prepare(Context.Clients, BuildConnectionRequest(null, null, null), checkpoint);
+                (context.Bucket, context.Key, context.UploadId, context.LocalPath) = (checkpoint.Bucket, checkpoint.Key, checkpoint.UploadId, checkpoint.SourcePath);
+                abort = UploadAbort.Prepare(Context.Clients, BuildConnectionRequest(null, null), checkpoint);
             }
             else
             {
@@ -75,11 +75,14 @@ public sealed class StopOssUploadCommand : OssCmdlet
                 context.UploadId = fromObject ? InputObject!.UploadId : UploadId;
                 context.LocalPath = fromObject ? InputObject!.LocalPath : null;
                 context.CheckpointPath = fromObject ? InputObject!.CheckpointPath : null;
-                endpoint = fromObject ? InputObject!.Endpoint : null;
-                region = fromObject ? InputObject!.Region : null;
+                if (fromObject)
+                {
+                    context.WithConnectionOf(InputObject!);
+                }
+
                 abort = UploadAbort.Prepare(
                     Context.Clients,
-                    BuildConnectionRequest(endpoint, region, null),
+                    BuildConnectionRequest(fromObject ? InputObject : null, null),
                     context.Bucket,
                     context.Key,
                     context.UploadId,
@@ -97,7 +100,7 @@ public sealed class StopOssUploadCommand : OssCmdlet
             return;
         }
 
-        (context.Endpoint, context.Region) = (endpoint ?? Endpoint, region ?? Region);
+        context.WithConnection(abort.Connection);
         string target = "oss://" + abort.Bucket + "/" + abort.Key + " (upload " + abort.UploadId + ")";
         string action = "Abort the multipart upload and delete its uploaded parts" + (context.CheckpointPath is null ? string.Empty : " and the checkpoint " + context.CheckpointPath);
         if (!ShouldProcessUnlessForced(target, action, Force.IsPresent))

@@ -32,8 +32,8 @@ public abstract class UploadCmdlet : OssCmdlet
 
     internal override bool NarratesClientRetries => false;
 
-    internal ConnectionRequest BuildConnectionRequest(string? pipelineEndpoint, string? pipelineRegion) =>
-        BuildConnectionRequest(pipelineEndpoint, pipelineRegion, MaxRetries);
+    internal ConnectionRequest BuildConnectionRequest(OssMultipartUpload? piped) =>
+        BuildConnectionRequest(piped, MaxRetries);
 
     internal abstract UploadOptions BuildOptions();
 

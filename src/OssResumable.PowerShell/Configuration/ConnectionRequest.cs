@@ -24,6 +24,24 @@ internal sealed class ConnectionRequest
     /// <summary>The region recorded in a piped object, used with <see cref="PipelineEndpoint"/>.</summary>
     public string? PipelineRegion { get; set; }
 
+    /// <summary>The signature version (1 or 4) recorded in a piped object, used with its endpoint unless <c>-SignatureVersion</c> is given; null = not recorded.</summary>
+    public int? PipelineSignatureVersion { get; set; }
+
+    /// <summary>Whether the piped object's upload was reached with forced path-style addressing; null = not recorded.</summary>
+    public bool? PipelinePathStyle { get; set; }
+
+    /// <summary>Takes a piped object's connection (endpoint, region, signature version, addressing) as the pipeline hint.</summary>
+    /// <param name="upload">The object, or null (no hint).</param>
+    /// <returns>This request.</returns>
+    public ConnectionRequest WithPipelineObject(OssMultipartUpload? upload)
+    {
+        PipelineEndpoint = upload?.Endpoint;
+        PipelineRegion = upload?.Region;
+        PipelineSignatureVersion = upload?.SignatureVersion;
+        PipelinePathStyle = upload?.PathStyle;
+        return this;
+    }
+
     /// <summary>The credential parameters.</summary>
     public CredentialRequest Credentials { get; set; } = new();
 }

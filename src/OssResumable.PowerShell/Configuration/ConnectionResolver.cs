@@ -51,6 +51,11 @@ internal sealed class ConnectionResolver
             throw new OssConfigurationException("-SignatureVersion must be 1 or 4.", OssConfigurationFailure.Invalid);
         }
 
+        if (request.PipelineSignatureVersion is int piped && piped != 1 && piped != 4)
+        {
+            throw new OssConfigurationException("The piped object's SignatureVersion must be 1 or 4.", OssConfigurationFailure.Invalid);
+        }
+
         if (request.MaxRetries is int retries && (retries < 0 || retries > 100))
         {
             throw new OssConfigurationException("-MaxRetries must be between 0 and 100.", OssConfigurationFailure.Invalid);
@@ -71,6 +76,7 @@ internal sealed class ConnectionResolver
         string? endpoint;
         string? region;
         string source;
+        bool fromPipeline = false;
         if (!string.IsNullOrWhiteSpace(request.Endpoint))
         {
             (endpoint, region, source) = (request.Endpoint, request.Region, "from -Endpoint/-Region");
@@ -80,6 +86,7 @@ internal sealed class ConnectionResolver
             // An upload exists at one endpoint only (a checkpoint is even refused elsewhere): the piped
             // object's endpoint wins over -Region, which then only supplies the signing region.
             (endpoint, region, source) = (request.PipelineEndpoint, string.IsNullOrWhiteSpace(request.Region) ? request.PipelineRegion : request.Region, "from the piped object");
+            fromPipeline = true;
         }
         else if (HasAny(request.Endpoint, request.Region))
         {
@@ -88,6 +95,7 @@ internal sealed class ConnectionResolver
         else if (HasAny(request.PipelineEndpoint, request.PipelineRegion))
         {
             (endpoint, region, source) = (request.PipelineEndpoint, request.PipelineRegion, "from the piped object");
+            fromPipeline = true;
         }
         else if (HasAny(_environment.GetVariable("OSS_ENDPOINT"), _environment.GetVariable("OSS_REGION")))
         {
@@ -105,12 +113,18 @@ internal sealed class ConnectionResolver
                 OssConfigurationFailure.EndpointNotFound);
         }
 
+        // A piped object (or checkpoint) also says how its upload was signed and addressed: what the upload
+        // was started with is what it is continued with, unless a parameter says otherwise.
+        int signatureVersion = request.SignatureVersion != 0
+            ? request.SignatureVersion
+            : (fromPipeline ? request.PipelineSignatureVersion : null) ?? 4;
+        bool pathStyle = request.PathStyle || (fromPipeline && request.PipelinePathStyle == true);
         var options = new OssClientOptions
         {
             Endpoint = string.IsNullOrWhiteSpace(endpoint) ? null : ParseEndpoint(endpoint!, source),
             Region = string.IsNullOrWhiteSpace(region) ? null : ValidateRegion(region!.Trim(), source),
-            UsePathStyle = request.PathStyle ? true : null,
-            SignatureVersion = request.SignatureVersion == 1 ? OssSignatureVersion.V1 : OssSignatureVersion.V4,
+            UsePathStyle = pathStyle ? true : null,
+            SignatureVersion = signatureVersion == 1 ? OssSignatureVersion.V1 : OssSignatureVersion.V4,
         };
         if (request.MaxRetries is int retries)
         {

@@ -33,6 +33,12 @@ internal sealed class ResolvedConnection
     public string EndpointText =>
         (Options.Endpoint ?? OssClientOptions.EndpointForRegion(Options.Region!)).GetLeftPart(UriPartial.Authority);
 
+    /// <summary>The signature version as a number (1 or 4), as output objects carry it.</summary>
+    public int SignatureVersionNumber => (int)Options.SignatureVersion;
+
+    /// <summary>True when path-style addressing was forced (an IP endpoint uses it anyway); output objects carry it.</summary>
+    public bool ForcedPathStyle => Options.UsePathStyle == true;
+
     /// <summary>A key identifying equivalent connections, so one client per endpoint is shared within a command.</summary>
     public string CacheKey =>
         EndpointText + "|" + Options.Region + "|" + Options.UsePathStyle + "|" + Options.SignatureVersion + "|" + Options.MaxRetries;

@@ -23,6 +23,17 @@ internal sealed class ErrorDescriptor
     /// <summary>The exception.</summary>
     public Exception Exception { get; }
 
+    /// <summary>
+    /// The message users see: the exception's, without the parameter suffix an <see cref="ArgumentException"/>
+    /// appends (" (Parameter 'options')" on .NET, "Parameter name: options" on .NET Framework), which names
+    /// a parameter of our code, not one of the cmdlet's.
+    /// </summary>
+    public string Message => Exception is ArgumentException { ParamName: { } name }
+        ? Exception.Message
+            .Replace(" (Parameter '" + name + "')", string.Empty)
+            .Replace(Environment.NewLine + "Parameter name: " + name, string.Empty)
+        : Exception.Message;
+
     /// <summary>Stable error id.</summary>
     public string ErrorId { get; }
 

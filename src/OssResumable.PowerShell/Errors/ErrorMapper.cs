@@ -60,6 +60,8 @@ internal static class ErrorMapper
             {
                 Endpoint = context.Endpoint,
                 Region = context.Region,
+                SignatureVersion = context.SignatureVersion,
+                PathStyle = context.PathStyle,
                 LocalPath = context.LocalPath,
                 CheckpointPath = context.CheckpointPath,
             };

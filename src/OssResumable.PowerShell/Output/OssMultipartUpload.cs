@@ -4,8 +4,8 @@ namespace OssResumable.PowerShell;
 
 /// <summary>
 /// An unfinished multipart upload: what Get-OssMultipartUpload emits, and the target object of an
-/// upload error. Pipe it to Get-OssUploadPart, Resume-OssUpload or Stop-OssUpload; the endpoint and
-/// region it carries are used when those commands are not given -Endpoint/-Region.
+/// upload error. Pipe it to Get-OssUploadPart, Resume-OssUpload or Stop-OssUpload; the endpoint, region,
+/// signature version and addressing it carries are used when those commands are not given -Endpoint.
 /// </summary>
 public sealed class OssMultipartUpload
 {
@@ -33,6 +33,12 @@ public sealed class OssMultipartUpload
 
     /// <summary>The region requests were signed for, or null.</summary>
     public string? Region { get; internal set; }
+
+    /// <summary>The signature version (1 or 4) requests were signed with, or null when unknown.</summary>
+    public int? SignatureVersion { get; internal set; }
+
+    /// <summary>True when path-style addressing was forced (-PathStyle), or null when unknown.</summary>
+    public bool? PathStyle { get; internal set; }
 
     /// <summary>The storage class of the object being uploaded, or null.</summary>
     public string? StorageClass { get; internal set; }

@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using OssResumable.Core.Checkpoints;
+using OssResumable.PowerShell.Configuration;
 
 namespace OssResumable.PowerShell.Transfers;
 
@@ -14,6 +15,7 @@ internal sealed class CheckpointSummary
         Key = checkpoint.Key;
         UploadId = checkpoint.UploadId;
         Endpoint = checkpoint.Endpoint;
+        Connection = checkpoint.Connection;
         SourcePath = checkpoint.Source.FullPath;
         CompletedParts = checkpoint.CompletedPartCount;
         PartCount = checkpoint.PartCount;
@@ -35,6 +37,9 @@ internal sealed class CheckpointSummary
     /// <summary>Endpoint the upload was started through.</summary>
     public string Endpoint { get; }
 
+    /// <summary>How the upload was signed and addressed; null in checkpoints of earlier releases.</summary>
+    public CheckpointConnection? Connection { get; }
+
     /// <summary>The local file.</summary>
     public string SourcePath { get; }
 
@@ -45,6 +50,19 @@ internal sealed class CheckpointSummary
     public int PartCount { get; }
 
     internal CheckpointIdentity Identity { get; }
+
+    /// <summary>
+    /// Makes the checkpoint the request's pipeline hint: its endpoint, and the region, signature version and
+    /// addressing the upload was started with, are used unless -Endpoint says otherwise.
+    /// </summary>
+    /// <param name="request">The connection request to fill in.</param>
+    public void ApplyTo(ConnectionRequest request)
+    {
+        request.PipelineEndpoint = Endpoint;
+        request.PipelineRegion = Connection?.Region;
+        request.PipelineSignatureVersion = Connection is null ? null : (int)Connection.SignatureVersion;
+        request.PipelinePathStyle = Connection?.PathStyle;
+    }
 
     /// <summary>Reads and validates a checkpoint file.</summary>
     /// <param name="path">The file (relative paths are resolved by the caller).</param>

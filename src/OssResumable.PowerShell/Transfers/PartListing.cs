@@ -15,13 +15,17 @@ internal sealed class PartListing
     private readonly string _key;
     private readonly string _uploadId;
 
-    private PartListing(IOssClient client, string bucket, string key, string uploadId)
+    private PartListing(IOssClient client, ResolvedConnection connection, string bucket, string key, string uploadId)
     {
         _client = client;
+        Connection = connection;
         _bucket = bucket;
         _key = key;
         _uploadId = uploadId;
     }
+
+    /// <summary>How the upload is reached (for error targets).</summary>
+    public ResolvedConnection Connection { get; }
 
     /// <summary>Validates and resolves the client (no request is sent).</summary>
     /// <param name="clients">The command's clients.</param>
@@ -33,7 +37,8 @@ internal sealed class PartListing
     public static PartListing Prepare(ClientProvider clients, ConnectionRequest request, string bucket, string key, string uploadId)
     {
         UploadTarget.Validate(bucket, key, uploadId);
-        return new PartListing(clients.Get(request, out _), bucket, key, uploadId);
+        IOssClient client = clients.Get(request, out ResolvedConnection connection);
+        return new PartListing(client, connection, bucket, key, uploadId);
     }
 
     /// <summary>Converts an engine part to the output type.</summary>

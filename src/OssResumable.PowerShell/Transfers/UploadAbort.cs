@@ -12,14 +12,18 @@ internal sealed class UploadAbort
     private readonly IOssClient _client;
     private readonly CheckpointSummary? _checkpoint;
 
-    private UploadAbort(IOssClient client, string bucket, string key, string uploadId, CheckpointSummary? checkpoint)
+    private UploadAbort(IOssClient client, ResolvedConnection connection, string bucket, string key, string uploadId, CheckpointSummary? checkpoint)
     {
         _client = client;
+        Connection = connection;
         Bucket = bucket;
         Key = key;
         UploadId = uploadId;
         _checkpoint = checkpoint;
     }
+
+    /// <summary>How the upload is reached (for error targets and -PassThru).</summary>
+    public ResolvedConnection Connection { get; }
 
     /// <summary>Bucket.</summary>
     public string Bucket { get; }
@@ -53,18 +57,20 @@ internal sealed class UploadAbort
             }
         }
 
-        return new UploadAbort(clients.Get(request, out _), bucket, key, uploadId, checkpoint);
+        IOssClient client = clients.Get(request, out ResolvedConnection connection);
+        return new UploadAbort(client, connection, bucket, key, uploadId, checkpoint);
     }
 
     /// <summary>Resolves the client for the upload a checkpoint file records (its endpoint is the pipeline hint).</summary>
     /// <param name="clients">The command's clients.</param>
-    /// <param name="request">Connection parameters (its pipeline endpoint is replaced by the checkpoint's).</param>
+    /// <param name="request">Connection parameters (its pipeline hint is replaced by the checkpoint's connection).</param>
     /// <param name="checkpoint">The checkpoint.</param>
     /// <returns>The prepared abort.</returns>
     public static UploadAbort Prepare(ClientProvider clients, ConnectionRequest request, CheckpointSummary checkpoint)
     {
-        request.PipelineEndpoint = checkpoint.Endpoint;
-        return new UploadAbort(clients.Get(request, out _), checkpoint.Bucket, checkpoint.Key, checkpoint.UploadId, checkpoint);
+        checkpoint.ApplyTo(request);
+        IOssClient client = clients.Get(request, out ResolvedConnection connection);
+        return new UploadAbort(client, connection, checkpoint.Bucket, checkpoint.Key, checkpoint.UploadId, checkpoint);
     }
 
     /// <summary>

@@ -123,7 +123,7 @@ internal sealed class UploadBatch
             : "Upload " + SizeText.Bytes(file.Length) + " in one request (below the multipart threshold)";
 
         var writeOptions = BuildWriteOptions(file.FullName);
-        var context = new ErrorContext { LocalPath = file.FullName, Bucket = bucket, Key = key, Endpoint = connection.EndpointText, Region = connection.Options.Region };
+        ErrorContext context = new ErrorContext { LocalPath = file.FullName, Bucket = bucket, Key = key }.WithConnection(connection);
         return new PreparedUpload(file.FullName, file.Length, bucket, key, description, context, (progress, token) =>
             uploader.UploadFileAsync(
                 new FileUploadRequest(file.FullName, bucket, key)
@@ -146,7 +146,7 @@ internal sealed class UploadBatch
     public PreparedUpload PrepareCheckpoint(ConnectionRequest request, string checkpointPath)
     {
         CheckpointSummary checkpoint = CheckpointSummary.Load(checkpointPath);
-        request.PipelineEndpoint = checkpoint.Endpoint;
+        checkpoint.ApplyTo(request);
         ResumableUploader uploader = GetUploader(request, out ResolvedConnection connection);
         long length = File.Exists(checkpoint.SourcePath) ? new FileInfo(checkpoint.SourcePath).Length : 0;
         string description = string.Format(
@@ -163,9 +163,7 @@ internal sealed class UploadBatch
             Key = checkpoint.Key,
             UploadId = checkpoint.UploadId,
             CheckpointPath = checkpoint.Path,
-            Endpoint = connection.EndpointText,
-            Region = connection.Options.Region,
-        };
+        }.WithConnection(connection);
         return new PreparedUpload(checkpoint.SourcePath, length, checkpoint.Bucket, checkpoint.Key, description, context, (progress, token) =>
             uploader.ResumeFromCheckpointAsync(checkpoint.Path, _options.Threads, progress, token));
     }
@@ -189,7 +187,7 @@ internal sealed class UploadBatch
         ResumableUploader uploader = GetUploader(request, out ResolvedConnection connection);
         string description = "Finish upload " + uploadId + " of " + SizeText.Bytes(file.Length)
             + ": check the parts on OSS against the file, send what is missing, with " + _options.Threads.ToString(CultureInfo.InvariantCulture) + " thread(s)";
-        var context = new ErrorContext { LocalPath = file.FullName, Bucket = bucket, Key = key, UploadId = uploadId, Endpoint = connection.EndpointText, Region = connection.Options.Region };
+        ErrorContext context = new ErrorContext { LocalPath = file.FullName, Bucket = bucket, Key = key, UploadId = uploadId }.WithConnection(connection);
         return new PreparedUpload(file.FullName, file.Length, bucket, key, description, context, (progress, token) =>
             uploader.ResumeUploadAsync(new ResumeUploadRequest(bucket, key, uploadId, file.FullName) { Threads = _options.Threads }, progress, token));
     }
@@ -199,14 +197,13 @@ internal sealed class UploadBatch
     /// from its checkpoint when the object names one that records this very upload and file (the checkpoint
     /// is then deleted on success, not left behind), otherwise by upload id from the local file.
     /// </summary>
-    /// <param name="request">Connection parameters (the object's endpoint and region are used unless -Endpoint says otherwise).</param>
+    /// <param name="request">Connection parameters, with the object's connection as the pipeline hint (the object's connection is used unless -Endpoint says otherwise).</param>
     /// <param name="upload">The upload.</param>
     /// <param name="localPath">Absolute path of the file.</param>
     /// <returns>The prepared upload.</returns>
     public PreparedUpload PrepareFromObject(ConnectionRequest request, OssMultipartUpload upload, string localPath)
     {
-        request.PipelineEndpoint = upload.Endpoint;
-        request.PipelineRegion = upload.Region;
+        request.WithPipelineObject(upload);
         if (!string.IsNullOrEmpty(upload.CheckpointPath) && File.Exists(upload.CheckpointPath))
         {
             CheckpointSummary checkpoint = CheckpointSummary.Load(upload.CheckpointPath!);
@@ -326,9 +323,7 @@ internal sealed class UploadBatch
                 UploadId = upload.UploadId,
                 LocalPath = upload.LocalPath ?? fallback.LocalPath,
                 CheckpointPath = upload.CheckpointPath,
-                Endpoint = upload.Endpoint,
-                Region = upload.Region,
-            };
+            }.WithConnectionOf(upload);
         }
 
         return fallback;

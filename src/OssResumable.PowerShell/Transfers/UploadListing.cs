@@ -68,15 +68,16 @@ internal sealed class UploadListing
 
     /// <summary>Converts an engine summary to the output type (local time).</summary>
     /// <param name="upload">The summary.</param>
-    /// <param name="endpoint">The endpoint.</param>
-    /// <param name="region">The region.</param>
+    /// <param name="connection">How the upload was listed (carried on, so the object can be piped to other cmdlets).</param>
     /// <returns>The output object.</returns>
-    public static OssMultipartUpload ToOutput(MultipartUploadSummary upload, string endpoint, string? region) =>
+    public static OssMultipartUpload ToOutput(MultipartUploadSummary upload, ResolvedConnection connection) =>
         new(upload.Bucket, upload.Key, upload.UploadId)
         {
             Initiated = upload.Initiated.LocalDateTime,
-            Endpoint = endpoint,
-            Region = region,
+            Endpoint = connection.EndpointText,
+            Region = connection.Options.Region,
+            SignatureVersion = connection.SignatureVersionNumber,
+            PathStyle = connection.ForcedPathStyle,
             StorageClass = upload.StorageClass,
         };
 
@@ -89,8 +90,6 @@ internal sealed class UploadListing
     {
         var request = new ListMultipartUploadsRequest(_bucket) { Prefix = _key ?? _prefix };
         DateTimeOffset? cutoff = _olderThan is TimeSpan age ? nowUtc - age : null;
-        string endpoint = _connection.EndpointText;
-        string? region = _connection.Options.Region;
         await foreach (MultipartUploadSummary upload in _client.ListMultipartUploadsAsync(request, cancellationToken).ConfigureAwait(false))
         {
             if (_key is not null && !string.Equals(upload.Key, _key, StringComparison.Ordinal))
@@ -103,7 +102,7 @@ internal sealed class UploadListing
                 continue;
             }
 
-            emit(ToOutput(upload, endpoint, region));
+            emit(ToOutput(upload, _connection));
         }
     }
 }

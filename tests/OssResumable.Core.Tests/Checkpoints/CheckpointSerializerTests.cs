@@ -62,7 +62,9 @@ public class CheckpointSerializerTests
     [Fact]
     public void Serialize_Checkpoint_ContainsOnlyDocumentedMembers()
     {
-        UploadCheckpoint checkpoint = TestCheckpoints.Create(headers: new Dictionary<string, string> { ["x-oss-meta-a"] = "1" });
+        UploadCheckpoint checkpoint = TestCheckpoints.Create(
+            headers: new Dictionary<string, string> { ["x-oss-meta-a"] = "1" },
+            connection: new CheckpointConnection("cn-hangzhou", OssResumable.Core.Protocol.OssSignatureVersion.V4, pathStyle: true));
         checkpoint.RecordCompletedPart(TestCheckpoints.PartFor(checkpoint, 1));
 
         using JsonDocument document = JsonDocument.Parse(Serialize(checkpoint));
@@ -73,7 +75,8 @@ public class CheckpointSerializerTests
         {
             "checksum", "data", "format", "version",
             "data.bucket", "data.completedParts", "data.completedParts[].crc64", "data.completedParts[].etag",
-            "data.completedParts[].partNumber", "data.completedParts[].size", "data.createdUtc", "data.endpoint",
+            "data.completedParts[].partNumber", "data.completedParts[].size", "data.connection", "data.connection.pathStyle",
+            "data.connection.region", "data.connection.signatureVersion", "data.createdUtc", "data.endpoint",
             "data.key", "data.objectHeaders", "data.objectHeaders.x-oss-meta-a", "data.partCount", "data.partSize",
             "data.source", "data.source.fingerprint", "data.source.lastWriteTimeUtc", "data.source.length",
             "data.source.path", "data.updatedUtc", "data.uploadId",

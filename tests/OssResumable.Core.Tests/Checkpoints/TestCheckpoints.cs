@@ -27,7 +27,8 @@ internal static class TestCheckpoints
         long partSize = 8 * MiB,
         string? path = null,
         string key = Key,
-        IEnumerable<KeyValuePair<string, string>>? headers = null)
+        IEnumerable<KeyValuePair<string, string>>? headers = null,
+        CheckpointConnection? connection = null)
     {
         SourceSnapshot source = Snapshot(length, path);
         return new UploadCheckpoint(
@@ -37,7 +38,8 @@ internal static class TestCheckpoints
             UploadId,
             UploadPlanner.PlanMultipart(length, partSize),
             source,
-            headers ?? new Dictionary<string, string> { ["Content-Type"] = "application/octet-stream", ["x-oss-storage-class"] = "IA" });
+            headers ?? new Dictionary<string, string> { ["Content-Type"] = "application/octet-stream", ["x-oss-storage-class"] = "IA" },
+            connection);
     }
 
     public static CheckpointPart PartFor(UploadCheckpoint checkpoint, int number) =>
@@ -59,9 +61,12 @@ internal static class TestCheckpoints
         string partSize = "102400",
         string partCount = "1",
         string parts = "[{\"partNumber\":1,\"size\":20,\"etag\":\"\\\"E\\\"\",\"crc64\":\"42\"}]",
-        bool includeUploadId = true) =>
+        bool includeUploadId = true,
+        string? connection = null) =>
         "{\"createdUtc\":\"2024-05-01T10:20:30.0000000Z\",\"updatedUtc\":\"2024-05-01T10:21:30.0000000Z\","
-            + "\"endpoint\":\"" + Endpoint + "\",\"bucket\":\"" + Bucket + "\",\"key\":\"k\","
+            + "\"endpoint\":\"" + Endpoint + "\","
+            + (connection is null ? string.Empty : "\"connection\":" + connection + ",")
+            + "\"bucket\":\"" + Bucket + "\",\"key\":\"k\","
             + (includeUploadId ? "\"uploadId\":\"" + UploadId + "\"," : string.Empty)
             + "\"partSize\":" + partSize + ",\"partCount\":" + partCount + ","
             + "\"source\":{\"path\":\"/data/x.bin\",\"length\":20,\"lastWriteTimeUtc\":\"2024-05-01T10:00:00.0000000Z\",\"fingerprint\":\"f\"},"

@@ -61,6 +61,26 @@ public class CheckpointResumeTests : IClassFixture<TransferFixture>
     }
 
     [Fact]
+    public async Task UploadFile_Interrupted_CheckpointRecordsTheSigningRegionVersionAndAddressing()
+    {
+        // The emulator's endpoint (an IP) names no region: without the recorded region a resume from the
+        // checkpoint alone could not sign with V4 (issue 7).
+        using var harness = new UploaderHarness(_fixture);
+        string file = _fixture.CreateFile(FileSize);
+        string key = TransferFixture.UniqueKey("connection");
+
+        UploadCanceledException canceled = await InterruptAsync(harness, UploaderHarness.Request(file, key), afterParts: 1);
+
+        CheckpointConnection? connection = FileCheckpointStore.LoadFile(canceled.CheckpointPath!).Connection;
+        Assert.NotNull(connection);
+        Assert.Equal(harness.Client.SigningRegion, connection!.Region);
+        Assert.NotNull(connection.Region);
+        Assert.Equal(OssSignatureVersion.V4, connection.SignatureVersion);
+        Assert.True(connection.PathStyle);
+        await harness.Uploader.UploadFileAsync(UploaderHarness.Request(file, key));
+    }
+
+    [Fact]
     public async Task UploadFile_DamagedCheckpoint_WarnsAbortsTheUploadItNamesAndStartsOver()
     {
         using var harness = new UploaderHarness(_fixture);

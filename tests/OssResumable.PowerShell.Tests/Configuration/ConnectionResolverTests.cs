@@ -60,6 +60,56 @@ public class ConnectionResolverTests
     }
 
     [Fact]
+    public void Resolve_PipedObject_SignsAndAddressesAsTheObjectRecords()
+    {
+        ResolvedConnection connection = Resolve(new ConnectionRequest
+        {
+            PipelineEndpoint = "https://files.example.com",
+            PipelineRegion = "cn-shanghai",
+            PipelineSignatureVersion = 1,
+            PipelinePathStyle = true,
+        });
+
+        Assert.Equal("cn-shanghai", connection.Options.Region);
+        Assert.Equal(OssSignatureVersion.V1, connection.Options.SignatureVersion);
+        Assert.True(connection.Options.UsePathStyle);
+        Assert.Equal(1, connection.SignatureVersionNumber);
+        Assert.True(connection.ForcedPathStyle);
+    }
+
+    [Fact]
+    public void Resolve_PipedObjectWithSignatureVersionParameter_TheParameterWins()
+    {
+        ResolvedConnection connection = Resolve(new ConnectionRequest { SignatureVersion = 4, PipelineEndpoint = "http://127.0.0.1:9000", PipelineRegion = "cn-hangzhou", PipelineSignatureVersion = 1 });
+
+        Assert.Equal(OssSignatureVersion.V4, connection.Options.SignatureVersion);
+    }
+
+    [Fact]
+    public void Resolve_EndpointParameter_IgnoresThePipedSigningAndAddressing()
+    {
+        ResolvedConnection connection = Resolve(new ConnectionRequest
+        {
+            Endpoint = "http://127.0.0.1:9000",
+            Region = "cn-hangzhou",
+            PipelineEndpoint = "https://other",
+            PipelineSignatureVersion = 1,
+            PipelinePathStyle = true,
+        });
+
+        Assert.Equal(OssSignatureVersion.V4, connection.Options.SignatureVersion);
+        Assert.Null(connection.Options.UsePathStyle);
+    }
+
+    [Fact]
+    public void Resolve_PipedSignatureVersionOtherThan1Or4_IsRefused()
+    {
+        var ex = Assert.Throws<OssConfigurationException>(() => Resolve(new ConnectionRequest { PipelineEndpoint = "http://127.0.0.1:9000", PipelineSignatureVersion = 2 }));
+
+        Assert.Contains("SignatureVersion must be 1 or 4", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Resolve_PipedEndpointWithRegionParameter_KeepsTheObjectsEndpoint()
     {
         ResolvedConnection connection = Resolve(new ConnectionRequest { Region = "cn-hangzhou", PipelineEndpoint = "http://127.0.0.1:9000" });

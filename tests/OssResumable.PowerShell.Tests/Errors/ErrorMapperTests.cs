@@ -36,6 +36,18 @@ public class ErrorMapperTests
     }
 
     [Fact]
+    public void Map_ArgumentException_MessageWithoutTheParameterSuffixOfOurCode()
+    {
+        // What a V4 client without a region used to show at the prompt: "... (Parameter 'options')".
+        var refused = new ArgumentException("Signature V4 needs the bucket's region.", "options");
+
+        ErrorDescriptor error = ErrorMapper.Map(refused, new ErrorContext());
+
+        Assert.Equal("Signature V4 needs the bucket's region.", error.Message);
+        Assert.Contains("(Parameter 'options')", error.Exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Map_UploadFailedWithTransportCause_TargetIsAPipeableUploadWithResumeHint()
     {
         var cause = new OssTransportException("connection reset", new HttpRequestException("reset"), "UploadPart", "b", "k", isTimeout: false);

@@ -195,7 +195,9 @@ public sealed class UploadBatchTests : IClassFixture<EmulatorFixture>, IDisposab
         _fixture.Emulator.Faults.Clear();
         using var resumeCancellation = new CancellationTokenSource();
         var resume = new UploadBatch(_clients, new UploadOptions { Threads = 2 }, _pump, null, new ResumeCommand(), resumeCancellation.Token);
-        _ = resume.Start(resume.PrepareCheckpoint(new ConnectionRequest { Region = "cn-hangzhou", MaxRetries = 0 }, checkpoint), announced: false);
+        // No -Endpoint, no -Region: the checkpoint says where the upload is and how it was signed (issue 7: the
+        // emulator's IP endpoint names no region, and the region used to be lost here).
+        _ = resume.Start(resume.PrepareCheckpoint(new ConnectionRequest { MaxRetries = 0 }, checkpoint), announced: false);
         Finish(resume);
 
         Assert.True(_writer.Errors.Count == 0, string.Join("\n", _writer.Errors.Select(e => e.ErrorId + ": " + e.Exception)));
@@ -204,6 +206,34 @@ public sealed class UploadBatchTests : IClassFixture<EmulatorFixture>, IDisposab
         Assert.True(result.BytesReused >= 2 * PartSize);
         AssertStored(key, path);
         Assert.False(File.Exists(checkpoint), "The checkpoint is deleted after a verified completion.");
+    }
+
+    [Fact]
+    public void PrepareCheckpoint_UploadSignedWithV1_ResumesWithTheSameSignatureWithoutParameters()
+    {
+        UploadBatch batch = NewBatch(threads: 1);
+        string path = CreateFile("v1.bin", 4 * PartSize, 13);
+        string key = Key("v1.bin");
+        _fixture.Emulator.Faults.Add("op=UploadPart,key=" + Uri.EscapeDataString(key) + ",part=3,action=error,status=403,code=AccessDenied,times=*");
+        var v1 = new ConnectionRequest { Endpoint = _fixture.Emulator.Endpoint.ToString(), SignatureVersion = 1, MaxRetries = 0 };
+        _ = batch.Start(batch.PrepareFile(v1, path, EmulatorFixture.Bucket, key), announced: false);
+        Finish(batch);
+        var target = (OssMultipartUpload)Assert.Single(_writer.Errors).TargetObject!;
+        Assert.Equal(1, target.SignatureVersion);
+        Assert.Null(target.Region);
+        _fixture.Emulator.Faults.Clear();
+        _writer.Errors.Clear();
+
+        // V4 (the default) cannot sign for an IP endpoint without a region: only the recorded V1 works.
+        UploadBatch resume = NewBatch();
+        PreparedUpload prepared = resume.PrepareCheckpoint(new ConnectionRequest { MaxRetries = 0 }, target.CheckpointPath!);
+        _ = resume.Start(prepared, announced: false);
+        Finish(resume);
+
+        Assert.True(_writer.Errors.Count == 0, string.Join("\n", _writer.Errors.Select(e => e.ErrorId + ": " + e.Exception)));
+        Assert.Equal(1, prepared.Context.SignatureVersion);
+        Assert.True(Assert.Single(_writer.Objects.Cast<OssUploadResult>()).Resumed);
+        AssertStored(key, path);
     }
 
     [Fact]

@@ -140,6 +140,18 @@ public class CmdletMetadataTests
         Assert.Contains("FullName", stop.Aliases);
     }
 
+    [Theory]
+    [InlineData("Get-OssUploadPart")]
+    [InlineData("Stop-OssUpload")]
+    public void UploadObjectConsumers_DefaultSetIsInputObject_SoAPipedUploadKeepsItsConnection(string name)
+    {
+        // PowerShell binds pipeline input in the default parameter set first, by property name as well as by
+        // value. With the Bucket/Key/UploadId set as default, Get-OssMultipartUpload output bound there by
+        // property name and lost its endpoint and region (issue 7). -InputObject's set must be the default.
+        Assert.Equal("InputObject", Cmdlet(name).DefaultParameterSetName);
+        Assert.True(Parameter(name, "InputObject").Sets.Single().ValueFromPipeline);
+    }
+
     [Fact]
     public void Aliases_AreUniqueWithinEachCmdlet_CommonParametersIncluded()
     {

@@ -425,7 +425,7 @@ internal sealed class FileUploadJob
         {
             // Recorded before any part is sent, so a crash from here on leaves a checkpoint naming the
             // upload. If it cannot be written the failure handling aborts the upload (no orphan).
-            var checkpoint = new UploadCheckpoint(_context.Endpoint, _context.Bucket, _context.Key, _uploadId, plan, _snapshot, _headers);
+            var checkpoint = new UploadCheckpoint(_context.Endpoint, _context.Bucket, _context.Key, _uploadId, plan, _snapshot, _headers, _context.Connection);
             _store.Save(checkpoint);
             _checkpoint = checkpoint;
             _store.ClearInitiatingMark(_identity!);

@@ -4,6 +4,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Threading;
 using System.Threading.Tasks;
+using OssResumable.Core.Checkpoints;
 using OssResumable.Core.Protocol;
 
 namespace OssResumable.Core.Transfer.Internal;
@@ -17,6 +18,7 @@ internal sealed class UploadContext
         IOssClient client,
         TransferThrottle throttle,
         string endpoint,
+        CheckpointConnection? connection,
         string bucket,
         string key,
         string filePath,
@@ -28,6 +30,7 @@ internal sealed class UploadContext
         Client = client;
         Throttle = throttle;
         Endpoint = endpoint;
+        Connection = connection;
         Bucket = bucket;
         Key = key;
         FilePath = filePath;
@@ -43,6 +46,9 @@ internal sealed class UploadContext
     public TransferThrottle Throttle { get; }
 
     public string Endpoint { get; }
+
+    /// <summary>Signing region, version and addressing recorded in new checkpoints; null when the client is not an OssClient.</summary>
+    public CheckpointConnection? Connection { get; }
 
     public string Bucket { get; }
 
