@@ -155,6 +155,22 @@ internal static class OssErrors
         ("ProposedSize", size.ToString(CultureInfo.InvariantCulture)),
         ("MaxSizeAllowed", max.ToString(CultureInfo.InvariantCulture)));
 
+    /// <summary>
+    /// A body of undeclared length (chunked) grew past the limit while it was read; ProposedSize is
+    /// what arrived so far. The rest of the body is unwanted, so the connection closes after the
+    /// answer: the client stops sending instead of the server draining gigabytes.
+    /// </summary>
+    public static OssException EntityTooLargeWhileReading(long readSoFar, long max) => new(
+        400,
+        "EntityTooLarge",
+        "Your proposed upload exceeds the maximum allowed size.",
+        "0099-00000013",
+        ("ProposedSize", readSoFar.ToString(CultureInfo.InvariantCulture)),
+        ("MaxSizeAllowed", max.ToString(CultureInfo.InvariantCulture)))
+    {
+        Headers = new[] { ("Connection", "close") },
+    };
+
     public static OssException MalformedXml(string detail) => new(
         400,
         "MalformedXML",

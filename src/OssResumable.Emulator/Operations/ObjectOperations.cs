@@ -27,7 +27,7 @@ internal static class ObjectOperations
     {
         BucketState bucket = RequestValidation.RequireBucket(runtime, request);
         string key = RequestValidation.RequireKey(request);
-        RequestValidation.RequireContentLength(request);
+        RequestValidation.RequireUploadBodyFraming(request);
         ObjectAttributes attributes = RequestValidation.ParseAttributes(request, bucket);
         byte[]? expectedMd5 = RequestValidation.ParseContentMd5(request);
         bool forbidOverwrite = RequestValidation.ParseForbidOverwrite(request) ?? false;
