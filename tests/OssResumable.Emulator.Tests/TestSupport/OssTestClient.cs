@@ -38,6 +38,9 @@ public sealed class OssTestClient : IDisposable
 
     public string AccessKeyId { get; set; }
 
+    /// <summary>The HttpClient requests go through (a shared one by default; HTTPS tests give one that trusts the emulator).</summary>
+    public HttpClient Http { get; set; } = SharedHttp;
+
     public string Secret { get; set; }
 
     public string? SecurityToken { get; set; }
@@ -213,12 +216,12 @@ public sealed class OssTestClient : IDisposable
             }
         }
 
-        return await SendRawAsync(request);
+        return await SendRawAsync(request, Http);
     }
 
-    public static async Task<OssResponse> SendRawAsync(HttpRequestMessage request)
+    public static async Task<OssResponse> SendRawAsync(HttpRequestMessage request, HttpClient? http = null)
     {
-        using HttpResponseMessage response = await SharedHttp.SendAsync(request);
+        using HttpResponseMessage response = await (http ?? SharedHttp).SendAsync(request);
         byte[] content = await response.Content.ReadAsByteArrayAsync();
         return new OssResponse(response, content);
     }
