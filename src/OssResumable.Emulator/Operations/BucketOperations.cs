@@ -118,10 +118,7 @@ internal static class BucketOperations
     public static OssResult GetBucketAcl(EmulatorRuntime runtime, OssRequest request)
     {
         BucketState bucket = RequestValidation.RequireBucket(runtime, request);
-        using var xml = new XmlBuilder("AccessControlPolicy");
-        xml.Start("Owner").Element("ID", runtime.OwnerId).Element("DisplayName", runtime.OwnerId).End();
-        xml.Start("AccessControlList").Element("Grant", bucket.Document.Acl).End();
-        return OssResult.Xml(xml.ToArray());
+        return ObjectOperations.AccessControlPolicy(runtime, bucket.Document.Acl);
     }
 
     /// <summary>Sets the ACL from <c>x-oss-acl</c> (required: without it there is nothing to set).</summary>

@@ -231,7 +231,7 @@ internal static class RequestValidation
             buffer.Write(chunk, 0, read);
             if (buffer.Length > MaxXmlBody)
             {
-                throw OssErrors.EntityTooLargeWhileReading(buffer.Length, MaxXmlBody);
+                throw OssErrors.EntityTooLarge(buffer.Length, MaxXmlBody, whileReading: true);
             }
         }
 

@@ -59,7 +59,7 @@ internal static class BlobWriter
                     // Only a chunked body gets here (a declared length over the limit is refused
                     // before reading, and Kestrel ends a sized body at its length); nothing of it
                     // is stored: the partial blob is deleted below.
-                    throw OssErrors.EntityTooLargeWhileReading(total, maxLength);
+                    throw OssErrors.EntityTooLarge(total, maxLength, whileReading: true);
                 }
 
                 foreach (ReadOnlyMemory<byte> segment in buffer)

@@ -18,14 +18,7 @@ public static class RawHttp
         using var tcp = new TcpClient();
         await tcp.ConnectAsync("127.0.0.1", port);
         NetworkStream stream = tcp.GetStream();
-        var text = new StringBuilder(requestLine).Append("\r\n").Append("Host: 127.0.0.1:").Append(port.ToString(CultureInfo.InvariantCulture)).Append("\r\n");
-        foreach (KeyValuePair<string, string> header in headers)
-        {
-            text.Append(header.Key).Append(": ").Append(header.Value).Append("\r\n");
-        }
-
-        text.Append("Connection: close\r\n\r\n");
-        await stream.WriteAsync(Encoding.UTF8.GetBytes(text.ToString()));
+        await stream.WriteAsync(Head(port, requestLine, headers, "Connection: close"));
         if (body is not null)
         {
             await stream.WriteAsync(body);
@@ -46,14 +39,7 @@ public static class RawHttp
         using var tcp = new TcpClient();
         await tcp.ConnectAsync("127.0.0.1", port);
         NetworkStream stream = tcp.GetStream();
-        var head = new StringBuilder(requestLine).Append("\r\n").Append("Host: 127.0.0.1:").Append(port.ToString(CultureInfo.InvariantCulture)).Append("\r\n");
-        foreach (KeyValuePair<string, string> header in headers)
-        {
-            head.Append(header.Key).Append(": ").Append(header.Value).Append("\r\n");
-        }
-
-        head.Append("Transfer-Encoding: chunked\r\n\r\n");
-        await stream.WriteAsync(Encoding.ASCII.GetBytes(head.ToString()));
+        await stream.WriteAsync(Head(port, requestLine, headers, "Transfer-Encoding: chunked"));
         Task<Response> answer = ReadResponseAsync(stream);
         byte[] frame = Frame(frameSize);
         long sent = 0;
@@ -77,6 +63,18 @@ public static class RawHttp
         }
 
         return (await answer.WaitAsync(TimeSpan.FromMinutes(2)), sent);
+    }
+
+    // Request line, Host, the headers, a last header, and the empty line.
+    private static byte[] Head(int port, string requestLine, IEnumerable<KeyValuePair<string, string>> headers, string lastHeader)
+    {
+        var text = new StringBuilder(requestLine).Append("\r\n").Append("Host: 127.0.0.1:").Append(port.ToString(CultureInfo.InvariantCulture)).Append("\r\n");
+        foreach (KeyValuePair<string, string> header in headers)
+        {
+            text.Append(header.Key).Append(": ").Append(header.Value).Append("\r\n");
+        }
+
+        return Encoding.UTF8.GetBytes(text.Append(lastHeader).Append("\r\n\r\n").ToString());
     }
 
     // One chunk frame: size in hex, CRLF, the data (a fixed pattern), CRLF.
