@@ -65,4 +65,10 @@ public enum EmulatorOperation
 
     /// <summary><c>GET /bucket/key?uploadId=ID</c>.</summary>
     ListParts,
+
+    /// <summary><c>GET /bucket/?acl</c> (SDKs use it to check that a bucket exists).</summary>
+    GetBucketAcl,
+
+    /// <summary><c>PUT /bucket/?acl</c> with <c>x-oss-acl</c>.</summary>
+    PutBucketAcl,
 }

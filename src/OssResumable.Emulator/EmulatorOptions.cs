@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Logging;
 
 namespace OssResumable.Emulator;
@@ -15,6 +16,17 @@ public sealed class EmulatorOptions
 
     /// <summary>TCP port on 127.0.0.1; 0 (default) picks a free one.</summary>
     public int Port { get; set; }
+
+    /// <summary>
+    /// Serve HTTPS (TLS 1.2/1.3, HTTP/1.1) instead of HTTP. With no <see cref="Certificate"/> the
+    /// emulator uses its own self-signed certificate for 127.0.0.1, ::1, localhost and *.localhost,
+    /// created once per data directory (<see cref="OssEmulator.CertificatePath"/>); clients trust it
+    /// the way a private CA is trusted (the OS trust store; on Linux <c>SSL_CERT_FILE</c>/<c>SSL_CERT_DIR</c>).
+    /// </summary>
+    public bool Https { get; set; }
+
+    /// <summary>The server certificate, with its private key, when <see cref="Https"/> is set; null: the emulator's own.</summary>
+    public X509Certificate2? Certificate { get; set; }
 
     /// <summary>The AccessKeys the emulator accepts. At least one is required.</summary>
     public IList<EmulatorCredential> Credentials { get; } = new List<EmulatorCredential>();

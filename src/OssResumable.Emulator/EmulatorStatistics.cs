@@ -12,7 +12,8 @@ public sealed class EmulatorStatistics
         long bytesReceived,
         long bytesSent,
         long connectionsAborted,
-        long requestsInProgress)
+        long requestsInProgress,
+        long connectionsAccepted)
     {
         Requests = requests;
         Errors = errors;
@@ -21,6 +22,7 @@ public sealed class EmulatorStatistics
         BytesSent = bytesSent;
         ConnectionsAborted = connectionsAborted;
         RequestsInProgress = requestsInProgress;
+        ConnectionsAccepted = connectionsAccepted;
     }
 
     /// <summary>OSS requests per operation (admin requests are not counted).</summary>
@@ -46,6 +48,12 @@ public sealed class EmulatorStatistics
 
     /// <summary>Connections the emulator aborted on purpose (reset and drop-response faults).</summary>
     public long ConnectionsAborted { get; }
+
+    /// <summary>
+    /// TCP connections accepted (over HTTPS: TLS handshakes attempted, failed ones included), so a
+    /// test can see whether a client reuses its pooled connections.
+    /// </summary>
+    public long ConnectionsAccepted { get; }
 
     /// <summary>
     /// OSS requests being handled at the moment of the snapshot (a gauge, not zeroed by a reset).

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.RegularExpressions;
 using System.Threading;
@@ -17,6 +18,7 @@ using Microsoft.Extensions.Hosting;
 using OssResumable.Emulator.Http;
 using OssResumable.Emulator.Operations;
 using OssResumable.Emulator.Storage;
+using OssResumable.Emulator.Tls;
 
 namespace OssResumable.Emulator;
 
@@ -45,20 +47,35 @@ public sealed partial class OssEmulator : IAsyncDisposable
     private readonly string? _temporaryDirectory;
     private int _stopped;
 
-    private OssEmulator(WebApplication app, EmulatorRuntime runtime, int port, string? temporaryDirectory)
+    private OssEmulator(WebApplication app, EmulatorRuntime runtime, int port, string? temporaryDirectory, X509Certificate2? certificate, string? certificatePath)
     {
         _app = app;
         _runtime = runtime;
         _temporaryDirectory = temporaryDirectory;
         Port = port;
-        Endpoint = new Uri("http://127.0.0.1:" + port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Certificate = certificate;
+        CertificatePath = certificatePath;
+        Endpoint = new Uri(Scheme + "://127.0.0.1:" + port.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
-    /// <summary>The path-style endpoint, <c>http://127.0.0.1:PORT</c>.</summary>
+    /// <summary>The path-style endpoint, <c>http://127.0.0.1:PORT</c> (<c>https://</c> with <see cref="EmulatorOptions.Https"/>).</summary>
     public Uri Endpoint { get; }
 
     /// <summary>The TCP port the emulator listens on.</summary>
     public int Port { get; }
+
+    /// <summary><c>https</c> when serving TLS, else <c>http</c>.</summary>
+    public string Scheme => Certificate is null ? "http" : "https";
+
+    /// <summary>The certificate served over HTTPS (with its private key), or null over HTTP.</summary>
+    public X509Certificate2? Certificate { get; }
+
+    /// <summary>
+    /// The PEM file of the emulator's own certificate (public part only) when it serves HTTPS with
+    /// it: <c>DATA/tls/certificate.pem</c>. Give this file to clients as a trusted certificate
+    /// (e.g. <c>SSL_CERT_FILE</c>). Null over HTTP or with a certificate from <see cref="EmulatorOptions.Certificate"/>.
+    /// </summary>
+    public string? CertificatePath { get; }
 
     /// <summary>The region V4 signatures must be scoped to.</summary>
     public string Region => _runtime.Region;
@@ -119,6 +136,17 @@ public sealed partial class OssEmulator : IAsyncDisposable
 
         var runtime = new EmulatorRuntime(store, clock, new CredentialStore(options.Credentials), faults, options.Region, options.HostDomain, options.Logger);
         var pipeline = new RequestPipeline(runtime);
+        X509Certificate2? certificate = options.Certificate;
+        string? certificatePath = null;
+        if (options.Https && certificate is null)
+        {
+            // Real time, not the emulator clock: clients check validity with their own clocks.
+            (certificate, certificatePath) = EmulatorCertificate.LoadOrCreate(dataDirectory, options.HostDomain, options.TimeProvider.GetUtcNow());
+        }
+        else if (!options.Https)
+        {
+            certificate = null;
+        }
 
         WebApplicationBuilder builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions
         {
@@ -126,7 +154,7 @@ public sealed partial class OssEmulator : IAsyncDisposable
             ContentRootPath = AppContext.BaseDirectory,
         });
         builder.WebHost.UseKestrelCore();
-        builder.WebHost.ConfigureKestrel(kestrel => ConfigureKestrel(kestrel, options.Port));
+        builder.WebHost.ConfigureKestrel(kestrel => ConfigureKestrel(kestrel, options.Port, certificate, runtime.Statistics));
         builder.Services.AddSingleton<IHostLifetime, NoopHostLifetime>();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(3));
         WebApplication app = builder.Build();
@@ -143,14 +171,14 @@ public sealed partial class OssEmulator : IAsyncDisposable
 
         string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         int port = new Uri(address).Port;
-        return new OssEmulator(app, runtime, port, temporary);
+        return new OssEmulator(app, runtime, port, temporary, certificate, certificatePath);
     }
 
-    /// <summary>The virtual-hosted endpoint of a bucket, <c>http://bucket.HostDomain:PORT</c>.</summary>
+    /// <summary>The virtual-hosted endpoint of a bucket, <c>http(s)://bucket.HostDomain:PORT</c>.</summary>
     /// <param name="bucket">The bucket.</param>
     /// <returns>The endpoint (the host must resolve to 127.0.0.1, or send it as the Host header).</returns>
     public Uri GetVirtualHostedEndpoint(string bucket) =>
-        new("http://" + bucket + "." + HostDomain + ":" + Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        new(Scheme + "://" + bucket + "." + HostDomain + ":" + Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     /// <summary>Adds or replaces an accepted credential (by AccessKey ID).</summary>
     /// <param name="credential">The credential.</param>
@@ -270,6 +298,12 @@ public sealed partial class OssEmulator : IAsyncDisposable
     {
         await StopAsync();
         await _app.DisposeAsync();
+        if (CertificatePath is not null)
+        {
+            // The emulator's own certificate object; one from the options belongs to the caller.
+            Certificate?.Dispose();
+        }
+
         if (_temporaryDirectory is not null)
         {
             try
@@ -308,6 +342,11 @@ public sealed partial class OssEmulator : IAsyncDisposable
             throw new ArgumentException("HostDomain must be a host name such as localhost.", nameof(options));
         }
 
+        if (options.Certificate is not null && (!options.Https || !options.Certificate.HasPrivateKey))
+        {
+            throw new ArgumentException(options.Https ? "The certificate needs its private key." : "A certificate is given but Https is not set.", nameof(options));
+        }
+
         string? badBucket = options.Buckets.FirstOrDefault(b => !RequestValidation.IsValidBucketName(b));
         if (badBucket is not null)
         {
@@ -315,9 +354,23 @@ public sealed partial class OssEmulator : IAsyncDisposable
         }
     }
 
-    private static void ConfigureKestrel(KestrelServerOptions kestrel, int port)
+    private static void ConfigureKestrel(KestrelServerOptions kestrel, int port, X509Certificate2? certificate, RequestStatistics statistics)
     {
-        kestrel.Listen(IPAddress.Loopback, port, listen => listen.Protocols = HttpProtocols.Http1);
+        kestrel.Listen(IPAddress.Loopback, port, listen =>
+        {
+            listen.Protocols = HttpProtocols.Http1;
+
+            // Before TLS: every accepted connection counts, failed handshakes included.
+            listen.Use(next => connection =>
+            {
+                statistics.CountConnection();
+                return next(connection);
+            });
+            if (certificate is not null)
+            {
+                listen.UseHttps(certificate);
+            }
+        });
         kestrel.AddServerHeader = false;
         kestrel.AllowSynchronousIO = false;
 

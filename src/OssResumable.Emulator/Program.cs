@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Runtime.InteropServices;
+using System.Security.Cryptography.X509Certificates;
 using System.Threading.Tasks;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -63,9 +64,15 @@ internal static class Program
             return ex is ArgumentException ? 2 : 1;
         }
 
+        using X509Certificate2? givenCertificate = commandLine.Options.Certificate;
         await using (emulator)
         {
             await Console.Out.WriteLineAsync("listening: " + emulator.Endpoint.ToString().TrimEnd('/'));
+            if (emulator.Certificate is not null)
+            {
+                await Console.Out.WriteLineAsync("certificate: " + (emulator.CertificatePath ?? commandLine.CertificatePath));
+            }
+
             await Console.Out.FlushAsync();
             await stop.Task;
             await Console.Error.WriteLineAsync("stopping");

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using System.Net;
 using System.Threading.Tasks;
@@ -71,5 +72,51 @@ public class BucketTests : EmulatorTestBase
         Assert.Equal("private", info.XmlValue("Grant"));
         Assert.Equal("LocationConstraint", location.Xml.Root!.Name.ToString());
         Assert.Equal("oss-cn-hangzhou", location.Xml.Root.Value);
+    }
+
+    [Fact]
+    public async Task GetBucketAcl_AnswersAccessControlPolicyWithOwnerAndGrant()
+    {
+        OssResponse response = await Client.SendAsync("GET", Bucket, null, new[] { Q("acl") });
+
+        Assert.Equal(HttpStatusCode.OK, response.Status);
+        Assert.Equal("application/xml", response.Header("Content-Type"));
+        Assert.Equal("AccessControlPolicy", response.Xml.Root!.Name.ToString());
+        Assert.Equal(new[] { "Owner", "AccessControlList" }, response.Xml.Root.Elements().Select(e => e.Name.LocalName));
+        Assert.NotEmpty(response.Xml.Root.Element("Owner")!.Element("ID")!.Value);
+        Assert.NotNull(response.Xml.Root.Element("Owner")!.Element("DisplayName"));
+        Assert.Equal("private", response.Xml.Root.Element("AccessControlList")!.Element("Grant")!.Value);
+    }
+
+    [Fact]
+    public async Task GetBucketAcl_UnknownBucket_NoSuchBucket()
+    {
+        AssertError(await Client.SendAsync("GET", "no-such-bucket", null, new[] { Q("acl") }), HttpStatusCode.NotFound, "NoSuchBucket");
+    }
+
+    [Fact]
+    public async Task PutBucketAcl_ChangesTheAclAndKeepsItAcrossRestart()
+    {
+        OssResponse put = await Client.SendAsync("PUT", Bucket, null, new[] { Q("acl") }, headers: new[] { H("x-oss-acl", "public-read") });
+        await RestartAsync();
+        OssResponse get = await Client.SendAsync("GET", Bucket, null, new[] { Q("acl") });
+
+        Assert.Equal(HttpStatusCode.OK, put.Status);
+        Assert.Equal("public-read", get.XmlValue("Grant"));
+        Assert.Equal(1, Emulator.GetRequestCount(EmulatorOperation.GetBucketAcl));
+    }
+
+    [Theory]
+    [InlineData("public")]
+    [InlineData(null)]
+    public async Task PutBucketAcl_InvalidOrMissingAcl_InvalidArgumentAndUnchanged(string? acl)
+    {
+        KeyValuePair<string, string>[] headers = acl is null ? System.Array.Empty<KeyValuePair<string, string>>() : new[] { H("x-oss-acl", acl) };
+
+        OssResponse put = await Client.SendAsync("PUT", Bucket, null, new[] { Q("acl") }, headers: headers);
+
+        AssertError(put, HttpStatusCode.BadRequest, "InvalidArgument");
+        Assert.Equal("x-oss-acl", put.XmlValue("ArgumentName"));
+        Assert.Equal("private", (await Client.SendAsync("GET", Bucket, null, new[] { Q("acl") })).XmlValue("Grant"));
     }
 }

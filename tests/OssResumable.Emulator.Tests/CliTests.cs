@@ -2,7 +2,9 @@ using System;
 using System.Diagnostics;
 using System.IO;
 using System.Net;
+using System.Net.Http;
 using System.Runtime.InteropServices;
+using System.Security.Cryptography.X509Certificates;
 using System.Text.RegularExpressions;
 using System.Threading.Tasks;
 using OssResumable.Emulator.Tests.TestSupport;
@@ -47,10 +49,10 @@ public sealed class CliTests : IDisposable
         return Process.Start(info)!;
     }
 
-    private static async Task<Uri> ReadEndpointAsync(Process process)
+    private static async Task<Uri> ReadEndpointAsync(Process process, string scheme = "http")
     {
         string? first = await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60));
-        Match match = Regex.Match(first ?? string.Empty, @"^listening: (http://127\.0\.0\.1:(\d+))$");
+        Match match = Regex.Match(first ?? string.Empty, "^listening: (" + scheme + @"://127\.0\.0\.1:(\d+))$");
         Assert.True(match.Success, "first stdout line was: " + first + " / stderr: " + (process.HasExited ? await process.StandardError.ReadToEndAsync() : string.Empty));
         Assert.NotEqual("0", match.Groups[2].Value);
         return new Uri(match.Groups[1].Value);
@@ -165,6 +167,86 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public async Task Https_PrintsHttpsEndpointThenItsOwnCertificateAndServesTls()
+    {
+        using Process process = Start("--https", "--port", "0", "--data", _data, "--access-key-id", "ak", "--access-key-secret", "sk", "--bucket", "tls-bucket");
+        try
+        {
+            Uri endpoint = await ReadEndpointAsync(process, "https");
+            string? second = await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(10));
+            string certificatePath = Path.Combine(Path.GetFullPath(_data), "tls", "certificate.pem");
+            var client = new OssTestClient(endpoint, "ak", "sk") { Http = HttpsTests.TrustingClient(X509CertificateLoader.LoadCertificateFromFile(certificatePath), endpoint.Port) };
+
+            OssResponse put = await client.SendAsync("PUT", "tls-bucket", "k", body: new byte[] { 1 });
+
+            Assert.Equal("certificate: " + certificatePath, second);
+            Assert.Equal(HttpStatusCode.OK, put.Status);
+        }
+        finally
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+    }
+
+    [Theory]
+    [InlineData("pem")]
+    [InlineData("pfx")]
+    public async Task Certificate_GivenFile_IsServedAndNamed(string format)
+    {
+        Directory.CreateDirectory(_data);
+        using X509Certificate2 certificate = Tls.EmulatorCertificate.Create("localhost", DateTimeOffset.UtcNow);
+        string certificateFile = Path.Combine(_data, "given." + format);
+        var args = new System.Collections.Generic.List<string> { "--port", "0", "--data", Path.Combine(_data, "data"), "--access-key-id", "ak", "--access-key-secret", "sk", "--certificate", certificateFile };
+        if (format == "pem")
+        {
+            await File.WriteAllTextAsync(certificateFile, certificate.ExportCertificatePem());
+            await File.WriteAllTextAsync(Path.Combine(_data, "given.key"), certificate.GetRSAPrivateKey()!.ExportPkcs8PrivateKeyPem());
+            args.AddRange(new[] { "--certificate-key", Path.Combine(_data, "given.key") });
+        }
+        else
+        {
+            await File.WriteAllBytesAsync(certificateFile, certificate.Export(X509ContentType.Pkcs12, "pfx-password"));
+            args.AddRange(new[] { "--certificate-password", "pfx-password" });
+        }
+
+        using Process process = Start(args.ToArray());
+        try
+        {
+            Uri endpoint = await ReadEndpointAsync(process, "https");
+            string? second = await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(10));
+            using HttpClient trusting = HttpsTests.TrustingClient(certificate, endpoint.Port);
+
+            HttpResponseMessage health = await trusting.GetAsync(new Uri(endpoint, "/_emulator/health"));
+
+            Assert.Equal("certificate: " + certificateFile, second);
+            Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+            Assert.False(Directory.Exists(Path.Combine(_data, "data", "tls")));
+        }
+        finally
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+    }
+
+    [Theory]
+    [InlineData("--certificate", "/no/such/certificate.pem")]
+    [InlineData("--certificate-key", "key.pem")]
+    [InlineData("--certificate-password", "pw")]
+    public async Task CertificateOptions_Bad_ExitCode2WithMessageNamingTheFix(string option, string value)
+    {
+        using Process process = Start("--data", "d", "--access-key-id", "a", "--access-key-secret", "s", option, value);
+        string stderr = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+
+        Assert.Equal(2, process.ExitCode);
+        Assert.StartsWith("error: ", stderr, StringComparison.Ordinal);
+        Assert.Contains("--certificate", stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("pw", stderr.Replace("password", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Help_PrintsUsageAndExits0()
     {
         using Process process = Start("--help");
@@ -174,5 +256,7 @@ public sealed class CliTests : IDisposable
         Assert.Equal(0, process.ExitCode);
         Assert.Contains("--access-key-secret", stdout, StringComparison.Ordinal);
         Assert.Contains("--fault SPEC", stdout, StringComparison.Ordinal);
+        Assert.Contains("--https", stdout, StringComparison.Ordinal);
+        Assert.Contains("DATA/tls/certificate.pem", stdout, StringComparison.Ordinal);
     }
 }

@@ -54,6 +54,36 @@ public class XmlSerializerCompatibilityTests : EmulatorTestBase
         Assert.Matches("^[0-9A-F]{24}$", error.RequestId);
     }
 
+    [Fact]
+    public async Task BucketAcl_DeserializesWithXmlSerializer()
+    {
+        AclModel acl = Deserialize<AclModel>(await Client.SendAsync("GET", Bucket, null, new[] { Q("acl") }));
+
+        Assert.Equal("private", acl.AccessControlList.Grant);
+        Assert.False(string.IsNullOrEmpty(acl.Owner.Id));
+    }
+
+    [XmlRoot("AccessControlPolicy")]
+    public class AclModel
+    {
+        public OwnerModel Owner { get; set; } = new();
+
+        public GrantModel AccessControlList { get; set; } = new();
+    }
+
+    public class OwnerModel
+    {
+        [XmlElement("ID")]
+        public string Id { get; set; } = string.Empty;
+
+        public string DisplayName { get; set; } = string.Empty;
+    }
+
+    public class GrantModel
+    {
+        public string Grant { get; set; } = string.Empty;
+    }
+
     [XmlRoot("InitiateMultipartUploadResult")]
     public class InitiateModel
     {

@@ -1,5 +1,7 @@
 // One ali-oss multipartUpload of a file, for bench.mjs (run under /usr/bin/time -v).
-// Usage: node ali-oss-upload.mjs --port PORT --bucket B --key K --file F --part-size BYTES --parallel N
+// Usage: node ali-oss-upload.mjs --port PORT --bucket B --key K --file F --part-size BYTES --parallel N [--https]
+// With --https it talks TLS to https://localhost:PORT; trust the emulator's certificate with
+// NODE_EXTRA_CA_CERTS=PATH (validation stays on).
 // Credentials come from OSS_ACCESS_KEY_ID / OSS_ACCESS_KEY_SECRET (never from the command line).
 // Prints one JSON line: {"etag":..., "durationMs":...}. ali-oss is resolved from
 // tests/compat/ali-oss/node_modules (run `npm ci` there), so the dependency is pinned once.
@@ -20,6 +22,7 @@ const { values } = parseArgs({
     file: { type: 'string' },
     'part-size': { type: 'string' },
     parallel: { type: 'string' },
+    https: { type: 'boolean', default: false },
   },
 });
 
@@ -31,13 +34,13 @@ for (const name of ['port', 'bucket', 'key', 'file', 'part-size', 'parallel']) {
 }
 
 const client = new OSS({
-  endpoint: `http://localhost:${values.port}`,
+  endpoint: `${values.https ? 'https' : 'http'}://localhost:${values.port}`,
   sldEnable: true, // path-style: http://localhost:PORT/bucket/key (the emulator's default addressing)
   bucket: values.bucket,
   accessKeyId: process.env.OSS_ACCESS_KEY_ID,
   accessKeySecret: process.env.OSS_ACCESS_KEY_SECRET,
   region: 'oss-cn-hangzhou',
-  secure: false,
+  secure: values.https,
   timeout: 600_000,
 });
 

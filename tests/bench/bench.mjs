@@ -3,12 +3,14 @@
 //   1. our driver (tests/OssResumable.Driver, the engine with its defaults: checkpoint on, CRC-64 verified),
 //   2. ali-oss multipartUpload with the same part size and parallelism,
 //   3. one streaming PUT of the same bytes with curl (the loopback limit),
+// and the same clients over HTTPS (driver-https, ali-oss-https, put-https: a second emulator with
+// --https, its own certificate trusted through SSL_CERT_FILE / NODE_EXTRA_CA_CERTS / curl --cacert),
 // each under GNU time (`/usr/bin/time -v`: user+system CPU seconds, peak RSS), and prints
 // throughput, client CPU seconds per GiB, peak RSS, the emulator's CPU per GiB, and the ratios.
 // Not part of CI. See tests/bench/README.md and docs/performance.md.
 //
 //   node tests/bench/bench.mjs --size-gib 1 [--runs 3] [--part-size-mib 8] [--threads 4]
-//        [--work-dir DIR] [--data-dir DIR] [--clients driver,ali-oss,put] [--driver-args "..."]
+//        [--work-dir DIR] [--data-dir DIR] [--clients driver,ali-oss,put,driver-https] [--driver-args "..."]
 //        [--driver-variant NAME=ARGS ...] [--no-build] [--json FILE] [--max-put-gib 5]
 // --driver-variant adds another driver row with extra arguments, e.g. --driver-variant "t8=--threads 8"
 // or --driver-variant "nockpt=--no-checkpoint" or --driver-variant "tc0=DOTNET_TieredCompilation=0" (NAME=VALUE
@@ -19,6 +21,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { createHmac, randomBytes, randomFillSync } from 'node:crypto';
 import { closeSync, createReadStream, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { request } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import { cpus, totalmem, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -39,7 +42,7 @@ const { values: opt } = parseArgs({
     threads: { type: 'string', default: '4' },
     'work-dir': { type: 'string' },
     'data-dir': { type: 'string' },
-    clients: { type: 'string', default: 'driver,ali-oss,put' },
+    clients: { type: 'string', default: 'driver,ali-oss,put,driver-https' },
     'driver-args': { type: 'string', default: '' },
     'driver-variant': { type: 'string', multiple: true, default: [] },
     'no-build': { type: 'boolean', default: false },
@@ -66,7 +69,8 @@ const variants = Object.fromEntries(opt['driver-variant'].map(v => {
   return [`driver[${v.slice(0, at)}]`, v.slice(at + 1).split(' ').filter(Boolean)];
 }));
 const clients = [...baseClients, ...Object.keys(variants)];
-if (!(size > 0) || !(runs >= 1) || !(partSize >= 100 * 1024) || !(threads >= 1) || baseClients.some(c => !['driver', 'ali-oss', 'put'].includes(c))
+const knownClients = ['driver', 'ali-oss', 'put', 'driver-https', 'ali-oss-https', 'put-https'];
+if (!(size > 0) || !(runs >= 1) || !(partSize >= 100 * 1024) || !(threads >= 1) || baseClients.some(c => !knownClients.includes(c))
   || opt['driver-variant'].some(v => v.indexOf('=') < 1)) {
   console.error('bad arguments; run with --help');
   process.exit(2);
@@ -101,7 +105,7 @@ function build() {
   if (clients.some(c => c.startsWith('driver'))) {
     run(dotnet, ['build', join(repoRoot, 'tests/OssResumable.Driver'), '-c', 'Release', '-v', 'q', '-nologo']);
   }
-  if (clients.includes('ali-oss') && !existsSync(join(repoRoot, 'tests/compat/ali-oss/node_modules/ali-oss'))) {
+  if (clients.some(c => c.startsWith('ali-oss')) && !existsSync(join(repoRoot, 'tests/compat/ali-oss/node_modules/ali-oss'))) {
     run('npm', ['ci', '--no-audit', '--no-fund'], { cwd: join(repoRoot, 'tests/compat/ali-oss') });
   }
 }
@@ -134,23 +138,29 @@ async function warmCache(path) {
   }
 }
 
-async function startEmulator() {
-  mkdirSync(dataDir, { recursive: true });
-  const child = spawn(dotnet, [emulatorDll, '--port', '0', '--data', dataDir, '--access-key-id', accessKeyId,
-    '--access-key-secret', accessKeySecret, '--bucket', bucket, '--region', 'cn-hangzhou'], { stdio: ['ignore', 'pipe', 'inherit'] });
+// One emulator per scheme (HTTPS: --https with its own certificate, whose path it prints next).
+async function startEmulator(https) {
+  const directory = https ? `${dataDir}-https` : dataDir;
+  mkdirSync(directory, { recursive: true });
+  const child = spawn(dotnet, [emulatorDll, '--port', '0', '--data', directory, '--access-key-id', accessKeyId,
+    '--access-key-secret', accessKeySecret, '--bucket', bucket, '--region', 'cn-hangzhou', ...(https ? ['--https'] : [])],
+  { stdio: ['ignore', 'pipe', 'inherit'] });
   const lines = createInterface({ input: child.stdout });
-  const port = await new Promise((resolvePort, reject) => {
+  const started = await new Promise((resolveStart, reject) => {
     const timer = setTimeout(() => reject(new Error('the emulator did not start within 60 s')), 60_000);
     child.once('exit', code => reject(new Error(`the emulator exited with ${code}`)));
+    let port = null;
     lines.on('line', line => {
-      const match = /^listening: http:\/\/127\.0\.0\.1:(\d+)$/.exec(line.trim());
-      if (match) {
+      const listening = /^listening: https?:\/\/127\.0\.0\.1:(\d+)$/.exec(line.trim());
+      const certificate = /^certificate: (.+)$/.exec(line.trim());
+      port = listening ? Number(listening[1]) : port;
+      if (port && (!https || certificate)) {
         clearTimeout(timer);
-        resolvePort(Number(match[1]));
+        resolveStart({ port, certificate: certificate ? certificate[1] : null });
       }
     });
   });
-  return { child, port };
+  return { child, https, ...started };
 }
 
 // utime + stime of a process in seconds, from /proc (the emulator's CPU, measured around each run).
@@ -176,9 +186,11 @@ function signV1(method, key, date, contentType = '') {
   return `OSS ${accessKeyId}:${signature}`;
 }
 
-function httpCall(port, method, path, headers = {}) {
+function httpCall(server, method, path, headers = {}) {
   return new Promise((resolveCall, reject) => {
-    const req = request({ host: '127.0.0.1', port, method, path, headers }, res => {
+    const options = { host: '127.0.0.1', port: server.port, method, path, headers };
+    const send = server.https ? httpsRequest : request;
+    const req = send(server.https ? { ...options, ca: readFileSync(server.certificate), servername: 'localhost' } : options, res => {
       const chunks = [];
       res.on('data', c => chunks.push(c));
       res.on('end', () => resolveCall({ status: res.statusCode, body: Buffer.concat(chunks).toString('utf8') }));
@@ -188,17 +200,17 @@ function httpCall(port, method, path, headers = {}) {
   });
 }
 
-async function objectInfo(port, key) {
-  const { status, body } = await httpCall(port, 'GET', `/_emulator/objects?bucket=${bucket}`);
+async function objectInfo(server, key) {
+  const { status, body } = await httpCall(server, 'GET', `/_emulator/objects?bucket=${bucket}`);
   if (status !== 200) {
     throw new Error(`admin objects listing failed: ${status}`);
   }
   return JSON.parse(body).find(o => o.key === key) ?? null;
 }
 
-async function deleteObject(port, key) {
+async function deleteObject(server, key) {
   const date = new Date().toUTCString();
-  const { status } = await httpCall(port, 'DELETE', `/${bucket}/${key}`, { Date: date, Authorization: signV1('DELETE', key, date) });
+  const { status } = await httpCall(server, 'DELETE', `/${bucket}/${key}`, { Date: date, Authorization: signV1('DELETE', key, date) });
   if (status !== 204) {
     throw new Error(`DeleteObject ${key} failed: ${status}`);
   }
@@ -261,10 +273,18 @@ function mergeDriverOptions(argv, extra) {
   return merged;
 }
 
-function clientCommand(client, port, file, key) {
+// HTTPS clients: the same command against the HTTPS emulator, its certificate trusted the way each
+// client takes a private CA (validation stays on).
+function clientCommand(client, server, file, key) {
+  if (client.endsWith('-https')) {
+    const base = clientCommand(client.slice(0, -'-https'.length), server, file, key);
+    return { ...base, env: { ...base.env, SSL_CERT_FILE: server.certificate, NODE_EXTRA_CA_CERTS: server.certificate } };
+  }
+  const port = server.port;
+  const scheme = server.https ? 'https' : 'http';
   const credentials = { OSS_ACCESS_KEY_ID: accessKeyId, OSS_ACCESS_KEY_SECRET: accessKeySecret };
   if (variants[client]) {
-    const base = clientCommand('driver', port, file, key);
+    const base = clientCommand('driver', server, file, key);
     // Tokens like DOTNET_TieredPGO=0 are environment variables for the driver, the rest are options.
     const isEnv = token => /^[A-Z_][A-Z0-9_]*=/i.test(token) && !token.startsWith('--');
     const env = Object.fromEntries(variants[client].filter(isEnv).map(t => [t.slice(0, t.indexOf('=')), t.slice(t.indexOf('=') + 1)]));
@@ -273,7 +293,7 @@ function clientCommand(client, port, file, key) {
   switch (client) {
     case 'driver':
       return {
-        argv: [dotnet, driverDll, 'upload', '--endpoint', `http://127.0.0.1:${port}`, '--region', 'cn-hangzhou', '--bucket', bucket,
+        argv: [dotnet, driverDll, 'upload', '--endpoint', `${scheme}://127.0.0.1:${port}`, '--region', 'cn-hangzhou', '--bucket', bucket,
           '--key', key, '--file', file, '--threads', String(threads), '--part-size', String(partSize),
           '--checkpoint-dir', join(workDir, 'checkpoints'), ...driverExtra],
         env: credentials,
@@ -282,7 +302,7 @@ function clientCommand(client, port, file, key) {
     case 'ali-oss':
       return {
         argv: [process.execPath, join(here, 'ali-oss-upload.mjs'), '--port', String(port), '--bucket', bucket, '--key', key,
-          '--file', file, '--part-size', String(partSize), '--parallel', String(threads)],
+          '--file', file, '--part-size', String(partSize), '--parallel', String(threads), ...(server.https ? ['--https'] : [])],
         env: credentials,
         objects: [{ key, size }],
       };
@@ -293,12 +313,13 @@ function clientCommand(client, port, file, key) {
       const pieces = Math.ceil(size / maxPutSize);
       const contentType = 'application/octet-stream';
       const date = new Date().toUTCString();
-      const url = k => `http://127.0.0.1:${port}/${bucket}/${k}`;
+      const url = k => `${scheme}://127.0.0.1:${port}/${bucket}/${k}`;
+      const tls = server.https ? ['--cacert', server.certificate] : [];
       if (pieces === 1) {
         const headerFile = join(workDir, 'put-headers.txt');
         writeFileSync(headerFile, `Date: ${date}\nContent-Type: ${contentType}\nAuthorization: ${signV1('PUT', key, date, contentType)}\nExpect:\n`, { mode: 0o600 });
         return {
-          argv: ['curl', '-sS', '--fail', '-o', '/dev/null', '-T', file, '-H', `@${headerFile}`, url(key)],
+          argv: ['curl', '-sS', '--fail', ...tls, '-o', '/dev/null', '-T', file, '-H', `@${headerFile}`, url(key)],
           env: {},
           objects: [{ key, size }],
         };
@@ -312,7 +333,7 @@ function clientCommand(client, port, file, key) {
         writeFileSync(headerFile, `Date: ${date}\nContent-Type: ${contentType}\nAuthorization: ${signV1('PUT', pieceKey, date, contentType)}\n`
           + `Expect:\nTransfer-Encoding:\nContent-Length: ${length}\n`, { mode: 0o600 });
         commands.push(`dd if='${file}' bs=1M iflag=skip_bytes,count_bytes skip=${offset} count=${length} status=none`
-          + ` | curl -sS --fail -o /dev/null -T - -H '@${headerFile}' '${url(pieceKey)}' || exit 1`);
+          + ` | curl -sS --fail ${tls.map(t => `'${t}'`).join(' ')} -o /dev/null -T - -H '@${headerFile}' '${url(pieceKey)}' || exit 1`);
         objects.push({ key: pieceKey, size: length });
         offset += length;
       }
@@ -350,6 +371,9 @@ const labels = {
   'ali-oss': 'ali-oss multipartUpload',
   put: size > maxPutSize ? `single PUT (curl; ${Math.ceil(size / maxPutSize)} consecutive PUTs of at most ${maxPutSize / GiB} GiB)` : 'single PUT (curl)',
 };
+for (const name of ['driver', 'ali-oss', 'put']) {
+  labels[`${name}-https`] = `${labels[name]} over HTTPS`;
+}
 
 async function main() {
   build();
@@ -357,22 +381,27 @@ async function main() {
   const file = join(workDir, `source-${opt['size-gib']}gib.bin`);
   createFile(file);
   await warmCache(file);
-  const { child: emulator, port } = await startEmulator();
+  const servers = { http: await startEmulator(false) };
+  if (clients.some(c => c.endsWith('-https'))) {
+    servers.https = await startEmulator(true);
+  }
   const results = Object.fromEntries(clients.map(c => [c, []]));
   let referenceCrc = null;
   try {
-    log(`emulator on port ${port}, pid ${emulator.pid}; ${runs} run(s) of ${clients.join(', ')}; ${(size / GiB).toFixed(2)} GiB, parts of ${partSize / MiB} MiB, ${threads} in parallel`);
+    log(`emulator on port ${servers.http.port}, pid ${servers.http.child.pid}${servers.https ? `; HTTPS emulator on port ${servers.https.port}, pid ${servers.https.child.pid}` : ''}; `
+      + `${runs} run(s) of ${clients.join(', ')}; ${(size / GiB).toFixed(2)} GiB, parts of ${partSize / MiB} MiB, ${threads} in parallel`);
     for (let r = 0; r < runs; r++) {
       // Rotate the order each round so no client always runs first (or right after another's disk writes).
       const order = clients.map((_, i) => clients[(i + r) % clients.length]);
       for (const client of order) {
         const key = `bench/${client.replace(/[^a-z0-9-]/g, '_')}-${r}.bin`;
-        const { argv, env, objects } = clientCommand(client, port, file, key);
+        const server = client.endsWith('-https') ? servers.https : servers.http;
+        const { argv, env, objects } = clientCommand(client, server, file, key);
         spawnSync('sync');
-        const measured = await timed(`${client}-${r}`, argv, env, emulator.pid);
+        const measured = await timed(`${client}-${r}`, argv, env, server.child.pid);
         let info = null;
         for (const expected of objects) {
-          info = await objectInfo(port, expected.key);
+          info = await objectInfo(server, expected.key);
           if (!info || info.size !== expected.size) {
             throw new Error(`${client} run ${r}: the object ${expected.key} is missing or has the wrong size (${info?.size})`);
           }
@@ -393,7 +422,7 @@ async function main() {
           measured.engineMs = reported.durationMs;
         }
         for (const { key: stored } of objects) {
-          await deleteObject(port, stored);
+          await deleteObject(server, stored);
         }
         results[client].push(measured);
         log(`${labels[client] ?? client} run ${r + 1}: ${measured.wallS.toFixed(2)} s, ${(size / MiB / measured.wallS).toFixed(0)} MiB/s, `
@@ -402,10 +431,12 @@ async function main() {
       }
     }
   } finally {
-    if (emulator.exitCode === null) {
-      const exited = new Promise(r => emulator.once('exit', r));
-      emulator.kill('SIGTERM');
-      await exited;
+    for (const { child: emulator } of Object.values(servers)) {
+      if (emulator.exitCode === null) {
+        const exited = new Promise(r => emulator.once('exit', r));
+        emulator.kill('SIGTERM');
+        await exited;
+      }
     }
   }
 
@@ -453,6 +484,14 @@ async function main() {
     const ratio = d.mibPerS / summary.put.mibPerS;
     lines.push(`driver / single PUT throughput: ${(ratio * 100).toFixed(0)} % (target >= 80 %: ${ratio >= 0.8 ? 'met' : 'MISSED'})`);
   }
+  for (const name of ['driver', 'ali-oss', 'put']) {
+    const plain = summary[name];
+    const tls = summary[`${name}-https`];
+    if (plain && tls) {
+      lines.push(`${name} HTTPS vs HTTP: throughput ${(tls.mibPerS / plain.mibPerS * 100).toFixed(0)} %, client CPU ${tls.cpuSPerGiB.toFixed(2)} vs ${plain.cpuSPerGiB.toFixed(2)} s/GiB `
+        + `(${tls.cpuSPerGiB >= plain.cpuSPerGiB ? '+' : ''}${(tls.cpuSPerGiB - plain.cpuSPerGiB).toFixed(2)} s/GiB with TLS), emulator CPU ${tls.emulatorCpuSPerGiB.toFixed(2)} vs ${plain.emulatorCpuSPerGiB.toFixed(2)} s/GiB`);
+    }
+  }
   if (d) {
     lines.push(`driver peak RSS: ${d.maxPeakRssMiB.toFixed(0)} MiB (target < 150 MB = 143 MiB: ${d.maxPeakRssMiB * MiB < 150e6 ? 'met' : 'MISSED'}); engine-reported duration ${(d.engineMs / 1000).toFixed(2)} s of ${d.wallS.toFixed(2)} s wall`);
   }
@@ -471,6 +510,7 @@ main().catch(error => {
   } else {
     // Keep the generated file for the next run; drop the stored objects, signed headers, GNU time outputs and checkpoints.
     rmSync(dataDir, { recursive: true, force: true });
+    rmSync(`${dataDir}-https`, { recursive: true, force: true });
     for (const name of readdirSync(workDir)) {
       if (/^(put-headers.*|time-.*)\.txt$/.test(name) || name === 'checkpoints') {
         rmSync(join(workDir, name), { recursive: true, force: true });

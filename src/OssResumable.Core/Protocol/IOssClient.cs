@@ -11,7 +11,7 @@ namespace OssResumable.Core.Protocol;
 /// <remarks>
 /// Every method validates bucket and key names before sending anything (ArgumentException), retries
 /// transient failures itself, and reports failures as <see cref="OssServiceException"/>,
-/// <see cref="OssTransportException"/> or <see cref="OssChecksumMismatchException"/>. Cancelling the
+/// <see cref="OssTransportException"/>, <see cref="OssTlsException"/> (not retried) or <see cref="OssChecksumMismatchException"/>. Cancelling the
 /// token throws <see cref="System.OperationCanceledException"/> promptly, also during backoff delays
 /// and while a body is being sent. A failure of the upload source itself (file missing, unreadable
 /// or truncated) surfaces as the original <see cref="System.IO.IOException"/> and is not retried.

@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.IO;
+using OssResumable.Emulator.Tls;
 
 namespace OssResumable.Emulator.Cli;
 
@@ -31,22 +33,38 @@ internal sealed class CommandLine
                                         op=UploadPart,action=reset,bytes=65536
                                         op=CompleteMultipartUpload,action=drop-response
                                       actions: error reset delay throttle vanish corrupt-crc drop-response
+          --https                     serve HTTPS (TLS) instead of HTTP, with the emulator's own certificate
+                                      unless --certificate is given (see below)
+          --certificate FILE          serve HTTPS with this certificate: PEM (key in the same file or in
+                                      --certificate-key) or PKCS#12 (.pfx/.p12)
+          --certificate-key FILE      the PEM private key of --certificate
+          --certificate-password PW   the password of the PKCS#12 file or encrypted PEM key
           --verbose                   one line per request on stderr (never secrets)
           --help                      show this text
 
-        The first line on stdout is "listening: http://127.0.0.1:PORT" once requests are accepted.
-        Admin API (no signature, loopback only): http://127.0.0.1:PORT/_emulator/... (see docs/emulator.md).
+        The first line on stdout is "listening: http://127.0.0.1:PORT" once requests are accepted
+        ("listening: https://..." with --https). Over HTTPS the second line is "certificate: PATH", the
+        PEM file of the certificate served. Without --certificate that is the emulator's own self-signed
+        certificate for 127.0.0.1, ::1, localhost and *.localhost: DATA/tls/certificate.pem, created once
+        per data directory (key: DATA/tls/certificate.key.pem, owner-only) and reused while valid. Clients
+        trust it like a private CA, e.g. on Linux SSL_CERT_FILE=PATH (.NET, OpenSSL, curl) or
+        NODE_EXTRA_CA_CERTS=PATH (Node.js); never by switching certificate validation off.
+        Admin API (no signature, loopback only): http(s)://127.0.0.1:PORT/_emulator/... (see docs/emulator.md).
         Exit codes: 0 stopped by Ctrl+C/SIGTERM, 1 start-up failure, 2 bad command line.
         """;
 
-    private CommandLine(EmulatorOptions options, bool verbose, bool help)
+    private CommandLine(EmulatorOptions options, bool verbose, bool help, string? certificatePath = null)
     {
         Options = options;
         Verbose = verbose;
         Help = help;
+        CertificatePath = certificatePath;
     }
 
     public EmulatorOptions Options { get; }
+
+    /// <summary>The full path of <c>--certificate</c>, or null.</summary>
+    public string? CertificatePath { get; }
 
     public bool Verbose { get; }
 
@@ -60,6 +78,9 @@ internal sealed class CommandLine
         string? secret = null;
         string? token = null;
         DateTimeOffset? tokenExpires = null;
+        string? certificate = null;
+        string? certificateKey = null;
+        string? certificatePassword = null;
         bool verbose = false;
         for (int i = 0; i < args.Count; i++)
         {
@@ -117,6 +138,19 @@ internal sealed class CommandLine
                 case "--fault":
                     options.Faults.Add(FaultRule.Parse(Value()));
                     break;
+                case "--https":
+                    options.Https = true;
+                    break;
+                case "--certificate":
+                    certificate = Path.GetFullPath(Value());
+                    options.Https = true;
+                    break;
+                case "--certificate-key":
+                    certificateKey = Path.GetFullPath(Value());
+                    break;
+                case "--certificate-password":
+                    certificatePassword = Value();
+                    break;
                 case "--verbose" or "-v":
                     verbose = true;
                     break;
@@ -149,7 +183,17 @@ internal sealed class CommandLine
             throw new FormatException(ex.Message, ex);
         }
 
-        return new CommandLine(options, verbose, help: false);
+        if (certificate is null && (certificateKey is not null || certificatePassword is not null))
+        {
+            throw new FormatException("--certificate-key and --certificate-password go with --certificate FILE.");
+        }
+
+        if (certificate is not null)
+        {
+            options.Certificate = CertificateFile.Load(certificate, certificateKey, certificatePassword);
+        }
+
+        return new CommandLine(options, verbose, help: false, certificate);
     }
 
     private static int ParseInt(string option, string text, int min, int max) =>

@@ -321,6 +321,7 @@ internal sealed class AdminEndpoints
         w.WriteNumber("bytesReceived", statistics.BytesReceived);
         w.WriteNumber("bytesSent", statistics.BytesSent);
         w.WriteNumber("connectionsAborted", statistics.ConnectionsAborted);
+        w.WriteNumber("connectionsAccepted", statistics.ConnectionsAccepted);
         w.WriteNumber("requestsInProgress", statistics.RequestsInProgress);
         w.WriteEndObject();
     }

@@ -147,13 +147,22 @@ internal static class OssErrors
         ("ProposedSize", size.ToString(CultureInfo.InvariantCulture)),
         ("MinSizeAllowed", "102400"));
 
-    public static OssException EntityTooLarge(long size, long max) => new(
+    /// <summary>
+    /// A body over the limit. Declared too large: refused before reading. Found while reading
+    /// (<paramref name="whileReading"/>; a chunked body declares no length): ProposedSize is what
+    /// arrived so far, and the connection closes after the answer so the client stops sending instead
+    /// of the server draining gigabytes.
+    /// </summary>
+    public static OssException EntityTooLarge(long size, long max, bool whileReading = false) => new(
         400,
         "EntityTooLarge",
         "Your proposed upload exceeds the maximum allowed size.",
         "0099-00000013",
         ("ProposedSize", size.ToString(CultureInfo.InvariantCulture)),
-        ("MaxSizeAllowed", max.ToString(CultureInfo.InvariantCulture)));
+        ("MaxSizeAllowed", max.ToString(CultureInfo.InvariantCulture)))
+    {
+        Headers = whileReading ? new[] { ("Connection", "close") } : Array.Empty<(string, string)>(),
+    };
 
     public static OssException MalformedXml(string detail) => new(
         400,

@@ -215,13 +215,13 @@ internal sealed class OssRequest
         {
             return Method switch
             {
-                "PUT" when HasQuery("acl") => Unsupported("PutBucketAcl"),
+                "PUT" when HasQuery("acl") => EmulatorOperation.PutBucketAcl,
                 "PUT" => EmulatorOperation.PutBucket,
                 "DELETE" => EmulatorOperation.DeleteBucket,
                 "GET" when HasQuery("uploads") => EmulatorOperation.ListMultipartUploads,
                 "GET" when HasQuery("bucketInfo") => EmulatorOperation.GetBucketInfo,
                 "GET" when HasQuery("location") => EmulatorOperation.GetBucketLocation,
-                "GET" when HasQuery("acl") => Unsupported("GetBucketAcl"),
+                "GET" when HasQuery("acl") => EmulatorOperation.GetBucketAcl,
                 "GET" when GetQuery("list-type") == "2" => EmulatorOperation.ListObjectsV2,
                 "GET" => EmulatorOperation.ListObjects,
                 "POST" when HasQuery("delete") => EmulatorOperation.DeleteMultipleObjects,

@@ -18,6 +18,7 @@ internal sealed class RequestStatistics
     private long _bytesSent;
     private long _aborted;
     private long _inProgress;
+    private long _connections;
 
     public void CountRequest(EmulatorOperation operation) => _requests.AddOrUpdate(operation, 1, (_, n) => n + 1);
 
@@ -31,6 +32,8 @@ internal sealed class RequestStatistics
 
     public void CountAbort() => Interlocked.Increment(ref _aborted);
 
+    public void CountConnection() => Interlocked.Increment(ref _connections);
+
     public void BeginRequest() => Interlocked.Increment(ref _inProgress);
 
     public void EndRequest() => Interlocked.Decrement(ref _inProgress);
@@ -42,6 +45,7 @@ internal sealed class RequestStatistics
         Interlocked.Exchange(ref _bytesReceived, 0);
         Interlocked.Exchange(ref _bytesSent, 0);
         Interlocked.Exchange(ref _aborted, 0);
+        Interlocked.Exchange(ref _connections, 0);
         for (int i = 0; i < _bodyBytesRead.Length; i++)
         {
             Interlocked.Exchange(ref _bodyBytesRead[i], 0);
@@ -55,7 +59,8 @@ internal sealed class RequestStatistics
         Interlocked.Read(ref _bytesReceived),
         Interlocked.Read(ref _bytesSent),
         Interlocked.Read(ref _aborted),
-        Interlocked.Read(ref _inProgress));
+        Interlocked.Read(ref _inProgress),
+        Interlocked.Read(ref _connections));
 
     private Dictionary<EmulatorOperation, long> BodyBytesReadSnapshot()
     {

@@ -9,7 +9,7 @@ using OssResumable.Emulator.Xml;
 
 namespace OssResumable.Emulator.Operations;
 
-/// <summary>ListBuckets, PutBucket, DeleteBucket, GetBucketInfo, GetBucketLocation.</summary>
+/// <summary>ListBuckets, PutBucket, DeleteBucket, GetBucketInfo, GetBucketLocation, GetBucketAcl, PutBucketAcl.</summary>
 internal static class BucketOperations
 {
     public static OssResult ListBuckets(EmulatorRuntime runtime, OssRequest request)
@@ -112,6 +112,26 @@ internal static class BucketOperations
         RequestValidation.RequireBucket(runtime, request);
         using var xml = new XmlBuilder("LocationConstraint");
         return OssResult.Xml(xml.Text("oss-" + runtime.Region).ToArray());
+    }
+
+    /// <summary>The bucket's ACL in the AccessControlPolicy document OSS answers (the shape of GetObjectAcl).</summary>
+    public static OssResult GetBucketAcl(EmulatorRuntime runtime, OssRequest request)
+    {
+        BucketState bucket = RequestValidation.RequireBucket(runtime, request);
+        return ObjectOperations.AccessControlPolicy(runtime, bucket.Document.Acl);
+    }
+
+    /// <summary>Sets the ACL from <c>x-oss-acl</c> (required: without it there is nothing to set).</summary>
+    public static OssResult PutBucketAcl(EmulatorRuntime runtime, OssRequest request)
+    {
+        BucketState bucket = RequestValidation.RequireBucket(runtime, request);
+        if (request.GetHeader("x-oss-acl") is null)
+        {
+            throw OssErrors.InvalidArgument("PutBucketAcl needs the x-oss-acl header (private, public-read or public-read-write).", "x-oss-acl", string.Empty);
+        }
+
+        runtime.Store.SetBucketAcl(bucket, RequestValidation.ParseBucketAcl(request));
+        return new OssResult();
     }
 
     private static string EndpointHost(EmulatorRuntime runtime, OssRequest request)

@@ -42,7 +42,7 @@ internal static class MultipartOperations
         BucketState bucket = RequestValidation.RequireBucket(runtime, request);
         string key = RequestValidation.RequireKey(request);
         int partNumber = ParsePartNumber(request);
-        RequestValidation.RequireContentLength(request);
+        RequestValidation.RequireUploadBodyFraming(request);
         UploadRecord upload = runtime.Store.GetUpload(bucket, RequireUploadId(request), key);
         byte[]? expectedMd5 = RequestValidation.ParseContentMd5(request);
 

@@ -27,7 +27,7 @@ internal static class ObjectOperations
     {
         BucketState bucket = RequestValidation.RequireBucket(runtime, request);
         string key = RequestValidation.RequireKey(request);
-        RequestValidation.RequireContentLength(request);
+        RequestValidation.RequireUploadBodyFraming(request);
         ObjectAttributes attributes = RequestValidation.ParseAttributes(request, bucket);
         byte[]? expectedMd5 = RequestValidation.ParseContentMd5(request);
         bool forbidOverwrite = RequestValidation.ParseForbidOverwrite(request) ?? false;
@@ -137,9 +137,15 @@ internal static class ObjectOperations
         BucketState bucket = RequestValidation.RequireBucket(runtime, request);
         string key = RequestValidation.RequireKey(request);
         ObjectDocument document = runtime.Store.PeekObject(bucket, key) ?? throw OssErrors.NoSuchKey(key);
+        return AccessControlPolicy(runtime, document.Attributes.Acl);
+    }
+
+    /// <summary>The AccessControlPolicy document of GetObjectAcl and GetBucketAcl.</summary>
+    public static OssResult AccessControlPolicy(EmulatorRuntime runtime, string grant)
+    {
         using var xml = new XmlBuilder("AccessControlPolicy");
         xml.Start("Owner").Element("ID", runtime.OwnerId).Element("DisplayName", runtime.OwnerId).End();
-        xml.Start("AccessControlList").Element("Grant", document.Attributes.Acl).End();
+        xml.Start("AccessControlList").Element("Grant", grant).End();
         return OssResult.Xml(xml.ToArray());
     }
 

@@ -13,6 +13,8 @@ internal static class OperationDispatcher
         EmulatorOperation.DeleteBucket => BucketOperations.DeleteBucket(runtime, request),
         EmulatorOperation.GetBucketInfo => BucketOperations.GetBucketInfo(runtime, request),
         EmulatorOperation.GetBucketLocation => BucketOperations.GetBucketLocation(runtime, request),
+        EmulatorOperation.GetBucketAcl => BucketOperations.GetBucketAcl(runtime, request),
+        EmulatorOperation.PutBucketAcl => BucketOperations.PutBucketAcl(runtime, request),
         EmulatorOperation.ListObjects => ListingOperations.ListObjects(runtime, request),
         EmulatorOperation.ListObjectsV2 => ListingOperations.ListObjectsV2(runtime, request),
         EmulatorOperation.DeleteMultipleObjects => await ObjectOperations.DeleteMultipleObjectsAsync(runtime, request),

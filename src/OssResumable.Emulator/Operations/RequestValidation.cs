@@ -7,6 +7,8 @@ using System.Text;
 using System.Threading.Tasks;
 using System.Xml;
 using System.Xml.Linq;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using OssResumable.Emulator.Http;
 using OssResumable.Emulator.Storage;
 
@@ -99,16 +101,30 @@ internal static class RequestValidation
         }
     }
 
-    /// <summary>The upload body length: Content-Length required, at most 5 GiB.</summary>
-    public static long RequireContentLength(OssRequest request)
+    /// <summary>
+    /// Checks how an upload body (PutObject, UploadPart) is framed, as OSS does: a Content-Length of at
+    /// most 5 GiB (refused before anything is read), or chunked transfer coding (no length declared:
+    /// the 5 GiB limit is enforced while reading, see <see cref="Storage.BlobWriter"/>). A body with
+    /// neither is 411 MissingContentLength. Kestrel decides the framing (it refuses a
+    /// Transfer-Encoding that does not end in chunked), so this asks it.
+    /// </summary>
+    public static void RequireUploadBodyFraming(OssRequest request)
     {
-        long length = request.Context.Request.ContentLength ?? throw OssErrors.MissingContentLength();
-        if (length > MaxUploadSize)
+        HttpRequest http = request.Context.Request;
+        if (http.ContentLength is long length)
         {
-            throw OssErrors.EntityTooLarge(length, MaxUploadSize);
+            if (length > MaxUploadSize)
+            {
+                throw OssErrors.EntityTooLarge(length, MaxUploadSize);
+            }
+
+            return;
         }
 
-        return length;
+        if (http.HttpContext.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody != true)
+        {
+            throw OssErrors.MissingContentLength();
+        }
     }
 
     /// <summary>Parses Content-MD5 when present; InvalidDigest when it is not base64 of 16 bytes.</summary>
@@ -215,7 +231,7 @@ internal static class RequestValidation
             buffer.Write(chunk, 0, read);
             if (buffer.Length > MaxXmlBody)
             {
-                throw OssErrors.EntityTooLarge(buffer.Length, MaxXmlBody);
+                throw OssErrors.EntityTooLarge(buffer.Length, MaxXmlBody, whileReading: true);
             }
         }
 

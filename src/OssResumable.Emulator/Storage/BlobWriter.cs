@@ -14,7 +14,9 @@ namespace OssResumable.Emulator.Storage;
 /// Streams a request body into a new blob file while computing MD5 and CRC-64. Nothing is held in
 /// memory beyond two 1 MiB buffers: one is hashed and filled while the other is being written.
 /// On any failure the partial file is deleted. <c>bodyRead</c> is told about every chunk as it
-/// is taken from the network, so body statistics include bodies that are cut short.
+/// is taken from the network, so body statistics include bodies that are cut short. Sized and
+/// chunked bodies take the same path (Kestrel decodes the chunks); <c>maxLength</c> is checked
+/// as the bytes arrive, which is what bounds a chunked body.
 /// </summary>
 internal static class BlobWriter
 {
@@ -54,7 +56,10 @@ internal static class BlobWriter
                 bodyRead(taken);
                 if (total > maxLength)
                 {
-                    throw OssErrors.EntityTooLarge(total, maxLength);
+                    // Only a chunked body gets here (a declared length over the limit is refused
+                    // before reading, and Kestrel ends a sized body at its length); nothing of it
+                    // is stored: the partial blob is deleted below.
+                    throw OssErrors.EntityTooLarge(total, maxLength, whileReading: true);
                 }
 
                 foreach (ReadOnlyMemory<byte> segment in buffer)

@@ -70,6 +70,21 @@ internal sealed class ObjectStore
         }
     }
 
+    /// <summary>Changes a bucket's ACL and persists it (bucket.json is replaced atomically).</summary>
+    public void SetBucketAcl(BucketState bucket, string acl)
+    {
+        lock (_bucketGate)
+        {
+            if (!_buckets.TryGetValue(bucket.Name, out BucketState? current) || !ReferenceEquals(current, bucket))
+            {
+                throw OssErrors.NoSuchBucket(bucket.Name);
+            }
+
+            bucket.Document.Acl = acl;
+            AtomicFile.WriteJson(bucket.DocumentPath, bucket.Document, StoreJsonContext.Default.BucketDocument);
+        }
+    }
+
     public void DeleteBucket(string name)
     {
         lock (_bucketGate)

@@ -137,6 +137,9 @@ internal static class ErrorMapper
                 return transport.IsTimeout
                     ? ("OssTimeout", PsErrorCategory.OperationTimeout, ResumeHint(known))
                     : ("OssConnectionFailed", PsErrorCategory.ConnectionError, ResumeHint(known));
+            case OssTlsException:
+                // Not retried and not resumable by waiting: the machine must trust the endpoint's certificate first.
+                return ("OssTlsFailed", PsErrorCategory.SecurityError, "Make the endpoint's certificate (or its CA) trusted by the operating system, then run the command again.");
             case OssChecksumMismatchException:
                 return ("OssChecksumMismatch", PsErrorCategory.InvalidResult, ResumeHint(known));
             case UploadPlanningException planning:

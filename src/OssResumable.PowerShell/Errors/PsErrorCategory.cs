@@ -52,6 +52,9 @@ internal enum PsErrorCategory
     /// <summary>WriteError.</summary>
     WriteError = 23,
 
+    /// <summary>SecurityError.</summary>
+    SecurityError = 25,
+
     /// <summary>ProtocolError.</summary>
     ProtocolError = 26,
 

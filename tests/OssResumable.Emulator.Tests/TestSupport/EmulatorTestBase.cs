@@ -81,7 +81,7 @@ public abstract class EmulatorTestBase : IAsyncLifetime
         return data;
     }
 
-    protected static string CompleteXml(IEnumerable<(int PartNumber, string ETag)> parts)
+    internal static string CompleteXml(IEnumerable<(int PartNumber, string ETag)> parts)
     {
         var builder = new StringBuilder("<CompleteMultipartUpload>");
         foreach ((int number, string eTag) in parts)

@@ -38,6 +38,9 @@ public sealed class OssTestClient : IDisposable
 
     public string AccessKeyId { get; set; }
 
+    /// <summary>The HttpClient requests go through (a shared one by default; HTTPS tests give one that trusts the emulator).</summary>
+    public HttpClient Http { get; set; } = SharedHttp;
+
     public string Secret { get; set; }
 
     public string? SecurityToken { get; set; }
@@ -166,12 +169,23 @@ public sealed class OssTestClient : IDisposable
     public Uri MakeUri(string target) =>
         new(_endpoint.GetLeftPart(UriPartial.Authority) + target, new UriCreationOptions { DangerousDisablePathAndQueryCanonicalization = true });
 
-    public async Task<OssResponse> SendAsync(
+    public Task<OssResponse> SendAsync(
         string method,
         string? bucket,
         string? key = null,
         IEnumerable<KeyValuePair<string, string>>? query = null,
         byte[]? body = null,
+        IEnumerable<KeyValuePair<string, string>>? headers = null,
+        Func<List<KeyValuePair<string, string>>, List<KeyValuePair<string, string>>>? tamper = null) =>
+        SendContentAsync(method, bucket, key, query, body is null ? null : new ByteArrayContent(body), headers, tamper);
+
+    /// <summary>Like <see cref="SendAsync"/> with any body, e.g. one of unknown length (sent chunked).</summary>
+    public async Task<OssResponse> SendContentAsync(
+        string method,
+        string? bucket,
+        string? key,
+        IEnumerable<KeyValuePair<string, string>>? query,
+        HttpContent? content,
         IEnumerable<KeyValuePair<string, string>>? headers = null,
         Func<List<KeyValuePair<string, string>>, List<KeyValuePair<string, string>>>? tamper = null)
     {
@@ -184,10 +198,7 @@ public sealed class OssTestClient : IDisposable
 
         using var request = new HttpRequestMessage(new HttpMethod(method), MakeUri(BuildTarget(bucket, key, queryList)));
         request.Headers.Host = HostHeader(bucket);
-        if (body is not null)
-        {
-            request.Content = new ByteArrayContent(body);
-        }
+        request.Content = content;
 
         foreach (KeyValuePair<string, string> header in signed)
         {
@@ -205,12 +216,12 @@ public sealed class OssTestClient : IDisposable
             }
         }
 
-        return await SendRawAsync(request);
+        return await SendRawAsync(request, Http);
     }
 
-    public static async Task<OssResponse> SendRawAsync(HttpRequestMessage request)
+    public static async Task<OssResponse> SendRawAsync(HttpRequestMessage request, HttpClient? http = null)
     {
-        using HttpResponseMessage response = await SharedHttp.SendAsync(request);
+        using HttpResponseMessage response = await (http ?? SharedHttp).SendAsync(request);
         byte[] content = await response.Content.ReadAsByteArrayAsync();
         return new OssResponse(response, content);
     }

@@ -83,8 +83,10 @@ public sealed class CrashResumeTests : IDisposable
         }
     }
 
-    [Fact]
-    public async Task Upload_KilledAtRandomPointsManyTimes_EveryRunResumesAndObjectMatchesFile()
+    [Theory]
+    [InlineData("http")]
+    [InlineData("https")]
+    public async Task Upload_KilledAtRandomPointsManyTimes_EveryRunResumesAndObjectMatchesFile(string scheme)
     {
         CrashTestSettings settings = CrashTestSettings.FromEnvironment();
         var random = new Random(settings.Seed);
@@ -93,9 +95,9 @@ public sealed class CrashResumeTests : IDisposable
         var total = Stopwatch.StartNew();
         byte[] fileSha256 = SeededFile.Create(file, settings.FileSize, settings.Seed);
         string checkpointPath = new FileCheckpointStore(checkpointDirectory).GetCheckpointPath(new CheckpointIdentity(file, Bucket, Key));
-        _output.WriteLine("Crash test: " + settings);
+        _output.WriteLine("Crash test over " + scheme + ": " + settings);
 
-        await using OssEmulator emulator = await StartEmulatorAsync();
+        await using OssEmulator emulator = await StartEmulatorAsync(scheme);
         string[] options = DriverOptions(emulator, file, settings.Threads, settings.PartSize, checkpointDirectory);
 
         var kills = new List<KillRecord>();
@@ -196,13 +198,15 @@ public sealed class CrashResumeTests : IDisposable
     /// response (a delay fault), so the kill always lands in that window. The next run must find
     /// that upload (resume or abort it): nothing may stay behind to bill the user.
     /// </summary>
-    [Fact]
-    public async Task Upload_KilledWhileInitiateAnswerInFlight_NextRunLeavesNoOrphanedUpload()
+    [Theory]
+    [InlineData("http")]
+    [InlineData("https")]
+    public async Task Upload_KilledWhileInitiateAnswerInFlight_NextRunLeavesNoOrphanedUpload(string scheme)
     {
         const long Size = 24 * 1024 * 1024;
         string file = Path.Combine(_root, "initiate.bin");
         byte[] fileSha256 = SeededFile.Create(file, Size, seed: 7);
-        await using OssEmulator emulator = await StartEmulatorAsync();
+        await using OssEmulator emulator = await StartEmulatorAsync(scheme);
         string[] options = DriverOptions(emulator, file, threads: 4, partSize: 4 * 1024 * 1024, Path.Combine(_root, "checkpoints"));
         FaultRule hold = emulator.Faults.Add(new FaultRule { Operation = EmulatorOperation.InitiateMultipartUpload, Key = Key, Action = FaultAction.Delay, Delay = TimeSpan.FromSeconds(30) });
 
@@ -246,9 +250,16 @@ public sealed class CrashResumeTests : IDisposable
         "--file", file, "--threads", Int(threads), "--part-size", Int(partSize), "--checkpoint-dir", checkpointDirectory,
     ];
 
-    private Task<OssEmulator> StartEmulatorAsync()
+    /// <summary>Over https the emulator serves the certificate this process (and so the driver) trusts through SSL_CERT_FILE.</summary>
+    private Task<OssEmulator> StartEmulatorAsync(string scheme)
     {
         var emulatorOptions = new EmulatorOptions { DataDirectory = Path.Combine(_root, "emulator"), Region = "cn-hangzhou" };
+        if (scheme == "https")
+        {
+            emulatorOptions.Https = true;
+            emulatorOptions.Certificate = Tls.TestCertificateTrust.Certificate;
+        }
+
         emulatorOptions.Credentials.Add(new EmulatorCredential(AccessKeyId, Secret));
         emulatorOptions.Buckets.Add(Bucket);
         return OssEmulator.StartAsync(emulatorOptions);

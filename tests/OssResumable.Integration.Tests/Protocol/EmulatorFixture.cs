@@ -6,8 +6,11 @@ using OssResumable.Emulator;
 
 namespace OssResumable.Integration.Tests.Protocol;
 
-/// <summary>One in-process emulator (loopback, free port, temp data directory) per test class.</summary>
-public sealed class EmulatorFixture : IAsyncLifetime
+/// <summary>
+/// One in-process emulator (loopback, free port, temp data directory) per test class, over HTTP;
+/// <see cref="HttpsEmulatorFixture"/> is the same over HTTPS.
+/// </summary>
+public class EmulatorFixture : IAsyncLifetime
 {
     public const string AccessKeyId = "LTAI5tIntegrationKey";
     public const string Secret = "integration-secret-value";
@@ -21,11 +24,20 @@ public sealed class EmulatorFixture : IAsyncLifetime
 
     public OssEmulator Emulator { get; private set; } = null!;
 
+    /// <summary>Whether the emulator serves HTTPS (with the certificate this process trusts, <see cref="Tls.TestCertificateTrust"/>).</summary>
+    protected virtual bool UseHttps => false;
+
     public async Task InitializeAsync()
     {
         _directory = Path.Combine(Path.GetTempPath(), "oss-client-it-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(_directory);
         var options = new EmulatorOptions { DataDirectory = _directory, Region = "cn-hangzhou" };
+        if (UseHttps)
+        {
+            options.Https = true;
+            options.Certificate = Tls.TestCertificateTrust.Certificate;
+        }
+
         options.Credentials.Add(new EmulatorCredential(AccessKeyId, Secret));
         options.Credentials.Add(new EmulatorCredential(StsAccessKeyId, StsSecret, StsToken, DateTimeOffset.UtcNow.AddDays(1)));
         options.Credentials.Add(new EmulatorCredential(ExpiredStsAccessKeyId, StsSecret, StsToken, DateTimeOffset.UtcNow.AddDays(-1)));

@@ -111,7 +111,7 @@ public class DriverTests : IClassFixture<TransferFixture>
     {
         string file = _fixture.CreateFile(10);
 
-        DriverRun run = await RunAsync(new Dictionary<string, string>(), UploadArgs(file, TransferFixture.UniqueKey("no-creds"), _fixture.NewDirectory("c")));
+        DriverRun run = await RunAsync(new Dictionary<string, string?>(), UploadArgs(file, TransferFixture.UniqueKey("no-creds"), _fixture.NewDirectory("c")));
 
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("OSS_ACCESS_KEY_ID", run.StandardError, StringComparison.Ordinal);
@@ -224,10 +224,10 @@ public class DriverTests : IClassFixture<TransferFixture>
         _fixture.AssertNoUploads();
     }
 
-    private static Dictionary<string, string> Credentials() => new()
+    internal static Dictionary<string, string?> Credentials(string accessKeyId = TransferFixture.AccessKeyId, string secret = TransferFixture.Secret) => new()
     {
-        ["OSS_ACCESS_KEY_ID"] = TransferFixture.AccessKeyId,
-        ["OSS_ACCESS_KEY_SECRET"] = TransferFixture.Secret,
+        ["OSS_ACCESS_KEY_ID"] = accessKeyId,
+        ["OSS_ACCESS_KEY_SECRET"] = secret,
     };
 
     private string[] UploadArgs(string file, string key, string checkpointDirectory, params string[] extra) =>
@@ -235,7 +235,8 @@ public class DriverTests : IClassFixture<TransferFixture>
             .Concat(extra)
             .ToArray();
 
-    private static async Task<DriverRun> RunAsync(Dictionary<string, string> environment, params string[] args)
+    /// <summary>Runs the driver to its exit; <paramref name="environment"/> adds variables (a null value removes one).</summary>
+    internal static async Task<DriverRun> RunAsync(Dictionary<string, string?> environment, params string[] args)
     {
         using Process process = Start(environment, args);
         Task<string> stdout = process.StandardOutput.ReadToEndAsync();
@@ -244,7 +245,7 @@ public class DriverTests : IClassFixture<TransferFixture>
         return new DriverRun(process.ExitCode, await stdout, await stderr);
     }
 
-    private static Process Start(Dictionary<string, string> environment, string[] args)
+    private static Process Start(Dictionary<string, string?> environment, string[] args)
     {
         var start = new ProcessStartInfo(DotnetHost())
         {
@@ -265,7 +266,14 @@ public class DriverTests : IClassFixture<TransferFixture>
 
         foreach (var (name, value) in environment)
         {
-            start.Environment[name] = value;
+            if (value is null)
+            {
+                start.Environment.Remove(name);
+            }
+            else
+            {
+                start.Environment[name] = value;
+            }
         }
 
         return Process.Start(start) ?? throw new InvalidOperationException("The driver did not start.");
@@ -277,7 +285,7 @@ public class DriverTests : IClassFixture<TransferFixture>
     [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static extern int Kill(int pid, int signal);
 
-    private sealed record DriverRun(int ExitCode, string StandardOutput, string StandardError)
+    internal sealed record DriverRun(int ExitCode, string StandardOutput, string StandardError)
     {
         public JsonDocument ResultJson()
         {

@@ -2,15 +2,15 @@ using System;
 
 namespace OssResumable.Integration.Tests.Transfer;
 
-/// <summary>A fact that needs Linux (POSIX signals); reported as skipped, never silently passed, elsewhere.</summary>
+/// <summary>A fact that needs Linux (POSIX signals, SSL_CERT_FILE); reported as skipped, never silently passed, elsewhere.</summary>
 [AttributeUsage(AttributeTargets.Method)]
 public sealed class LinuxFactAttribute : FactAttribute
 {
-    public LinuxFactAttribute()
+    public LinuxFactAttribute(string reason = "sends SIGINT with kill(2)")
     {
         if (!OperatingSystem.IsLinux())
         {
-            Skip = "Linux-specific (sends SIGINT with kill(2)).";
+            Skip = "Linux-specific (" + reason + ").";
         }
     }
 }

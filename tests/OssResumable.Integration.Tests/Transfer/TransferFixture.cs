@@ -9,8 +9,9 @@ namespace OssResumable.Integration.Tests.Transfer;
 /// <summary>
 /// One in-process emulator (loopback, free port) and one temporary directory per test class. At
 /// the end the bucket must hold no multipart upload: every test leaves nothing behind on OSS.
+/// Over HTTP; <see cref="HttpsTransferFixture"/> is the same over HTTPS.
 /// </summary>
-public sealed class TransferFixture : IAsyncLifetime
+public class TransferFixture : IAsyncLifetime
 {
     public const string AccessKeyId = "LTAI5tTransferKey";
     public const string Secret = "transfer-secret-value-never-logged";
@@ -21,11 +22,20 @@ public sealed class TransferFixture : IAsyncLifetime
     /// <summary>Temporary directory for files and checkpoints of this class, removed at the end.</summary>
     public string Root { get; private set; } = null!;
 
+    /// <summary>Whether the emulator serves HTTPS (with the certificate this process trusts, <see cref="Tls.TestCertificateTrust"/>).</summary>
+    protected virtual bool UseHttps => false;
+
     public async Task InitializeAsync()
     {
         Root = Path.Combine(Path.GetTempPath(), "oss-transfer-it-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(Root);
         var options = new EmulatorOptions { DataDirectory = Path.Combine(Root, "emulator"), Region = "cn-hangzhou" };
+        if (UseHttps)
+        {
+            options.Https = true;
+            options.Certificate = Tls.TestCertificateTrust.Certificate;
+        }
+
         options.Credentials.Add(new EmulatorCredential(AccessKeyId, Secret));
         options.Buckets.Add(Bucket);
         Emulator = await OssEmulator.StartAsync(options);

@@ -68,6 +68,19 @@ public class ErrorMapperTests
     }
 
     [Fact]
+    public void Map_UploadFailedWithTlsCause_IsSecurityErrorWithTrustAction()
+    {
+        var cause = new OssTlsException("untrusted", new HttpRequestException("tls", new System.Security.Authentication.AuthenticationException("UntrustedRoot")), "InitiateMultipartUpload", "b", "k", "127.0.0.1:9443");
+        var failed = new UploadFailedException("upload failed", cause, "b", "k", "/data/f.bin", null, null, null);
+
+        ErrorDescriptor error = ErrorMapper.Map(failed, new ErrorContext());
+
+        Assert.Equal("OssTlsFailed", error.ErrorId);
+        Assert.Equal(PsErrorCategory.SecurityError, error.Category);
+        Assert.Contains("trusted", error.RecommendedAction, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Map_UploadFailedWithUnknownCause_IsOssUploadFailedWithResumeHint()
     {
         var failed = new UploadFailedException("upload failed", new InvalidOperationException("odd"), "b", "k", "/data/f.bin", "UP1", null, null);

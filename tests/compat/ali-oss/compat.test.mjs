@@ -3,17 +3,13 @@
 // The emulator is started as a separate process with the documented start command.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { createInterface } from 'node:readline';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { randomBytes, createHash } from 'node:crypto';
 import OSS from 'ali-oss';
+import { startEmulator } from '../emulator.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const repoRoot = resolve(here, '..', '..', '..');
 const accessKeyId = 'compat-ak';
 const accessKeySecret = 'compat-secret-not-real';
 const bucket = 'compat-bucket';
@@ -21,29 +17,6 @@ const bucket = 'compat-bucket';
 let emulator;
 let endpointPort;
 let workDir;
-
-async function startEmulator(dataDir) {
-  const args = ['run', '--project', join(repoRoot, 'src', 'OssResumable.Emulator'), '-c', 'Release'];
-  if (process.env.EMULATOR_NO_BUILD === '1') {
-    args.push('--no-build');
-  }
-  args.push('--', '--port', '0', '--data', dataDir, '--access-key-id', accessKeyId,
-    '--access-key-secret', accessKeySecret, '--bucket', bucket, '--region', 'cn-hangzhou');
-  const child = spawn('dotnet', args, { stdio: ['ignore', 'pipe', 'inherit'] });
-  const lines = createInterface({ input: child.stdout });
-  const port = await new Promise((resolvePort, reject) => {
-    const timer = setTimeout(() => reject(new Error('emulator did not print its listening line within 180 s')), 180_000);
-    child.once('exit', code => reject(new Error(`emulator exited early with code ${code}`)));
-    lines.on('line', line => {
-      const match = /^listening: http:\/\/127\.0\.0\.1:(\d+)$/.exec(line.trim());
-      if (match) {
-        clearTimeout(timer);
-        resolvePort(Number(match[1]));
-      }
-    });
-  });
-  return { child, port };
-}
 
 function client(options = {}) {
   return new OSS({
@@ -65,15 +38,12 @@ function md5(buffer) {
 
 before(async () => {
   workDir = mkdtempSync(join(tmpdir(), 'ossresumable-compat-'));
-  const started = await startEmulator(join(workDir, 'data'));
-  emulator = started.child;
-  endpointPort = started.port;
+  emulator = await startEmulator({ dataDir: join(workDir, 'data'), accessKeyId, accessKeySecret, buckets: [bucket] });
+  endpointPort = emulator.port;
 });
 
-after(() => {
-  if (emulator) {
-    emulator.kill('SIGTERM');
-  }
+after(async () => {
+  await emulator?.stop();
   if (workDir) {
     rmSync(workDir, { recursive: true, force: true });
   }

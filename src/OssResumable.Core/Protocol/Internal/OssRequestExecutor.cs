@@ -3,6 +3,7 @@ using System.IO;
 using System.Net.Http;
 using System.Net.Sockets;
 using System.Runtime.ExceptionServices;
+using System.Security.Authentication;
 using System.Threading;
 using System.Threading.Tasks;
 using System.Xml;
@@ -113,6 +114,21 @@ internal sealed class OssRequestExecutor : IDisposable
         HeaderValues.EnsureValid("User-Agent", options.UserAgent);
     }
 
+    // HttpRequestException -> AuthenticationException on .NET 8+; on .NET Framework a WebException
+    // (TrustFailure) sits in between.
+    private static AuthenticationException? FindTlsFailure(Exception exception)
+    {
+        for (Exception? e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is AuthenticationException tls)
+            {
+                return tls;
+            }
+        }
+
+        return null;
+    }
+
     private static bool IsTransportFailure(Exception exception) =>
         exception is HttpRequestException or IOException or SocketException or OperationCanceledException or ObjectDisposedException;
 
@@ -156,6 +172,17 @@ internal sealed class OssRequestExecutor : IDisposable
             // The file, not the network, failed: surface the original error; retrying cannot help.
             ExceptionDispatchInfo.Capture(upload.SourceFailure).Throw();
             throw;
+        }
+        catch (Exception ex) when (ex is not OssException && FindTlsFailure(ex) is AuthenticationException tls)
+        {
+            string host = request.RequestUri!.Authority;
+            throw new OssTlsException(
+                operation.Name + " could not set up a TLS connection to " + host + ": " + tls.Message + " (" + operation.Describe() + "). " + OssTlsException.TrustAdvice,
+                ex,
+                operation.Name,
+                operation.Bucket,
+                operation.Key,
+                host);
         }
         catch (Exception ex) when (ex is not OssException && watchdog.TimedOut)
         {

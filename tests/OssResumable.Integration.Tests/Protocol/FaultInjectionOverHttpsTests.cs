@@ -1,0 +1,13 @@
+namespace OssResumable.Integration.Tests.Protocol;
+
+/// <summary>
+/// Every test of <see cref="FaultInjectionTests"/> again over HTTPS: the client's TLS path under the same
+/// conditions. The base class's HTTP fixture is created for this class too but not used.
+/// </summary>
+public sealed class FaultInjectionOverHttpsTests : FaultInjectionTests, IClassFixture<HttpsEmulatorFixture>
+{
+    public FaultInjectionOverHttpsTests(HttpsEmulatorFixture fixture)
+        : base(fixture)
+    {
+    }
+}

@@ -1,0 +1,14 @@
+namespace OssResumable.Integration.Tests.Transfer;
+
+/// <summary>
+/// Every test of <see cref="CheckpointResumeTests"/> again over HTTPS (TLS handshakes, pooled TLS connections,
+/// certificate validation through the OS trust store). The base class's HTTP fixture is created
+/// for this class too but not used.
+/// </summary>
+public sealed class CheckpointResumeOverHttpsTests : CheckpointResumeTests, IClassFixture<HttpsTransferFixture>
+{
+    public CheckpointResumeOverHttpsTests(HttpsTransferFixture fixture)
+        : base(fixture)
+    {
+    }
+}

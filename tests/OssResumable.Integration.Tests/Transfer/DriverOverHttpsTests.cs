@@ -1,0 +1,14 @@
+namespace OssResumable.Integration.Tests.Transfer;
+
+/// <summary>
+/// Every test of <see cref="DriverTests"/> again over HTTPS (TLS handshakes, pooled TLS connections,
+/// certificate validation through the OS trust store). The base class's HTTP fixture is created
+/// for this class too but not used.
+/// </summary>
+public sealed class DriverOverHttpsTests : DriverTests, IClassFixture<HttpsTransferFixture>
+{
+    public DriverOverHttpsTests(HttpsTransferFixture fixture)
+        : base(fixture)
+    {
+    }
+}
