@@ -40,6 +40,10 @@ internal sealed class FailingSaveStore : ICheckpointStore
 
     public IDisposable AcquireLock(CheckpointIdentity identity) => _inner.AcquireLock(identity);
 
+    public void SaveUploadIdRecord(UploadIdRecord record) => _inner.SaveUploadIdRecord(record);
+
+    public UploadIdRecord? TryLoadUploadIdRecord(CheckpointIdentity identity) => _inner.TryLoadUploadIdRecord(identity);
+
     public void MarkInitiating(CheckpointIdentity identity, DateTime startedUtc) => _inner.MarkInitiating(identity, startedUtc);
 
     public DateTime? TryGetInitiatingMark(CheckpointIdentity identity) => _inner.TryGetInitiatingMark(identity);
