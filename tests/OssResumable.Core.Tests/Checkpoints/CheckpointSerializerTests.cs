@@ -182,6 +182,7 @@ public class CheckpointSerializerTests
         CheckpointException ex = AssertFails(content, CheckpointFailureReason.ChecksumMismatch, "damaged or edited");
 
         Assert.Equal(TestCheckpoints.UploadId, ex.UntrustedUpload?.UploadId);
+        Assert.Equal(checkpoint.CreatedUtc, ex.UntrustedUpload?.InitiatedUtc);
     }
 
     [Fact]
