@@ -153,27 +153,21 @@ internal sealed class ProxyChecks : IDisposable
 
     private async Task ResumeAfterKillAsync()
     {
-        const string Key = "netfx/resumed.bin";
-        string file = CreateFile("resumed.bin", MultipartSize, seed: 3);
-        string checkpoints = Dir("resume");
-        string killed = await KillUploadAfterTwoPartsAsync(file, Key, checkpoints).ConfigureAwait(false);
+        var (file, key, checkpoints, killed) = await KillUploadAfterTwoPartsAsync("resumed", seed: 3).ConfigureAwait(false);
 
-        UploadResult result = await Uploader(checkpoints).UploadFileAsync(Request(file, Program.Bucket, Key)).ConfigureAwait(false);
+        UploadResult result = await Uploader(checkpoints).UploadFileAsync(Request(file, Program.Bucket, key)).ConfigureAwait(false);
 
         Check.That(result.Resumed, "the run after the kill did not resume");
         Check.Equal(killed, result.UploadId, "upload ID");
         Check.That(result.BytesSkipped >= 2 * Part, "only " + result.BytesSkipped + " bytes were skipped; the checkpoint recorded 2 parts");
-        await AssertObjectEqualsFileAsync(Key, file).ConfigureAwait(false);
+        await AssertObjectEqualsFileAsync(key, file).ConfigureAwait(false);
     }
 
     private async Task DamagedCheckpointAfterKillAsync()
     {
-        const string Key = "netfx/damaged.bin";
-        string file = CreateFile("damaged.bin", MultipartSize, seed: 4);
-        string checkpoints = Dir("damaged");
-        string killed = await KillUploadAfterTwoPartsAsync(file, Key, checkpoints).ConfigureAwait(false);
+        var (file, key, checkpoints, killed) = await KillUploadAfterTwoPartsAsync("damaged", seed: 4).ConfigureAwait(false);
         var store = new FileCheckpointStore(checkpoints);
-        var identity = new CheckpointIdentity(file, Program.Bucket, Key);
+        var identity = new CheckpointIdentity(file, Program.Bucket, key);
         string checkpoint = store.GetCheckpointPath(identity);
         string record = store.GetUploadIdRecordPath(identity);
         if (!RuntimeInformationIsWindows())
@@ -186,12 +180,12 @@ internal sealed class ProxyChecks : IDisposable
         byte[] content = File.ReadAllBytes(checkpoint);
         File.WriteAllBytes(checkpoint, content.Take(content.Length / 2).ToArray());
 
-        UploadResult result = await Uploader(checkpoints).UploadFileAsync(Request(file, Program.Bucket, Key)).ConfigureAwait(false);
+        UploadResult result = await Uploader(checkpoints).UploadFileAsync(Request(file, Program.Bucket, key)).ConfigureAwait(false);
 
         Check.That(!result.Resumed && result.UploadId != killed, "a truncated checkpoint cannot be resumed; a new upload was expected");
         Check.That((await _admin.ListUploadsAsync(Program.Bucket).ConfigureAwait(false)).All(u => u.Value != killed), "the killed run's upload " + killed + " was not aborted");
         Check.That(!File.Exists(checkpoint) && !File.Exists(record), "the checkpoint or the upload ID record was left behind");
-        await AssertObjectEqualsFileAsync(Key, file).ConfigureAwait(false);
+        await AssertObjectEqualsFileAsync(key, file).ConfigureAwait(false);
     }
 
     private async Task ResetMidPartAsync()
@@ -220,10 +214,13 @@ internal sealed class ProxyChecks : IDisposable
         Check.That(left.Count == 0, "uploads left: " + string.Join(", ", left.Select(u => u.Key + " " + u.Value)));
     }
 
-    // Starts an upload in a child process with parts 3+ crawling, waits until the checkpoint records
-    // two parts, and kills the process: the state a crash leaves. Returns the upload ID it started.
-    private async Task<string> KillUploadAfterTwoPartsAsync(string file, string key, string checkpoints)
+    // Starts an upload of a new file in a child process with parts 3+ crawling, waits until the
+    // checkpoint records two parts, and kills the process: the state a crash leaves.
+    private async Task<(string File, string Key, string Checkpoints, string UploadId)> KillUploadAfterTwoPartsAsync(string name, int seed)
     {
+        string file = CreateFile(name + ".bin", MultipartSize, seed);
+        string key = "netfx/" + name + ".bin";
+        string checkpoints = Dir(name);
         string crawl = await _admin.AddFaultAsync("{\"operation\":\"UploadPart\",\"key\":\"" + key + "\",\"action\":\"throttle\",\"bytesPerSecond\":1000,\"skip\":2,\"times\":null}").ConfigureAwait(false);
         string checkpoint = new FileCheckpointStore(checkpoints).GetCheckpointPath(new CheckpointIdentity(file, Program.Bucket, key));
         try
@@ -246,7 +243,7 @@ internal sealed class ProxyChecks : IDisposable
             await _admin.RemoveFaultAsync(crawl).ConfigureAwait(false);
         }
 
-        return (await _admin.ListUploadsAsync(Program.Bucket).ConfigureAwait(false)).Single(u => u.Key == key).Value;
+        return (file, key, checkpoints, (await _admin.ListUploadsAsync(Program.Bucket).ConfigureAwait(false)).Single(u => u.Key == key).Value);
     }
 
     // The child's output is kept (not mixed into the TAP stream) for failure messages.

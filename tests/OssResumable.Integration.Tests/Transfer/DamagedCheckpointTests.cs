@@ -30,25 +30,27 @@ public class DamagedCheckpointTests : IClassFixture<TransferFixture>
         _fixture = fixture;
     }
 
+    public static TheoryData<CheckpointDamage> EveryDamage => new()
+    {
+        CheckpointDamage.Truncated,
+        CheckpointDamage.BitFlippedInUploadId,
+        CheckpointDamage.BitFlippedInStructure,
+        CheckpointDamage.Emptied,
+        CheckpointDamage.ForeignJson,
+        CheckpointDamage.Deleted,
+    };
+
     [Theory]
-    [InlineData(CheckpointDamage.Truncated)]
-    [InlineData(CheckpointDamage.BitFlippedInUploadId)]
-    [InlineData(CheckpointDamage.BitFlippedInStructure)]
-    [InlineData(CheckpointDamage.Emptied)]
-    [InlineData(CheckpointDamage.ForeignJson)]
-    [InlineData(CheckpointDamage.Deleted)]
+    [MemberData(nameof(EveryDamage))]
     public async Task UploadFile_KilledRunThenCheckpointDamaged_AbortsTheKilledRunsUploadAndUploadsTheFile(CheckpointDamage damage)
     {
-        using var harness = new UploaderHarness(_fixture);
-        string file = _fixture.CreateFile(FileSize);
-        string key = TransferFixture.UniqueKey("killed-" + damage);
-        var store = new FileCheckpointStore(harness.CheckpointDirectory);
-        var identity = new CheckpointIdentity(file, TransferFixture.Bucket, key);
+        using var run = new Scenario(_fixture, "killed-" + damage);
+        var (harness, file, key, store, identity) = run;
         string killed = await KillDriverMidUploadAsync(file, key, harness.CheckpointDirectory);
         Assert.Equal(killed, store.TryLoadUploadIdRecord(identity)!.UploadId);
-        damage.ApplyTo(store.GetCheckpointPath(identity));
+        damage.ApplyTo(run.CheckpointPath);
 
-        UploadResult result = await harness.Uploader.UploadFileAsync(UploaderHarness.Request(file, key));
+        UploadResult result = await run.UploadAsync();
 
         Assert.False(result.Resumed);
         Assert.NotEqual(killed, result.UploadId);
@@ -57,38 +59,30 @@ public class DamagedCheckpointTests : IClassFixture<TransferFixture>
         Assert.Contains(harness.Warnings, w => w.Contains(expectedWarning, StringComparison.Ordinal));
         Assert.DoesNotContain(harness.Warnings, w => w.Contains("cannot be proven ours", StringComparison.Ordinal));
         harness.AssertObjectEqualsFile(key, file);
-        AssertNoLocalState(store, identity);
+        run.AssertNoLocalState();
         _fixture.AssertNoUploads();
     }
 
     [Theory]
-    [InlineData(CheckpointDamage.Truncated)]
-    [InlineData(CheckpointDamage.BitFlippedInUploadId)]
-    [InlineData(CheckpointDamage.BitFlippedInStructure)]
-    [InlineData(CheckpointDamage.Emptied)]
-    [InlineData(CheckpointDamage.ForeignJson)]
-    [InlineData(CheckpointDamage.Deleted)]
+    [MemberData(nameof(EveryDamage))]
     public async Task UploadFile_CheckpointAndRecordBothDamaged_AbortsNothingAndTheWarningNamesTheUpload(CheckpointDamage damage)
     {
-        using var harness = new UploaderHarness(_fixture);
-        string file = _fixture.CreateFile(FileSize);
-        string key = TransferFixture.UniqueKey("both-" + damage);
-        var store = new FileCheckpointStore(harness.CheckpointDirectory);
-        var identity = new CheckpointIdentity(file, TransferFixture.Bucket, key);
-        UploadCanceledException interrupted = await CheckpointResumeTests.InterruptAsync(harness, UploaderHarness.Request(file, key), afterParts: 2);
-        damage.ApplyTo(store.GetCheckpointPath(identity));
-        CheckpointDamage.Truncated.ApplyTo(store.GetUploadIdRecordPath(identity));
+        using var run = new Scenario(_fixture, "both-" + damage);
+        var (harness, file, key, store, identity) = run;
+        UploadCanceledException interrupted = await run.InterruptAsync();
+        damage.ApplyTo(run.CheckpointPath);
+        CheckpointDamage.Truncated.ApplyTo(run.RecordPath);
 
-        UploadResult result = await harness.Uploader.UploadFileAsync(UploaderHarness.Request(file, key));
+        UploadResult result = await run.UploadAsync();
 
         // Not proven ours: still there, and named so that a person can check and abort it.
         Assert.Equal(interrupted.UploadId, Assert.Single(_fixture.Emulator.ListUploads(TransferFixture.Bucket)).UploadId);
         string warning = Assert.Single(harness.Warnings, w => w.Contains("cannot be proven ours and nothing was aborted", StringComparison.Ordinal));
         Assert.Contains(interrupted.UploadId + " (initiated ", warning, StringComparison.Ordinal);
-        Assert.Contains("upload ID record '" + store.GetUploadIdRecordPath(identity) + "' is damaged (Corrupt)", warning, StringComparison.Ordinal);
+        Assert.Contains("upload ID record '" + run.RecordPath + "' is damaged (Corrupt)", warning, StringComparison.Ordinal);
         Assert.DoesNotContain(harness.Log, e => e.Message.Contains("Aborted the superseded upload", StringComparison.Ordinal));
         harness.AssertObjectEqualsFile(key, file);
-        AssertNoLocalState(store, identity);
+        run.AssertNoLocalState();
         Assert.NotEqual(interrupted.UploadId, result.UploadId);
 
         // What the warning asks the user to do.
@@ -99,38 +93,32 @@ public class DamagedCheckpointTests : IClassFixture<TransferFixture>
     [Fact]
     public async Task UploadFile_CheckpointTruncatedAndRecordDamagedOutsideTheId_OssConfirmsTheIdAndItIsAborted()
     {
-        using var harness = new UploaderHarness(_fixture);
-        string file = _fixture.CreateFile(FileSize);
-        string key = TransferFixture.UniqueKey("confirmed");
-        var store = new FileCheckpointStore(harness.CheckpointDirectory);
-        var identity = new CheckpointIdentity(file, TransferFixture.Bucket, key);
-        UploadCanceledException interrupted = await CheckpointResumeTests.InterruptAsync(harness, UploaderHarness.Request(file, key), afterParts: 2);
-        CheckpointDamage.Truncated.ApplyTo(store.GetCheckpointPath(identity));
-        FlipBitInValue(store.GetUploadIdRecordPath(identity), "\"endpoint\": \"");
+        using var run = new Scenario(_fixture, "confirmed");
+        var (harness, file, key, store, identity) = run;
+        UploadCanceledException interrupted = await run.InterruptAsync();
+        CheckpointDamage.Truncated.ApplyTo(run.CheckpointPath);
+        FlipBitInValue(run.RecordPath, "\"endpoint\": \"");
 
-        await harness.Uploader.UploadFileAsync(UploaderHarness.Request(file, key));
+        await run.UploadAsync();
 
         Assert.Contains(harness.Log, e => e.Message.Contains("names upload " + interrupted.UploadId + ", and OSS lists it", StringComparison.Ordinal));
         Assert.Contains(harness.Log, e => e.Message.Contains("Aborted the superseded upload " + interrupted.UploadId, StringComparison.Ordinal));
         Assert.DoesNotContain(harness.Warnings, w => w.Contains("cannot be proven ours", StringComparison.Ordinal));
         harness.AssertObjectEqualsFile(key, file);
-        AssertNoLocalState(store, identity);
+        run.AssertNoLocalState();
         _fixture.AssertNoUploads();
     }
 
     [Fact]
     public async Task UploadFile_AnotherClientUploadsTheSameKey_OnlyTheUploadTheRecordNamesIsAborted()
     {
-        using var harness = new UploaderHarness(_fixture);
-        string file = _fixture.CreateFile(FileSize);
-        string key = TransferFixture.UniqueKey("other-client");
-        var store = new FileCheckpointStore(harness.CheckpointDirectory);
-        var identity = new CheckpointIdentity(file, TransferFixture.Bucket, key);
-        UploadCanceledException interrupted = await CheckpointResumeTests.InterruptAsync(harness, UploaderHarness.Request(file, key), afterParts: 2);
+        using var run = new Scenario(_fixture, "other-client");
+        var (harness, file, key, store, identity) = run;
+        UploadCanceledException interrupted = await run.InterruptAsync();
         InitiateMultipartUploadResult other = await harness.Client.InitiateMultipartUploadAsync(new InitiateMultipartUploadRequest(TransferFixture.Bucket, key));
-        CheckpointDamage.Truncated.ApplyTo(store.GetCheckpointPath(identity));
+        CheckpointDamage.Truncated.ApplyTo(run.CheckpointPath);
 
-        await harness.Uploader.UploadFileAsync(UploaderHarness.Request(file, key));
+        await run.UploadAsync();
 
         Assert.Equal(other.UploadId, Assert.Single(_fixture.Emulator.ListUploads(TransferFixture.Bucket)).UploadId);
         Assert.Contains(harness.Log, e => e.Message.Contains("Aborted the superseded upload " + interrupted.UploadId, StringComparison.Ordinal));
@@ -142,25 +130,22 @@ public class DamagedCheckpointTests : IClassFixture<TransferFixture>
     [Fact]
     public async Task UploadFile_DamagedRecordNamesAnotherClientsUploadWithAnotherTime_NeitherAbortedBothNamed()
     {
-        using var harness = new UploaderHarness(_fixture);
-        string file = _fixture.CreateFile(FileSize);
-        string key = TransferFixture.UniqueKey("not-confirmed");
-        var store = new FileCheckpointStore(harness.CheckpointDirectory);
-        var identity = new CheckpointIdentity(file, TransferFixture.Bucket, key);
-        UploadCanceledException interrupted = await CheckpointResumeTests.InterruptAsync(harness, UploaderHarness.Request(file, key), afterParts: 2);
+        using var run = new Scenario(_fixture, "not-confirmed");
+        var (harness, file, key, store, identity) = run;
+        UploadCanceledException interrupted = await run.InterruptAsync();
         InitiateMultipartUploadResult other = await harness.Client.InitiateMultipartUploadAsync(new InitiateMultipartUploadRequest(TransferFixture.Bucket, key));
-        CheckpointDamage.Emptied.ApplyTo(store.GetCheckpointPath(identity));
+        CheckpointDamage.Emptied.ApplyTo(run.CheckpointPath);
 
         // A hand edit: the record now names the other client's upload (checksum no longer matches), at a
         // time a year away from when OSS says that upload was initiated.
-        string recordPath = store.GetUploadIdRecordPath(identity);
+        string recordPath = run.RecordPath;
         UploadIdRecord record = store.TryLoadUploadIdRecord(identity)!;
         string edited = File.ReadAllText(recordPath)
             .Replace(record.UploadId, other.UploadId, StringComparison.Ordinal)
             .Replace("\"initiatedUtc\": \"" + record.InitiatedUtc.Year, "\"initiatedUtc\": \"" + (record.InitiatedUtc.Year - 1), StringComparison.Ordinal);
         File.WriteAllText(recordPath, edited);
 
-        await harness.Uploader.UploadFileAsync(UploaderHarness.Request(file, key));
+        await run.UploadAsync();
 
         var left = _fixture.Emulator.ListUploads(TransferFixture.Bucket).Select(u => u.UploadId).ToHashSet();
         Assert.Equal(new[] { interrupted.UploadId!, other.UploadId }.ToHashSet(), left);
@@ -178,37 +163,31 @@ public class DamagedCheckpointTests : IClassFixture<TransferFixture>
     public async Task UploadFile_CheckpointWithoutRecordHasAFlippedByte_OssConfirmsItsIdAndTimeAndTheUploadIsAborted()
     {
         // A checkpoint written before upload ID records existed (today's format, no record beside it).
-        using var harness = new UploaderHarness(_fixture);
-        string file = _fixture.CreateFile(FileSize);
-        string key = TransferFixture.UniqueKey("legacy-flipped");
-        var store = new FileCheckpointStore(harness.CheckpointDirectory);
-        var identity = new CheckpointIdentity(file, TransferFixture.Bucket, key);
-        UploadCanceledException interrupted = await CheckpointResumeTests.InterruptAsync(harness, UploaderHarness.Request(file, key), afterParts: 2);
-        File.Delete(store.GetUploadIdRecordPath(identity));
-        FlipBitInValue(store.GetCheckpointPath(identity), "\"fingerprint\": \"");
+        using var run = new Scenario(_fixture, "legacy-flipped");
+        var (harness, file, key, store, identity) = run;
+        UploadCanceledException interrupted = await run.InterruptAsync();
+        File.Delete(run.RecordPath);
+        FlipBitInValue(run.CheckpointPath, "\"fingerprint\": \"");
 
-        await harness.Uploader.UploadFileAsync(UploaderHarness.Request(file, key));
+        await run.UploadAsync();
 
         Assert.Contains(harness.Warnings, w => w.Contains("cannot be used (ChecksumMismatch)", StringComparison.Ordinal));
         Assert.Contains(harness.Log, e => e.Message.Contains("Aborted the superseded upload " + interrupted.UploadId, StringComparison.Ordinal));
         harness.AssertObjectEqualsFile(key, file);
-        AssertNoLocalState(store, identity);
+        run.AssertNoLocalState();
         _fixture.AssertNoUploads();
     }
 
     [Fact]
     public async Task UploadFile_CheckpointWithoutRecordTruncated_AbortsNothingAndTheWarningNamesTheUpload()
     {
-        using var harness = new UploaderHarness(_fixture);
-        string file = _fixture.CreateFile(FileSize);
-        string key = TransferFixture.UniqueKey("legacy-truncated");
-        var store = new FileCheckpointStore(harness.CheckpointDirectory);
-        var identity = new CheckpointIdentity(file, TransferFixture.Bucket, key);
-        UploadCanceledException interrupted = await CheckpointResumeTests.InterruptAsync(harness, UploaderHarness.Request(file, key), afterParts: 2);
-        File.Delete(store.GetUploadIdRecordPath(identity));
-        CheckpointDamage.Truncated.ApplyTo(store.GetCheckpointPath(identity));
+        using var run = new Scenario(_fixture, "legacy-truncated");
+        var (harness, file, key, store, identity) = run;
+        UploadCanceledException interrupted = await run.InterruptAsync();
+        File.Delete(run.RecordPath);
+        CheckpointDamage.Truncated.ApplyTo(run.CheckpointPath);
 
-        await harness.Uploader.UploadFileAsync(UploaderHarness.Request(file, key));
+        await run.UploadAsync();
 
         string warning = Assert.Single(harness.Warnings, w => w.Contains("cannot be proven ours", StringComparison.Ordinal));
         Assert.Contains("there is no upload ID record", warning, StringComparison.Ordinal);
@@ -222,13 +201,10 @@ public class DamagedCheckpointTests : IClassFixture<TransferFixture>
     [Fact]
     public async Task UploadFile_CheckpointWithoutRecordResumed_RecordWrittenSoALaterDamageIsRecoverable()
     {
-        using var harness = new UploaderHarness(_fixture);
-        string file = _fixture.CreateFile(FileSize);
-        string key = TransferFixture.UniqueKey("legacy-resumed");
-        var store = new FileCheckpointStore(harness.CheckpointDirectory);
-        var identity = new CheckpointIdentity(file, TransferFixture.Bucket, key);
+        using var run = new Scenario(_fixture, "legacy-resumed");
+        var (harness, file, key, store, identity) = run;
         UploadCanceledException first = await CheckpointResumeTests.InterruptAsync(harness, UploaderHarness.Request(file, key, threads: 1), afterParts: 2);
-        File.Delete(store.GetUploadIdRecordPath(identity));
+        File.Delete(run.RecordPath);
 
         UploadCanceledException second = await CheckpointResumeTests.InterruptAsync(harness, UploaderHarness.Request(file, key, threads: 1), afterParts: 4);
 
@@ -237,7 +213,7 @@ public class DamagedCheckpointTests : IClassFixture<TransferFixture>
         Assert.Equal(first.UploadId, record.UploadId);
         Assert.Equal(FileCheckpointStore.LoadFile(first.CheckpointPath!).CreatedUtc, record.InitiatedUtc);
         CheckpointDamage.Emptied.ApplyTo(first.CheckpointPath!);
-        await harness.Uploader.UploadFileAsync(UploaderHarness.Request(file, key));
+        await run.UploadAsync();
         Assert.Contains(harness.Log, e => e.Message.Contains("Aborted the superseded upload " + first.UploadId, StringComparison.Ordinal));
         harness.AssertObjectEqualsFile(key, file);
         _fixture.AssertNoUploads();
@@ -246,35 +222,29 @@ public class DamagedCheckpointTests : IClassFixture<TransferFixture>
     [Fact]
     public async Task UploadFile_ValidCheckpointAndDamagedRecord_ResumesAndRewritesTheRecord()
     {
-        using var harness = new UploaderHarness(_fixture);
-        string file = _fixture.CreateFile(FileSize);
-        string key = TransferFixture.UniqueKey("record-damaged");
-        var store = new FileCheckpointStore(harness.CheckpointDirectory);
-        var identity = new CheckpointIdentity(file, TransferFixture.Bucket, key);
-        UploadCanceledException first = await CheckpointResumeTests.InterruptAsync(harness, UploaderHarness.Request(file, key), afterParts: 2);
-        CheckpointDamage.Truncated.ApplyTo(store.GetUploadIdRecordPath(identity));
+        using var run = new Scenario(_fixture, "record-damaged");
+        var (harness, file, key, store, identity) = run;
+        UploadCanceledException first = await run.InterruptAsync();
+        CheckpointDamage.Truncated.ApplyTo(run.RecordPath);
 
         UploadCanceledException second = await CheckpointResumeTests.InterruptAsync(harness, UploaderHarness.Request(file, key), afterParts: 4);
 
         Assert.Equal(first.UploadId, second.UploadId);
         Assert.Equal(first.UploadId, store.TryLoadUploadIdRecord(identity)!.UploadId);
         Assert.Empty(harness.Warnings);
-        UploadResult result = await harness.Uploader.UploadFileAsync(UploaderHarness.Request(file, key));
+        UploadResult result = await run.UploadAsync();
         Assert.True(result.Resumed);
         harness.AssertObjectEqualsFile(key, file);
-        AssertNoLocalState(store, identity);
+        run.AssertNoLocalState();
         _fixture.AssertNoUploads();
     }
 
     [Fact]
     public async Task UploadFile_NowASingleRequestAndOnlyTheRecordLeft_TheRecordedUploadIsAborted()
     {
-        using var harness = new UploaderHarness(_fixture);
-        string file = _fixture.CreateFile(FileSize);
-        string key = TransferFixture.UniqueKey("record-single");
-        var store = new FileCheckpointStore(harness.CheckpointDirectory);
-        var identity = new CheckpointIdentity(file, TransferFixture.Bucket, key);
-        UploadCanceledException interrupted = await CheckpointResumeTests.InterruptAsync(harness, UploaderHarness.Request(file, key), afterParts: 2);
+        using var run = new Scenario(_fixture, "record-single");
+        var (harness, file, key, store, identity) = run;
+        UploadCanceledException interrupted = await run.InterruptAsync();
         File.Delete(interrupted.CheckpointPath!);
 
         UploadResult result = await harness.Uploader.UploadFileAsync(new FileUploadRequest(file, TransferFixture.Bucket, key) { MultipartThreshold = FileSize + 1 });
@@ -282,7 +252,7 @@ public class DamagedCheckpointTests : IClassFixture<TransferFixture>
         Assert.Null(result.UploadId);
         Assert.Contains(harness.Log, e => e.Message.Contains("Aborted the superseded upload " + interrupted.UploadId, StringComparison.Ordinal));
         harness.AssertObjectEqualsFile(key, file);
-        AssertNoLocalState(store, identity);
+        run.AssertNoLocalState();
         _fixture.AssertNoUploads();
     }
 
@@ -290,20 +260,17 @@ public class DamagedCheckpointTests : IClassFixture<TransferFixture>
     public async Task UploadFile_RecordLeftAfterItsUploadWasCompleted_NoWarningAndNothingLeft()
     {
         // A crash between deleting the checkpoint and deleting the record, after a verified Complete.
-        using var harness = new UploaderHarness(_fixture);
-        string file = _fixture.CreateFile(FileSize);
-        string key = TransferFixture.UniqueKey("record-stale");
-        var store = new FileCheckpointStore(harness.CheckpointDirectory);
-        var identity = new CheckpointIdentity(file, TransferFixture.Bucket, key);
-        UploadResult first = await harness.Uploader.UploadFileAsync(UploaderHarness.Request(file, key));
+        using var run = new Scenario(_fixture, "record-stale");
+        var (harness, file, key, store, identity) = run;
+        UploadResult first = await run.UploadAsync();
         store.SaveUploadIdRecord(new UploadIdRecord(identity, harness.Uploader.Endpoint, first.UploadId!, DateTime.UtcNow));
 
-        UploadResult second = await harness.Uploader.UploadFileAsync(UploaderHarness.Request(file, key));
+        UploadResult second = await run.UploadAsync();
 
         Assert.NotEqual(first.UploadId, second.UploadId);
         Assert.Empty(harness.Warnings);
         Assert.Contains(harness.Log, e => e.Message.Contains("The superseded upload " + first.UploadId + " no longer exists", StringComparison.Ordinal));
-        AssertNoLocalState(store, identity);
+        run.AssertNoLocalState();
         _fixture.AssertNoUploads();
     }
 
@@ -351,13 +318,6 @@ public class DamagedCheckpointTests : IClassFixture<TransferFixture>
 
         Assert.DoesNotContain(Directory.EnumerateFiles(harness.CheckpointDirectory), f => !f.EndsWith(CheckpointFormat.LockExtension, StringComparison.Ordinal));
         _fixture.AssertNoUploads();
-    }
-
-    private static void AssertNoLocalState(FileCheckpointStore store, CheckpointIdentity identity)
-    {
-        Assert.False(File.Exists(store.GetCheckpointPath(identity)), "checkpoint left");
-        Assert.False(File.Exists(store.GetUploadIdRecordPath(identity)), "upload ID record left");
-        Assert.False(File.Exists(store.GetInitiatingMarkPath(identity)), "initiating marker left");
     }
 
     private static void FlipBitInValue(string path, string prefix)
@@ -418,5 +378,51 @@ public class DamagedCheckpointTests : IClassFixture<TransferFixture>
         {
             return 0;
         }
+    }
+
+    /// <summary>What every test starts from: an uploader with its own checkpoint directory, a file, a fresh key, and that upload's checkpoint identity.</summary>
+    private sealed class Scenario : IDisposable
+    {
+        public Scenario(TransferFixture fixture, string name)
+        {
+            Harness = new UploaderHarness(fixture);
+            File = fixture.CreateFile(FileSize);
+            Key = TransferFixture.UniqueKey(name);
+            Store = new FileCheckpointStore(Harness.CheckpointDirectory);
+            Identity = new CheckpointIdentity(File, TransferFixture.Bucket, Key);
+        }
+
+        public UploaderHarness Harness { get; }
+
+        public string File { get; }
+
+        public string Key { get; }
+
+        public FileCheckpointStore Store { get; }
+
+        public CheckpointIdentity Identity { get; }
+
+        public string CheckpointPath => Store.GetCheckpointPath(Identity);
+
+        public string RecordPath => Store.GetUploadIdRecordPath(Identity);
+
+        /// <summary>Starts the upload and cancels it once <paramref name="afterParts"/> parts are stored: a checkpoint, its record and an upload on OSS remain.</summary>
+        public Task<UploadCanceledException> InterruptAsync(int afterParts = 2) =>
+            CheckpointResumeTests.InterruptAsync(Harness, UploaderHarness.Request(File, Key), afterParts);
+
+        /// <summary>Runs the same upload again, to the end.</summary>
+        public Task<UploadResult> UploadAsync() => Harness.Uploader.UploadFileAsync(UploaderHarness.Request(File, Key));
+
+        public void AssertNoLocalState()
+        {
+            Assert.False(System.IO.File.Exists(CheckpointPath), "checkpoint left");
+            Assert.False(System.IO.File.Exists(RecordPath), "upload ID record left");
+            Assert.False(System.IO.File.Exists(Store.GetInitiatingMarkPath(Identity)), "initiating marker left");
+        }
+
+        public void Deconstruct(out UploaderHarness harness, out string file, out string key, out FileCheckpointStore store, out CheckpointIdentity identity) =>
+            (harness, file, key, store, identity) = (Harness, File, Key, Store, Identity);
+
+        public void Dispose() => Harness.Dispose();
     }
 }
