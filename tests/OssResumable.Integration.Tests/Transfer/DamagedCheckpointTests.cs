@@ -275,6 +275,28 @@ public class DamagedCheckpointTests : IClassFixture<TransferFixture>
     }
 
     [Fact]
+    public async Task UploadFile_KilledBetweenRecordAndMarkerRemoval_OnlyTheRecordedUploadIsAborted()
+    {
+        using var run = new Scenario(_fixture, "record-and-marker");
+        var (harness, file, key, store, identity) = run;
+        var started = DateTime.UtcNow;
+        InitiateMultipartUploadResult ours = await harness.Client.InitiateMultipartUploadAsync(new InitiateMultipartUploadRequest(TransferFixture.Bucket, key));
+        InitiateMultipartUploadResult other = await harness.Client.InitiateMultipartUploadAsync(new InitiateMultipartUploadRequest(TransferFixture.Bucket, key));
+        store.MarkInitiating(identity, started);
+        store.SaveUploadIdRecord(new UploadIdRecord(identity, harness.Uploader.Endpoint, ours.UploadId, started));
+
+        await run.UploadAsync();
+
+        // The other upload was initiated within the marker's window, but the record proves which one was ours.
+        Assert.Equal(other.UploadId, Assert.Single(_fixture.Emulator.ListUploads(TransferFixture.Bucket)).UploadId);
+        Assert.Contains(harness.Log, e => e.Message.Contains("Aborted the superseded upload " + ours.UploadId, StringComparison.Ordinal));
+        run.AssertNoLocalState();
+        harness.AssertObjectEqualsFile(key, file);
+        await harness.Client.AbortMultipartUploadAsync(TransferFixture.Bucket, key, other.UploadId);
+        _fixture.AssertNoUploads();
+    }
+
+    [Fact]
     public async Task UploadFile_RecordCannotBeWritten_UploadAbortedAndNoFileLeft()
     {
         string file = _fixture.CreateFile(FileSize);

@@ -90,6 +90,14 @@ internal static class AbandonedUploads
         {
             RecordResumedUpload(context, store, resumed);
         }
+
+        // A run that died right after writing its record, before removing its marker: the record (same
+        // start time) names the upload that initiation created, so the marker's time window, which
+        // could catch another client's upload of this key, is not needed.
+        if (record is not null && store.TryGetInitiatingMark(identity) == record.InitiatedUtc)
+        {
+            store.ClearInitiatingMark(identity);
+        }
     }
 
     private static async Task SettleUnprovenAsync(
