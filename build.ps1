@@ -10,8 +10,8 @@
              Dependencies/net8.0/ with the net8.0 engine for PowerShell 7.4+).
     Test     builds, then runs every test suite (tools/build/TestSuites.ps1): the xunit projects of the
              solution, every tests/*.Tests.ps1 with Pester (restored from NuGet) against the built module
-             and the emulator, every official-client check under tests/compat/*/ (npm ci, node --test), and
-             the demo. Result files go to out/test-results/; the last line is "N passed, N failed,
+             and the emulator, every official-client check under tests/compat/*/ (npm ci, node --test), the
+             netstandard2.0 engine in a net472 program under Mono (tools/test-netfx.sh), and the demo. Result files go to out/test-results/; the last line is "N passed, N failed,
              N skipped" over all suites, and the script exits 1 when a test failed or none ran.
     Package  builds, then packs out/OssResumable into out/packages/OssResumable.<version>.nupkg with
              PSResourceGet's Compress-PSResource: the package Install-PSResource installs.
@@ -32,7 +32,7 @@ param(
     [ValidateSet('Release', 'Debug')]
     [string] $Configuration = 'Release',
 
-    # With -Task Test: run only these suites (names from tools/build/TestSuites.ps1: xunit, pester, compat, demo).
+    # With -Task Test: run only these suites (names from tools/build/TestSuites.ps1: xunit, pester, compat, netfx, demo).
     [string[]] $Suite
 )
 

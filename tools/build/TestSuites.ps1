@@ -128,6 +128,32 @@ function Invoke-CompatSuite {
     }
 }
 
+function Invoke-NetFxSuite {
+    # The engine's netstandard2.0 build (what Windows PowerShell 5.1 loads) in a net472 program under
+    # Mono (tools/test-netfx.sh; docs/testing.md, "The .NET Framework proxy run"). As root (CI) the
+    # script may install Mono with apt-get; otherwise Mono must be installed already.
+    $results = Join-Path $script:TestResults 'netfx'
+    $null = New-Item -ItemType Directory -Force -Path $results
+    $tap = Join-Path $root 'artifacts/netfx/netfx.tap'
+    Remove-Item -LiteralPath $tap -ErrorAction SilentlyContinue
+    if ((& id -u) -eq '0') { $env:OSSR_INSTALL_MONO = '1' }
+    try {
+        & bash (Join-Path $root 'tools/test-netfx.sh') | Out-Host
+        $exitCode = $LASTEXITCODE
+    }
+    finally {
+        Remove-Item Env:OSSR_INSTALL_MONO -ErrorAction SilentlyContinue
+    }
+
+    if (-not (Test-Path -LiteralPath $tap)) { return New-SuiteCount -Name "netfx (no TAP, exit code $exitCode)" -Failed 1 }
+    Copy-Item -LiteralPath $tap -Destination $results
+    $lines = Get-Content -LiteralPath $tap
+    $passed = @($lines | Where-Object { $_ -match '^ok \d+' }).Count
+    $failed = @($lines | Where-Object { $_ -match '^not ok \d+' }).Count
+    if ($exitCode -ne 0 -and $failed -eq 0) { $failed = 1 }
+    New-SuiteCount -Name 'netfx (net472 under Mono)' -Passed $passed -Failed $failed
+}
+
 function Invoke-DemoSuite {
     # The README's demo, end to end (tools/build/Demo.ps1 fails when a step does not do what it shows).
     $pwsh = Get-PwshCommandLine
@@ -139,5 +165,6 @@ $script:TestSuites = [ordered]@{
     xunit  = { Invoke-XunitSuite }
     pester = { Invoke-PesterSuite }
     compat = { Invoke-CompatSuite }
+    netfx  = { Invoke-NetFxSuite }
     demo   = { Invoke-DemoSuite }
 }

@@ -24,6 +24,18 @@ public static class CheckpointFormat
     /// </summary>
     public const string InitiatingExtension = ".initiating";
 
+    /// <summary>
+    /// Extension of the upload ID record: written right after InitiateMultipartUpload, before the
+    /// checkpoint, and deleted with it; it names the upload even when the checkpoint is damaged or lost.
+    /// </summary>
+    public const string UploadIdRecordExtension = ".upload-id.json";
+
+    /// <summary>The value of the <c>format</c> member of an upload ID record.</summary>
+    public const string UploadIdRecordMagic = "OssResumable.UploadIdRecord";
+
+    /// <summary>The upload ID record's format version, written and read.</summary>
+    public const int UploadIdRecordVersion = 1;
+
     /// <summary>Files larger than this cannot be checkpoints (a 10,000-part checkpoint is about 2 MB).</summary>
     public const int MaxFileSize = 64 * 1024 * 1024;
 }

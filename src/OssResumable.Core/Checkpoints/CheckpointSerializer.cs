@@ -1,9 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
-using System.IO;
-using System.Security.Cryptography;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using OssResumable.Core.Protocol;
 using OssResumable.Core.Upload;
@@ -16,169 +13,15 @@ namespace OssResumable.Core.Checkpoints;
 /// </summary>
 internal static class CheckpointSerializer
 {
-    private const string TimeFormat = "yyyy'-'MM'-'dd'T'HH':'mm':'ss'.'fffffff'Z'";
+    internal const string TimeFormat = "yyyy'-'MM'-'dd'T'HH':'mm':'ss'.'fffffff'Z'";
 
-    private static readonly JsonWriterOptions WriterOptions = new()
-    {
-        Indented = true,
+    private static readonly EnvelopeKind Kind = new(CheckpointFormat.Magic, CheckpointFormat.CurrentVersion, "checkpoint", "an OssResumable upload checkpoint");
 
-        // Keeps non-ASCII paths and keys readable; the file is never embedded in HTML.
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
+    public static byte[] Serialize(UploadCheckpoint checkpoint, CheckpointState state) =>
+        ChecksummedJson.Write(Kind, writer => WriteData(writer, checkpoint, state));
 
-    public static byte[] Serialize(UploadCheckpoint checkpoint, CheckpointState state)
-    {
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
-        {
-            writer.WriteStartObject();
-            writer.WriteString("format", CheckpointFormat.Magic);
-            writer.WriteNumber("version", CheckpointFormat.CurrentVersion);
-            writer.WritePropertyName("data");
-            writer.Flush();
-            long dataStart = buffer.Length;
-            WriteData(writer, checkpoint, state);
-            writer.Flush();
-            long dataEnd = buffer.Length;
-
-            byte[] written = buffer.GetBuffer();
-            int start = (int)dataStart;
-            while (start < dataEnd && IsJsonWhitespace(written[start]))
-            {
-                start++;
-            }
-
-            writer.WriteString("checksum", CheckpointFormat.ChecksumPrefix + Sha256Hex(written, start, (int)dataEnd - start));
-            writer.WriteEndObject();
-        }
-
-        buffer.WriteByte((byte)'\n');
-        return buffer.ToArray();
-    }
-
-    public static UploadCheckpoint Deserialize(byte[] content, string path)
-    {
-        if (content.Length == 0)
-        {
-            throw Fail(CheckpointFailureReason.Corrupt, path, "the file is empty (it was probably cut short by a crash or a full disk)", null);
-        }
-
-        try
-        {
-            return DeserializeValidJsonOrThrow(content, path);
-        }
-        catch (InvalidOperationException ex)
-        {
-            // System.Text.Json validates UTF-8 inside strings only when a string is read.
-            throw Fail(CheckpointFailureReason.Corrupt, path, "it contains text that is not valid UTF-8", ex);
-        }
-    }
-
-    private static UploadCheckpoint DeserializeValidJsonOrThrow(byte[] content, string path)
-    {
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(content, new JsonDocumentOptions { MaxDepth = 16 });
-        }
-        catch (JsonException ex)
-        {
-            throw Fail(CheckpointFailureReason.Corrupt, path, "it is not valid JSON (" + ex.Message + ")", ex);
-        }
-
-        using (document)
-        {
-            JsonElement root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object
-                || !root.TryGetProperty("format", out JsonElement format)
-                || format.ValueKind != JsonValueKind.String
-                || !string.Equals(format.GetString(), CheckpointFormat.Magic, StringComparison.Ordinal))
-            {
-                throw Fail(CheckpointFailureReason.NotACheckpoint, path, "it is not an OssResumable upload checkpoint (the \"format\" member is missing or wrong)", null);
-            }
-
-            if (!root.TryGetProperty("version", out JsonElement versionElement)
-                || versionElement.ValueKind != JsonValueKind.Number
-                || !versionElement.TryGetInt32(out int version))
-            {
-                throw Fail(CheckpointFailureReason.Corrupt, path, "the \"version\" member is missing or not an integer", null);
-            }
-
-            // The data object is parsed from exactly the bytes the checksum covers, so what is
-            // verified and what is read can never differ.
-            int dataCount = LocateData(content, out int dataStart, out int dataLength);
-            if (dataCount > 1)
-            {
-                throw Fail(CheckpointFailureReason.Corrupt, path, "the \"data\" member appears more than once", null);
-            }
-
-            var dataBytes = new ReadOnlyMemory<byte>(content, dataStart, dataLength);
-            using JsonDocument? dataDocument = dataCount == 1 && content[dataStart] == (byte)'{' ? JsonDocument.Parse(dataBytes) : null;
-            JsonElement? data = dataDocument?.RootElement;
-            if (version != CheckpointFormat.CurrentVersion)
-            {
-                string why = version > CheckpointFormat.CurrentVersion
-                    ? string.Format(CultureInfo.InvariantCulture, "it was written in format version {0} by a newer OssResumable; this version reads version {1}. Update OssResumable to resume it", version, CheckpointFormat.CurrentVersion)
-                    : string.Format(CultureInfo.InvariantCulture, "its format version {0} is not one this version reads (version {1})", version, CheckpointFormat.CurrentVersion);
-                throw Fail(CheckpointFailureReason.UnsupportedVersion, path, why, null, TryReadHint(data));
-            }
-
-            if (data is null)
-            {
-                throw Fail(CheckpointFailureReason.Corrupt, path, "the \"data\" member is missing or not an object", null);
-            }
-
-            if (!root.TryGetProperty("checksum", out JsonElement checksumElement) || checksumElement.ValueKind != JsonValueKind.String)
-            {
-                throw Fail(CheckpointFailureReason.Corrupt, path, "the \"checksum\" member is missing", null, TryReadHint(data));
-            }
-
-            string expected = CheckpointFormat.ChecksumPrefix + Sha256Hex(content, dataStart, dataLength);
-            if (!string.Equals(expected, checksumElement.GetString(), StringComparison.OrdinalIgnoreCase))
-            {
-                throw Fail(CheckpointFailureReason.ChecksumMismatch, path, "its content does not match its checksum: it was damaged or edited", null, TryReadHint(data));
-            }
-
-            try
-            {
-                return ReadData(data.Value);
-            }
-            catch (Exception ex) when (ex is FormatException or ArgumentException)
-            {
-                throw Fail(CheckpointFailureReason.InvalidContent, path, ex.Message, ex, TryReadHint(data));
-            }
-        }
-    }
-
-    // Finds the value of the top-level "data" member; returns how many there are (0, 1 or more).
-    private static int LocateData(byte[] content, out int start, out int length)
-    {
-        start = 0;
-        length = 0;
-        int count = 0;
-        var reader = new Utf8JsonReader(content, new JsonReaderOptions { MaxDepth = 16 });
-        reader.Read();
-        while (reader.Read())
-        {
-            if (reader.TokenType != JsonTokenType.PropertyName || reader.CurrentDepth != 1)
-            {
-                continue;
-            }
-
-            bool isData = reader.ValueTextEquals("data");
-            reader.Read();
-            int valueStart = (int)reader.TokenStartIndex;
-            reader.Skip();
-            if (isData)
-            {
-                count++;
-                start = valueStart;
-                length = (int)reader.BytesConsumed - valueStart;
-            }
-        }
-
-        return count;
-    }
+    public static UploadCheckpoint Deserialize(byte[] content, string path) =>
+        ChecksummedJson.Read(content, path, Kind, ReadData, TryReadHint);
 
     private static void WriteData(Utf8JsonWriter writer, UploadCheckpoint checkpoint, CheckpointState state)
     {
@@ -351,10 +194,17 @@ internal static class CheckpointSerializer
             return null;
         }
 
-        return new CheckpointUploadHint(OptionalString(data, "endpoint"), bucket!, key!, uploadId!);
+        return new CheckpointUploadHint(OptionalString(data, "endpoint"), bucket!, key!, uploadId!) { InitiatedUtc = OptionalTime(data, "createdUtc") };
     }
 
-    private static string? OptionalString(JsonElement element, string name)
+    // A time read without trusting it: null when missing or malformed.
+    internal static DateTime? OptionalTime(JsonElement element, string name) =>
+        OptionalString(element, name) is string text
+            && DateTime.TryParseExact(text, TimeFormat, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out DateTime value)
+            ? DateTime.SpecifyKind(value, DateTimeKind.Utc)
+            : null;
+
+    internal static string? OptionalString(JsonElement element, string name)
     {
         if (element.ValueKind != JsonValueKind.Object || !element.TryGetProperty(name, out JsonElement value) || value.ValueKind != JsonValueKind.String)
         {
@@ -388,7 +238,7 @@ internal static class CheckpointSerializer
 
     private static JsonElement RequireObject(JsonElement parent, string name) => Require(parent, name, JsonValueKind.Object, name);
 
-    private static string RequireString(JsonElement parent, string name, string where)
+    internal static string RequireString(JsonElement parent, string name, string where)
     {
         string? value = Require(parent, name, JsonValueKind.String, where).GetString();
         if (string.IsNullOrEmpty(value))
@@ -434,7 +284,7 @@ internal static class CheckpointSerializer
         };
     }
 
-    private static DateTime RequireTime(JsonElement parent, string name, string where)
+    internal static DateTime RequireTime(JsonElement parent, string name, string where)
     {
         string text = RequireString(parent, name, where);
         if (!DateTime.TryParseExact(text, TimeFormat, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out DateTime value))
@@ -456,16 +306,5 @@ internal static class CheckpointSerializer
         _ => "missing",
     };
 
-    private static string FormatTime(DateTime utc) => utc.ToString(TimeFormat, CultureInfo.InvariantCulture);
-
-    private static bool IsJsonWhitespace(byte b) => b == (byte)' ' || b == (byte)'\t' || b == (byte)'\n' || b == (byte)'\r';
-
-    private static string Sha256Hex(byte[] bytes, int offset, int count)
-    {
-        using var sha = SHA256.Create();
-        return HexFormat.ToLower(sha.ComputeHash(bytes, offset, count));
-    }
-
-    private static CheckpointException Fail(CheckpointFailureReason reason, string path, string why, Exception? inner, CheckpointUploadHint? hint = null) =>
-        new(reason, path, "The checkpoint '" + path + "' cannot be used: " + why.TrimEnd('.') + ".", inner) { UntrustedUpload = hint };
+    internal static string FormatTime(DateTime utc) => utc.ToString(TimeFormat, CultureInfo.InvariantCulture);
 }

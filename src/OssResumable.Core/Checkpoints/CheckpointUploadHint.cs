@@ -1,3 +1,5 @@
+using System;
+
 namespace OssResumable.Core.Checkpoints;
 
 /// <summary>
@@ -30,4 +32,11 @@ public sealed class CheckpointUploadHint
 
     /// <summary>The upload ID.</summary>
     public string UploadId { get; }
+
+    /// <summary>
+    /// When the file says the upload was initiated (the checkpoint's <c>createdUtc</c>, the upload ID
+    /// record's <c>initiatedUtc</c>), if readable. Compared with the initiation time OSS lists, it lets
+    /// a damaged file's upload ID be confirmed as ours before it is aborted.
+    /// </summary>
+    public DateTime? InitiatedUtc { get; internal set; }
 }

@@ -149,6 +149,9 @@ public sealed class FileCheckpointStore : ICheckpointStore
             {
                 bool existed = File.Exists(path);
                 File.Delete(path);
+
+                // After the checkpoint: until both are gone, the record still names the upload.
+                File.Delete(GetUploadIdRecordPath(identity));
                 RemoveStaleTempFiles(identity);
                 return existed;
             }
@@ -161,6 +164,40 @@ public sealed class FileCheckpointStore : ICheckpointStore
                 throw new CheckpointException(CheckpointFailureReason.WriteFailed, path, "The checkpoint '" + path + "' could not be deleted: " + ex.Message, ex);
             }
         }
+    }
+
+    /// <summary>The upload ID record of an upload (see <see cref="SaveUploadIdRecord"/>).</summary>
+    /// <param name="identity">The upload.</param>
+    /// <returns>The record's path.</returns>
+    public string GetUploadIdRecordPath(CheckpointIdentity identity) =>
+        Path.Combine(Directory, RequireIdentity(identity).FileStem + CheckpointFormat.UploadIdRecordExtension);
+
+    /// <inheritdoc/>
+    public void SaveUploadIdRecord(UploadIdRecord record)
+    {
+        if (record is null)
+        {
+            throw new ArgumentNullException(nameof(record));
+        }
+
+        string path = GetUploadIdRecordPath(record.Identity);
+        try
+        {
+            EnsureDirectory();
+            AtomicFile.Write(path, UploadIdRecordSerializer.Serialize(record), null);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new CheckpointException(CheckpointFailureReason.WriteFailed, path, "The upload ID record '" + path + "' could not be written: " + ex.Message, ex);
+        }
+    }
+
+    /// <inheritdoc/>
+    public UploadIdRecord? TryLoadUploadIdRecord(CheckpointIdentity identity)
+    {
+        string path = GetUploadIdRecordPath(identity);
+        byte[]? content = ReadSmallFile(path, "upload ID record");
+        return content is null ? null : UploadIdRecordSerializer.Deserialize(content, path, identity);
     }
 
     /// <summary>The marker file of an initiation in progress.</summary>
@@ -239,6 +276,13 @@ public sealed class FileCheckpointStore : ICheckpointStore
 
     private static UploadCheckpoint? TryLoadFrom(string path)
     {
+        byte[]? content = ReadSmallFile(path, "checkpoint");
+        return content is null ? null : CheckpointSerializer.Deserialize(content, path);
+    }
+
+    // The whole file, or null when it does not exist; never a raw I/O exception.
+    private static byte[]? ReadSmallFile(string path, string noun)
+    {
         byte[] content;
         try
         {
@@ -248,8 +292,8 @@ public sealed class FileCheckpointStore : ICheckpointStore
                 throw new CheckpointException(
                     CheckpointFailureReason.Corrupt,
                     path,
-                    "The checkpoint '" + path + "' cannot be used: at " + stream.Length.ToString(System.Globalization.CultureInfo.InvariantCulture)
-                        + " bytes it is far larger than any checkpoint.",
+                    "The " + noun + " '" + path + "' cannot be used: at " + stream.Length.ToString(CultureInfo.InvariantCulture)
+                        + " bytes it is far larger than any " + noun + ".",
                     null);
             }
 
@@ -273,10 +317,10 @@ public sealed class FileCheckpointStore : ICheckpointStore
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new CheckpointException(CheckpointFailureReason.Unreadable, path, "The checkpoint '" + path + "' cannot be read: " + ex.Message, ex);
+            throw new CheckpointException(CheckpointFailureReason.Unreadable, path, "The " + noun + " '" + path + "' cannot be read: " + ex.Message, ex);
         }
 
-        return CheckpointSerializer.Deserialize(content, path);
+        return content;
     }
 
     private static CheckpointException LockedError(CheckpointIdentity identity, string lockPath, string detail, Exception? inner) =>
@@ -369,7 +413,7 @@ public sealed class FileCheckpointStore : ICheckpointStore
         }
     }
 
-    // Temporary files of this checkpoint left by a crash mid-save. Called under the save gate, and the
+    // Temporary files of this checkpoint or its upload ID record left by a crash mid-save. Called under the save gate, and the
     // upload lock keeps other processes away from this checkpoint.
     private void RemoveStaleTempFiles(CheckpointIdentity identity)
     {
@@ -378,10 +422,12 @@ public sealed class FileCheckpointStore : ICheckpointStore
             return;
         }
 
-        string pattern = identity.FileStem + CheckpointFormat.FileExtension + AtomicFile.TempMarker + "*";
-        foreach (string stale in System.IO.Directory.EnumerateFiles(Directory, pattern))
+        foreach (string extension in new[] { CheckpointFormat.FileExtension, CheckpointFormat.UploadIdRecordExtension })
         {
-            AtomicFile.TryDelete(stale);
+            foreach (string stale in System.IO.Directory.EnumerateFiles(Directory, identity.FileStem + extension + AtomicFile.TempMarker + "*"))
+            {
+                AtomicFile.TryDelete(stale);
+            }
         }
     }
 

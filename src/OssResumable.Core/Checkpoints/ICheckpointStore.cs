@@ -31,11 +31,29 @@ public interface ICheckpointStore
     /// <exception cref="CheckpointException">It could not be written (<see cref="CheckpointFailureReason.WriteFailed"/>); the previous checkpoint is intact.</exception>
     void Save(UploadCheckpoint checkpoint);
 
-    /// <summary>Deletes the checkpoint of an upload (after a verified Complete).</summary>
+    /// <summary>
+    /// Deletes the checkpoint of an upload and its upload ID record (after a verified Complete, or once
+    /// the upload was aborted or superseded): the upload is no longer ours to resume or clean up.
+    /// </summary>
     /// <param name="identity">The upload.</param>
     /// <returns><see langword="true"/> if a checkpoint was deleted.</returns>
     /// <exception cref="CheckpointException">It exists but could not be deleted.</exception>
     bool Delete(CheckpointIdentity identity);
+
+    /// <summary>
+    /// Persists, atomically and apart from the checkpoint, which upload ID this source and destination
+    /// owns, so that a damaged or deleted checkpoint still leads to that upload (and only that one).
+    /// Written right after InitiateMultipartUpload, before the checkpoint; replaced by the next upload.
+    /// </summary>
+    /// <param name="record">The record.</param>
+    /// <exception cref="CheckpointException">It could not be written (<see cref="CheckpointFailureReason.WriteFailed"/>).</exception>
+    void SaveUploadIdRecord(UploadIdRecord record);
+
+    /// <summary>Loads the upload ID record of an upload if there is one.</summary>
+    /// <param name="identity">The upload.</param>
+    /// <returns>The record, or <see langword="null"/> when none exists.</returns>
+    /// <exception cref="CheckpointException">A record exists but is damaged or unreadable; <see cref="CheckpointException.UntrustedUpload"/> carries what could be read.</exception>
+    UploadIdRecord? TryLoadUploadIdRecord(CheckpointIdentity identity);
 
     /// <summary>
     /// Takes the exclusive lock of an upload for as long as it runs, so that two processes (or two

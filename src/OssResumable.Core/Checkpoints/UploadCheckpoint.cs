@@ -302,7 +302,7 @@ public sealed class UploadCheckpoint
         return plan;
     }
 
-    private static void ValidateEndpoint(string endpoint)
+    internal static void ValidateEndpoint(string endpoint)
     {
         RequireText(endpoint, nameof(endpoint), "The endpoint cannot be empty.");
 
@@ -319,7 +319,7 @@ public sealed class UploadCheckpoint
         }
     }
 
-    private static void RequireText(string value, string parameterName, string message)
+    internal static void RequireText(string value, string parameterName, string message)
     {
         if (string.IsNullOrEmpty(value))
         {
@@ -327,7 +327,7 @@ public sealed class UploadCheckpoint
         }
     }
 
-    private static DateTime ToUtc(DateTime value) =>
+    internal static DateTime ToUtc(DateTime value) =>
         value.Kind == DateTimeKind.Utc ? value : DateTime.SpecifyKind(value.ToUniversalTime(), DateTimeKind.Utc);
 
     private void ValidatePartAgainstPlan(CheckpointPart part)

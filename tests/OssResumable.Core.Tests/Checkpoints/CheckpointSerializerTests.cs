@@ -185,6 +185,7 @@ public class CheckpointSerializerTests
         CheckpointException ex = AssertFails(content, CheckpointFailureReason.ChecksumMismatch, "damaged or edited");
 
         Assert.Equal(TestCheckpoints.UploadId, ex.UntrustedUpload?.UploadId);
+        Assert.Equal(checkpoint.CreatedUtc, ex.UntrustedUpload?.InitiatedUtc);
     }
 
     [Fact]

@@ -4,7 +4,7 @@ using OssResumable.Core.Checkpoints;
 
 namespace OssResumable.Integration.Tests.Transfer;
 
-/// <summary>A real <see cref="FileCheckpointStore"/> whose saves fail from the Nth on, as on a full or read-only disk.</summary>
+/// <summary>A real <see cref="FileCheckpointStore"/> whose saves fail from the Nth on (and, if asked, every upload ID record write), as on a full or read-only disk.</summary>
 internal sealed class FailingSaveStore : ICheckpointStore
 {
     private readonly FileCheckpointStore _inner;
@@ -18,6 +18,9 @@ internal sealed class FailingSaveStore : ICheckpointStore
     }
 
     public int Saves => Volatile.Read(ref _saves);
+
+    /// <summary>When set, every upload ID record write fails too.</summary>
+    public bool FailUploadIdRecord { get; init; }
 
     public string GetCheckpointPath(CheckpointIdentity identity) => _inner.GetCheckpointPath(identity);
 
@@ -39,6 +42,19 @@ internal sealed class FailingSaveStore : ICheckpointStore
     public bool Delete(CheckpointIdentity identity) => _inner.Delete(identity);
 
     public IDisposable AcquireLock(CheckpointIdentity identity) => _inner.AcquireLock(identity);
+
+    public void SaveUploadIdRecord(UploadIdRecord record)
+    {
+        if (FailUploadIdRecord)
+        {
+            string path = _inner.GetUploadIdRecordPath(record.Identity);
+            throw new CheckpointException(CheckpointFailureReason.WriteFailed, path, "The upload ID record '" + path + "' could not be written: No space left on device.", null);
+        }
+
+        _inner.SaveUploadIdRecord(record);
+    }
+
+    public UploadIdRecord? TryLoadUploadIdRecord(CheckpointIdentity identity) => _inner.TryLoadUploadIdRecord(identity);
 
     public void MarkInitiating(CheckpointIdentity identity, DateTime startedUtc) => _inner.MarkInitiating(identity, startedUtc);
 

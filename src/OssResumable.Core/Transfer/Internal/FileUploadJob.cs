@@ -136,51 +136,50 @@ internal sealed class FileUploadJob
             result.VersionId);
     }
 
-    // A file that is now uploaded in one request may have a checkpoint from an earlier multipart
-    // attempt (a smaller file then, or another threshold): abort that upload so it leaves no parts.
-    // The cheap check comes first and without the lock, because thousands of small files pass here.
+    // A file that is now uploaded in one request may have a checkpoint (or an upload ID record) from an
+    // earlier multipart attempt (a smaller file then, or another threshold): abort that upload so it
+    // leaves no parts. The cheap check comes first and without the lock, because thousands of small
+    // files pass here.
     private async Task SupersedeCheckpointAsync()
     {
-        if (_store is null || _identity is null || !CheckpointPresent())
+        if (_store is null || _identity is null || !EarlierRunPresent())
         {
             return;
         }
 
         using (_store.AcquireLock(_identity))
         {
-            CheckpointUploadHint? hint;
+            EarlierRun earlier;
             try
             {
                 UploadCheckpoint? checkpoint = _store.TryLoad(_identity);
-                if (checkpoint is null)
-                {
-                    return;
-                }
-
-                hint = new CheckpointUploadHint(checkpoint.Endpoint, checkpoint.Bucket, checkpoint.Key, checkpoint.UploadId);
+                earlier = checkpoint is null ? EarlierRun.NoCheckpoint : EarlierRun.Superseding(checkpoint);
             }
             catch (CheckpointException ex) when (IsDamaged(ex.Reason))
             {
-                hint = ex.UntrustedUpload is { } untrusted && untrusted.Bucket == _context.Bucket && untrusted.Key == _context.Key ? untrusted : null;
+                earlier = EarlierRun.Damaged(ex);
             }
 
-            _context.Log.Warning("The checkpoint '" + _checkpointPath + "' of an earlier multipart upload"
-                + (hint is null ? string.Empty : " (" + hint.UploadId + ")")
-                + " is superseded: the file is now uploaded in a single request.");
-            if (hint is not null)
+            if (earlier != EarlierRun.NoCheckpoint)
             {
-                await SupersededUploads.AbortAsync(_context, hint.UploadId, _token).ConfigureAwait(false);
+                _context.Log.Warning("The checkpoint '" + _checkpointPath + "' of an earlier multipart upload"
+                    + (earlier.IntactUploadId is string uploadId ? " (" + uploadId + ")" : string.Empty)
+                    + " is superseded: the file is now uploaded in a single request.");
             }
 
+            await AbandonedUploads.SettleAsync(_context, _store, _identity, earlier, _token).ConfigureAwait(false);
             DeleteCheckpointQuietly();
         }
     }
 
-    private bool CheckpointPresent()
+    private bool EarlierRunPresent() =>
+        Present(() => _store!.TryLoad(_identity!)) || Present(() => _store!.TryLoadUploadIdRecord(_identity!));
+
+    private static bool Present(Func<object?> load)
     {
         try
         {
-            return _store!.TryLoad(_identity!) is not null;
+            return load() is not null;
         }
         catch (CheckpointException ex) when (IsDamaged(ex.Reason))
         {
@@ -287,40 +286,13 @@ internal sealed class FileUploadJob
 
     private async Task<UploadCheckpoint?> LoadResumableCheckpointAsync()
     {
-        UploadCheckpoint? checkpoint;
-        try
-        {
-            checkpoint = _store!.TryLoad(_identity!);
-        }
-        catch (CheckpointException ex) when (IsDamaged(ex.Reason))
-        {
-            _context.Log.Warning("The checkpoint '" + _checkpointPath + "' cannot be used (" + ex.Reason + "): " + ex.Message + " Starting a new upload.");
-            if (ex.UntrustedUpload is { } hint && hint.Bucket == _context.Bucket && hint.Key == _context.Key)
-            {
-                await SupersededUploads.AbortAsync(_context, hint.UploadId, _token).ConfigureAwait(false);
-            }
-            else
-            {
-                _context.Log.Warning("The upload the damaged checkpoint named cannot be identified, so it was not aborted; list the multipart uploads of "
-                    + _context.Destination + " and abort the old one, or its parts keep using storage.");
-            }
+        EarlierRun earlier = ReadEarlierRun();
 
-            DeleteCheckpointQuietly();
-            return null;
-        }
-
-        if (checkpoint is null)
+        // Whatever the checkpoint's state, the upload an earlier run left and this run does not resume
+        // is aborted when it is provably ours (docs/checkpoint-format.md, "Which upload is ours").
+        await AbandonedUploads.SettleAsync(_context, _store!, _identity!, earlier, _token).ConfigureAwait(false);
+        if (earlier.Resumed is not UploadCheckpoint checkpoint)
         {
-            return null;
-        }
-
-        var expectation = new CheckpointExpectation(_snapshot, _context.Endpoint, _context.Bucket, _context.Key, _request.PartSize, _headers);
-        CheckpointValidationResult validation = CheckpointValidator.Validate(checkpoint, expectation);
-        if (!validation.IsUsable)
-        {
-            _context.Log.Warning("The checkpoint '" + _checkpointPath + "' of upload " + checkpoint.UploadId + " cannot be resumed: "
-                + string.Join("; ", validation.Mismatches.Select(m => m.Message)) + ". Aborting that upload and starting a new one.");
-            await SupersededUploads.AbortAsync(_context, checkpoint.UploadId, _token).ConfigureAwait(false);
             DeleteCheckpointQuietly();
             return null;
         }
@@ -329,6 +301,36 @@ internal sealed class FileUploadJob
         _uploadId = checkpoint.UploadId;
         _context.Log.UploadId = _uploadId;
         return checkpoint;
+    }
+
+    private EarlierRun ReadEarlierRun()
+    {
+        UploadCheckpoint? checkpoint;
+        try
+        {
+            checkpoint = _store!.TryLoad(_identity!);
+        }
+        catch (CheckpointException ex) when (IsDamaged(ex.Reason))
+        {
+            _context.Log.Warning("The checkpoint '" + _checkpointPath + "' cannot be used (" + ex.Reason + "): " + ex.Message + " Starting a new upload.");
+            return EarlierRun.Damaged(ex);
+        }
+
+        if (checkpoint is null)
+        {
+            return EarlierRun.NoCheckpoint;
+        }
+
+        var expectation = new CheckpointExpectation(_snapshot, _context.Endpoint, _context.Bucket, _context.Key, _request.PartSize, _headers);
+        CheckpointValidationResult validation = CheckpointValidator.Validate(checkpoint, expectation);
+        if (!validation.IsUsable)
+        {
+            _context.Log.Warning("The checkpoint '" + _checkpointPath + "' of upload " + checkpoint.UploadId + " cannot be resumed: "
+                + string.Join("; ", validation.Mismatches.Select(m => m.Message)) + ". Aborting that upload and starting a new one.");
+            return EarlierRun.Superseding(checkpoint);
+        }
+
+        return EarlierRun.Resuming(checkpoint);
     }
 
     private async Task<(PartSet Parts, IReadOnlyList<PartWork> Work)?> ReconcileAsync(UploadCheckpoint checkpoint)
@@ -414,21 +416,25 @@ internal sealed class FileUploadJob
         _context.Progress.Restart(plan.PartCount);
         var request = new InitiateMultipartUploadRequest(_context.Bucket, _context.Key, _request.WriteOptions) { RetryObserver = _context.OnRetry };
 
-        // Between OSS creating the upload and the checkpoint naming it, a killed process would leave
-        // an upload nothing refers to. The marker (written durably first) lets the next run find it.
-        _store?.MarkInitiating(_identity!, DateTime.UtcNow);
+        // Between OSS creating the upload and a file naming it, a killed process would leave an upload
+        // nothing refers to. The marker (written durably first) lets the next run find it.
+        DateTime started = DateTime.UtcNow;
+        _store?.MarkInitiating(_identity!, started);
         InitiateMultipartUploadResult initiated = await _context.Client.InitiateMultipartUploadAsync(request, _token).ConfigureAwait(false);
         _uploadId = initiated.UploadId;
         _context.Log.UploadId = _uploadId;
         _context.Log.Verbose("Started multipart upload " + _uploadId + " for " + _context.Destination + ".");
         if (_store is not null)
         {
-            // Recorded before any part is sent, so a crash from here on leaves a checkpoint naming the
-            // upload. If it cannot be written the failure handling aborts the upload (no orphan).
+            // Both written before any part is sent. The upload ID record, a small file of its own, still
+            // proves which upload is ours if the checkpoint is later damaged or deleted; the checkpoint
+            // holds the resumable state. If either cannot be written, the failure handling aborts the
+            // upload (no orphan).
+            _store.SaveUploadIdRecord(new UploadIdRecord(_identity!, _context.Endpoint, _uploadId, started));
+            _store.ClearInitiatingMark(_identity!);
             var checkpoint = new UploadCheckpoint(_context.Endpoint, _context.Bucket, _context.Key, _uploadId, plan, _snapshot, _headers, _context.Connection);
             _store.Save(checkpoint);
             _checkpoint = checkpoint;
-            _store.ClearInitiatingMark(_identity!);
         }
 
         var work = plan.Parts.Select(range => new PartWork(range, null)).ToList();
@@ -525,16 +531,28 @@ internal sealed class FileUploadJob
             using CancellationTokenSource cleanup = _context.CreateCleanupTokenSource();
             await _context.Client.AbortMultipartUploadAsync(_context.Bucket, _context.Key, uploadId, cleanup.Token).ConfigureAwait(false);
             _context.Log.Verbose("Aborted upload " + uploadId + " of " + _context.Destination + ".");
+            ForgetAbortedUpload();
             return (null, null, UploadErrors.Aborted(uploadId));
         }
         catch (OssServiceException ex) when (ex.ErrorCode == MultipartCompletion.NoSuchUpload)
         {
+            ForgetAbortedUpload();
             return (null, null, UploadErrors.NothingLeft);
         }
         catch (Exception ex) when (ex is OssException or OperationCanceledException)
         {
             _context.Log.Warning("The upload " + uploadId + " of " + _context.Destination + " could not be aborted: " + ex.Message);
             return (uploadId, null, UploadErrors.AbortFailed(uploadId, ex));
+        }
+    }
+
+    // The upload is gone from OSS: no record or marker of it may make a later run look for it.
+    private void ForgetAbortedUpload()
+    {
+        if (_store is not null && _identity is not null)
+        {
+            DeleteCheckpointQuietly();
+            _store.ClearInitiatingMark(_identity);
         }
     }
 

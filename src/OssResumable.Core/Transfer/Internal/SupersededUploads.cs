@@ -21,21 +21,25 @@ internal static class SupersededUploads
     private static readonly TimeSpan InitiationWindowAfter = TimeSpan.FromMinutes(30);
 
     /// <summary>Aborts <paramref name="uploadId"/>; an upload that is already gone is fine, other failures are warned about.</summary>
-    public static async Task AbortAsync(UploadContext context, string uploadId, CancellationToken cancellationToken)
+    /// <returns>True when OSS had the upload and aborted it; false when it was already gone or could not be aborted.</returns>
+    public static async Task<bool> AbortAsync(UploadContext context, string uploadId, CancellationToken cancellationToken)
     {
         try
         {
             await context.Client.AbortMultipartUploadAsync(context.Bucket, context.Key, uploadId, cancellationToken).ConfigureAwait(false);
             context.Log.Verbose("Aborted the superseded upload " + uploadId + " of " + context.Destination + ".");
+            return true;
         }
         catch (OssServiceException ex) when (ex.ErrorCode == MultipartCompletion.NoSuchUpload)
         {
             context.Log.Verbose("The superseded upload " + uploadId + " no longer exists on OSS.");
+            return false;
         }
         catch (OssException ex)
         {
             context.Log.Warning("The superseded upload " + uploadId + " of " + context.Destination + " could not be aborted: " + ex.Message
                 + " Abort it yourself, or its parts keep using storage.");
+            return false;
         }
     }
 
@@ -60,10 +64,9 @@ internal static class SupersededUploads
         var orphans = new List<MultipartUploadSummary>();
         try
         {
-            var listing = new ListMultipartUploadsRequest(context.Bucket) { Prefix = context.Key };
-            await foreach (MultipartUploadSummary upload in context.Client.ListMultipartUploadsAsync(listing, cancellationToken).ConfigureAwait(false))
+            foreach (MultipartUploadSummary upload in await context.ListKeyUploadsAsync(cancellationToken).ConfigureAwait(false))
             {
-                if (upload.Key == context.Key && upload.UploadId != keepUploadId && upload.Initiated >= from && upload.Initiated <= to)
+                if (upload.UploadId != keepUploadId && upload.Initiated >= from && upload.Initiated <= to)
                 {
                     orphans.Add(upload);
                 }

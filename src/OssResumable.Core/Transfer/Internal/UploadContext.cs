@@ -98,4 +98,20 @@ internal sealed class UploadContext
 
         return parts;
     }
+
+    /// <summary>The multipart uploads of exactly this key in progress on OSS (not those of longer keys sharing its prefix).</summary>
+    public async Task<IReadOnlyList<MultipartUploadSummary>> ListKeyUploadsAsync(CancellationToken cancellationToken)
+    {
+        var uploads = new List<MultipartUploadSummary>();
+        var listing = new ListMultipartUploadsRequest(Bucket) { Prefix = Key };
+        await foreach (MultipartUploadSummary upload in Client.ListMultipartUploadsAsync(listing, cancellationToken).ConfigureAwait(false))
+        {
+            if (string.Equals(upload.Key, Key, StringComparison.Ordinal))
+            {
+                uploads.Add(upload);
+            }
+        }
+
+        return uploads;
+    }
 }
