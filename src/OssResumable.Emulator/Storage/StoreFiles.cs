@@ -6,10 +6,11 @@ using System.Text.Json.Serialization.Metadata;
 namespace OssResumable.Emulator.Storage;
 
 /// <summary>
-/// Writes metadata files so that readers (and a restarted emulator) see either the old or the new
-/// content, never a torn file: write a uniquely named temp file, then rename it over the target.
+/// The store's files: metadata documents written so that readers (and a restarted emulator) see either
+/// the old or the new content, never a torn file (a uniquely named temp file, then a rename over the
+/// target; not flushed to disk, unlike the client's durable checkpoint writes), and best-effort deletes.
 /// </summary>
-internal static class AtomicFile
+internal static class StoreFiles
 {
     public const string TempSuffix = ".tmp";
 

@@ -3,10 +3,13 @@ using System.Collections.Generic;
 
 namespace OssResumable.Emulator.Http;
 
-/// <summary>An OSS error answer: HTTP status, error code, message, EC and extra XML elements.</summary>
-internal sealed class OssException : Exception
+/// <summary>
+/// Thrown inside the emulator to answer a request with an OSS error response: HTTP status, error code,
+/// message, EC and extra XML elements (the client side of the protocol has its own Core.Protocol.OssException).
+/// </summary>
+internal sealed class ErrorResponseException : Exception
 {
-    public OssException(int statusCode, string code, string message, string ec, params (string Name, string Value)[] extras)
+    public ErrorResponseException(int statusCode, string code, string message, string ec, params (string Name, string Value)[] extras)
         : base(message)
     {
         StatusCode = statusCode;
@@ -15,7 +18,7 @@ internal sealed class OssException : Exception
         Extras = extras;
     }
 
-    public OssException(int statusCode, string code, string message, string ec, Exception innerException)
+    public ErrorResponseException(int statusCode, string code, string message, string ec, Exception innerException)
         : base(message, innerException)
     {
         StatusCode = statusCode;
