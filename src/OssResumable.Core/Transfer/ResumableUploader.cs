@@ -33,21 +33,21 @@ public sealed class ResumableUploader
     private readonly Action<UploadLogEntry>? _log;
     private readonly TimeSpan _cleanupTimeout;
     private readonly TimeSpan _progressInterval;
-    private readonly CheckpointConnection? _connection;
+    private readonly CheckpointConnection _connection;
 
     /// <summary>Creates an uploader.</summary>
-    /// <param name="client">The OSS client (share one per endpoint).</param>
+    /// <param name="client">The OSS client (share one per endpoint); its endpoint is the one recorded in checkpoints.</param>
     /// <param name="settings">Settings (copied), or null for defaults.</param>
-    /// <exception cref="ArgumentException">No endpoint is known for checkpoints, or a setting is invalid.</exception>
+    /// <exception cref="ArgumentException">A setting is invalid.</exception>
     public ResumableUploader(IOssClient client, UploaderSettings? settings = null)
     {
         _client = client ?? throw new ArgumentNullException(nameof(client));
         settings ??= new UploaderSettings();
-        Endpoint = ResolveEndpoint(client, settings.Endpoint);
+        Endpoint = client.Endpoint.GetLeftPart(UriPartial.Authority);
 
         // Recorded in checkpoints so that a resume signs as this upload did (the region in particular,
         // which an IP or CNAME endpoint does not name).
-        _connection = client is OssClient ossClient ? CheckpointConnection.Of(ossClient) : null;
+        _connection = CheckpointConnection.Of(client);
         if (settings.CheckpointDirectory is not null && !Path.IsPathRooted(settings.CheckpointDirectory))
         {
             throw new ArgumentException("The checkpoint directory must be an absolute path; a relative one would depend on the working directory.", nameof(settings));
@@ -213,30 +213,6 @@ public sealed class ResumableUploader
     // On the thread pool, so that the synchronous start (reading the file's fingerprint, loading the
     // checkpoint) never runs on the caller's thread, e.g. a PowerShell pipeline thread.
     private static Task<UploadResult> RunAsync(Func<Task<UploadResult>> job) => Task.Run(job);
-
-    private static string ResolveEndpoint(IOssClient client, string? configured)
-    {
-        Uri endpoint;
-        if (!string.IsNullOrWhiteSpace(configured))
-        {
-            endpoint = OssClientOptions.ParseEndpoint(configured!);
-        }
-        else if (client is OssClient ossClient)
-        {
-            endpoint = ossClient.Endpoint;
-        }
-        else
-        {
-            throw new ArgumentException("UploaderSettings.Endpoint is required when the client is not an OssClient: it is recorded in checkpoints.", nameof(client));
-        }
-
-        if (endpoint.UserInfo.Length > 0)
-        {
-            throw new ArgumentException("The endpoint must not contain user information.", nameof(client));
-        }
-
-        return endpoint.GetLeftPart(UriPartial.Authority);
-    }
 
     private static void ValidateDestination(string bucket, string key)
     {

@@ -337,7 +337,6 @@ internal sealed class UploadBatch
         {
             uploader = new ResumableUploader(client, new UploaderSettings
             {
-                Endpoint = connection.EndpointText,
                 Throttle = _throttle,
                 Log = entry =>
                 {

@@ -214,7 +214,7 @@ public class UploadHappyPathTests : IClassFixture<TransferFixture>
         var throttle = new TransferThrottle(2);
         using var harness = new UploaderHarness(_fixture, configure: s => s.Throttle = throttle);
         var counting = new ConcurrencyCountingClient(harness.Client);
-        var uploader = new ResumableUploader(counting, new UploaderSettings { Endpoint = harness.Uploader.Endpoint, CheckpointDirectory = harness.CheckpointDirectory, Throttle = throttle });
+        var uploader = new ResumableUploader(counting, new UploaderSettings { CheckpointDirectory = harness.CheckpointDirectory, Throttle = throttle });
         var files = Enumerable.Range(0, 6).Select(i => (File: _fixture.CreateFile(i % 2 == 0 ? 1000 : 4 * Part, seed: 100 + i), Key: TransferFixture.UniqueKey("many-files-" + i))).ToList();
 
         UploadResult[] results = await Task.WhenAll(files.Select(f => uploader.UploadFileAsync(UploaderHarness.Request(f.File, f.Key, threads: 4))));

@@ -22,6 +22,14 @@ internal sealed class FakeOssClient : IOssClient, IDisposable
 
     public bool Disposed { get; private set; }
 
+    public Uri Endpoint { get; } = new("http://127.0.0.1:9000");
+
+    public string? SigningRegion => "cn-hangzhou";
+
+    public OssSignatureVersion SignatureVersion => OssSignatureVersion.V4;
+
+    public bool UsesPathStyle => true;
+
     public Task AbortMultipartUploadAsync(string bucket, string key, string uploadId, CancellationToken cancellationToken = default)
     {
         if (AbortFailure is not null)
@@ -62,15 +70,9 @@ internal sealed class FakeOssClient : IOssClient, IDisposable
 
     public Task<HeadObjectResult> HeadObjectAsync(string bucket, string key, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
-    public Task<GetObjectResult> GetObjectAsync(GetObjectRequest request, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-
     public Task<InitiateMultipartUploadResult> InitiateMultipartUploadAsync(InitiateMultipartUploadRequest request, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
     public Task<UploadPartResult> UploadPartAsync(UploadPartRequest request, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
     public Task<CompleteMultipartUploadResult> CompleteMultipartUploadAsync(CompleteMultipartUploadRequest request, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-
-    public Task PutBucketAsync(string bucket, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-
-    public Task DeleteObjectAsync(string bucket, string key, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 }

@@ -18,7 +18,7 @@ internal sealed class UploadContext
         IOssClient client,
         TransferThrottle throttle,
         string endpoint,
-        CheckpointConnection? connection,
+        CheckpointConnection connection,
         string bucket,
         string key,
         string filePath,
@@ -47,8 +47,8 @@ internal sealed class UploadContext
 
     public string Endpoint { get; }
 
-    /// <summary>Signing region, version and addressing recorded in new checkpoints; null when the client is not an OssClient.</summary>
-    public CheckpointConnection? Connection { get; }
+    /// <summary>Signing region, version and addressing recorded in new checkpoints.</summary>
+    public CheckpointConnection Connection { get; }
 
     public string Bucket { get; }
 
