@@ -64,7 +64,7 @@ internal static class CheckpointSerializer
         writer.WriteEndObject();
 
         writer.WriteStartArray("completedParts");
-        foreach (CheckpointPart part in state.Parts)
+        foreach (StoredPart part in state.Parts)
         {
             writer.WriteStartObject();
             writer.WriteNumber("partNumber", part.PartNumber);
@@ -115,7 +115,7 @@ internal static class CheckpointSerializer
             headers.Add(new KeyValuePair<string, string>(header.Name, header.Value.GetString() ?? string.Empty));
         }
 
-        var parts = new List<CheckpointPart>();
+        var parts = new List<StoredPart>();
         JsonElement partArray = Require(data, "completedParts", JsonValueKind.Array, "completedParts");
         int index = 0;
         foreach (JsonElement part in partArray.EnumerateArray())
@@ -132,7 +132,7 @@ internal static class CheckpointSerializer
                 throw new FormatException("\"" + where + ".crc64\" is not an unsigned 64-bit decimal number.");
             }
 
-            parts.Add(new CheckpointPart(
+            parts.Add(new StoredPart(
                 RequireInt32(part, "partNumber", where + ".partNumber"),
                 RequireInt64(part, "size", where + ".size"),
                 RequireString(part, "etag", where + ".etag"),

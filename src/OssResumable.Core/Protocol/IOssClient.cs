@@ -61,7 +61,7 @@ public interface IOssClient
     /// <param name="request">The request.</param>
     /// <param name="cancellationToken">Cancels the upload.</param>
     /// <returns>ETag, size and CRC-64 of the part.</returns>
-    Task<UploadPartResult> UploadPartAsync(UploadPartRequest request, CancellationToken cancellationToken = default);
+    Task<StoredPart> UploadPartAsync(UploadPartRequest request, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Completes a multipart upload. The parts must be in strictly ascending part-number order. If
@@ -96,7 +96,7 @@ public interface IOssClient
     /// <param name="uploadId">Upload id.</param>
     /// <param name="cancellationToken">Cancels the listing.</param>
     /// <returns>The parts in part-number order.</returns>
-    IAsyncEnumerable<UploadedPart> ListPartsAsync(string bucket, string key, string uploadId, CancellationToken cancellationToken = default);
+    IAsyncEnumerable<ListedPart> ListPartsAsync(string bucket, string key, string uploadId, CancellationToken cancellationToken = default);
 
 
 }

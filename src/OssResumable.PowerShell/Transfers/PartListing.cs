@@ -47,7 +47,7 @@ internal sealed class PartListing
     /// <param name="uploadId">Upload id.</param>
     /// <param name="part">The part.</param>
     /// <returns>The output object.</returns>
-    public static OssUploadPart ToOutput(string bucket, string key, string uploadId, UploadedPart part) =>
+    public static OssUploadPart ToOutput(string bucket, string key, string uploadId, ListedPart part) =>
         new(bucket, key, uploadId, part.PartNumber, part.Size, part.ETag, part.Crc64?.ToString(CultureInfo.InvariantCulture), part.LastModified.LocalDateTime);
 
     /// <summary>Lists the parts.</summary>
@@ -56,7 +56,7 @@ internal sealed class PartListing
     /// <returns>A task that completes after the last page.</returns>
     public async Task RunAsync(Action<OssUploadPart> emit, CancellationToken cancellationToken)
     {
-        await foreach (UploadedPart part in _client.ListPartsAsync(_bucket, _key, _uploadId, cancellationToken).ConfigureAwait(false))
+        await foreach (ListedPart part in _client.ListPartsAsync(_bucket, _key, _uploadId, cancellationToken).ConfigureAwait(false))
         {
             emit(ToOutput(_bucket, _key, _uploadId, part));
         }

@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using OssResumable.Core.Hashing;
+using OssResumable.Core.Protocol;
 using OssResumable.Core.Transfer.Internal;
 using OssResumable.Core.Upload;
 

@@ -30,7 +30,7 @@ internal sealed class ConcurrencyCountingClient : IOssClient
     public Task<PutObjectResult> PutObjectAsync(PutObjectRequest request, CancellationToken cancellationToken = default) =>
         CountAsync(() => _inner.PutObjectAsync(request, cancellationToken));
 
-    public Task<UploadPartResult> UploadPartAsync(UploadPartRequest request, CancellationToken cancellationToken = default) =>
+    public Task<StoredPart> UploadPartAsync(UploadPartRequest request, CancellationToken cancellationToken = default) =>
         CountAsync(() => _inner.UploadPartAsync(request, cancellationToken));
 
     public Task<HeadObjectResult> HeadObjectAsync(string bucket, string key, CancellationToken cancellationToken = default) =>
@@ -48,7 +48,7 @@ internal sealed class ConcurrencyCountingClient : IOssClient
     public IAsyncEnumerable<MultipartUploadSummary> ListMultipartUploadsAsync(ListMultipartUploadsRequest request, CancellationToken cancellationToken = default) =>
         _inner.ListMultipartUploadsAsync(request, cancellationToken);
 
-    public IAsyncEnumerable<UploadedPart> ListPartsAsync(string bucket, string key, string uploadId, CancellationToken cancellationToken = default) =>
+    public IAsyncEnumerable<ListedPart> ListPartsAsync(string bucket, string key, string uploadId, CancellationToken cancellationToken = default) =>
         _inner.ListPartsAsync(bucket, key, uploadId, cancellationToken);
 
     private async Task<T> CountAsync<T>(System.Func<Task<T>> call)

@@ -12,7 +12,7 @@ internal sealed class FakeOssClient : IOssClient, IDisposable
 {
     public List<MultipartUploadSummary> Uploads { get; } = new();
 
-    public List<UploadedPart> Parts { get; } = new();
+    public List<ListedPart> Parts { get; } = new();
 
     public List<string> Aborted { get; } = new();
 
@@ -55,9 +55,9 @@ internal sealed class FakeOssClient : IOssClient, IDisposable
         }
     }
 
-    public async IAsyncEnumerable<UploadedPart> ListPartsAsync(string bucket, string key, string uploadId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public async IAsyncEnumerable<ListedPart> ListPartsAsync(string bucket, string key, string uploadId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        foreach (UploadedPart part in Parts)
+        foreach (ListedPart part in Parts)
         {
             await Task.Yield();
             yield return part;
@@ -72,7 +72,7 @@ internal sealed class FakeOssClient : IOssClient, IDisposable
 
     public Task<InitiateMultipartUploadResult> InitiateMultipartUploadAsync(InitiateMultipartUploadRequest request, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
-    public Task<UploadPartResult> UploadPartAsync(UploadPartRequest request, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+    public Task<StoredPart> UploadPartAsync(UploadPartRequest request, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
     public Task<CompleteMultipartUploadResult> CompleteMultipartUploadAsync(CompleteMultipartUploadRequest request, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 }

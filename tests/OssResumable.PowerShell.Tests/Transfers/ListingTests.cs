@@ -70,8 +70,8 @@ public class ListingTests
     [Fact]
     public async Task PartListing_ConvertsCrcToDecimalTextAndTimeToLocal()
     {
-        _client.Parts.Add(new UploadedPart(1, 8388608, "\"E1\"", 18446744073709551615UL, Now));
-        _client.Parts.Add(new UploadedPart(2, 100, "\"E2\"", null, Now));
+        _client.Parts.Add(new ListedPart(1, 8388608, "\"E1\"", 18446744073709551615UL, Now));
+        _client.Parts.Add(new ListedPart(2, 100, "\"E2\"", null, Now));
         var emitted = new ConcurrentQueue<OssUploadPart>();
 
         await PartListing.Prepare(_clients, Request(), "bkt", "k", "U1").RunAsync(emitted.Enqueue, CancellationToken.None);

@@ -337,7 +337,7 @@ internal sealed class FileUploadJob
     {
         _context.Progress.Restart(checkpoint.PartCount);
         _context.Progress.SetPhase(UploadPhase.Resuming);
-        IReadOnlyList<UploadedPart> listed;
+        IReadOnlyList<ListedPart> listed;
         try
         {
             listed = await _context.ListPartsAsync(checkpoint.UploadId, _token).ConfigureAwait(false);
@@ -389,7 +389,7 @@ internal sealed class FileUploadJob
     // object is there with exactly the size and CRC-64 the recorded parts combine to.
     private async Task<UploadResult?> TryAcceptCompletedAsync(UploadCheckpoint checkpoint)
     {
-        var recorded = checkpoint.CompletedParts.Select(StoredPart.From).ToList();
+        IReadOnlyList<StoredPart> recorded = checkpoint.CompletedParts;
         ulong expected = MultipartCompletion.CombineCrc(recorded);
         HeadObjectResult? head = await MultipartCompletion.TryHeadAsync(_context, _token).ConfigureAwait(false);
         if (head is null || head.ContentLength != _snapshot.Length || head.Crc64 != expected)
@@ -449,7 +449,7 @@ internal sealed class FileUploadJob
             return;
         }
 
-        checkpoint.RecordCompletedPart(part.ToCheckpointPart());
+        checkpoint.RecordCompletedPart(part);
         SaveCheckpointQuietly();
     }
 

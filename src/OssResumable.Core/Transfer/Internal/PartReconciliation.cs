@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using OssResumable.Core.Protocol;
 using OssResumable.Core.Upload;
 
 namespace OssResumable.Core.Transfer.Internal;

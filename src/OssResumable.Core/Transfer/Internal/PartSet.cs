@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using OssResumable.Core.Protocol;
 using OssResumable.Core.Upload;
 
 namespace OssResumable.Core.Transfer.Internal;

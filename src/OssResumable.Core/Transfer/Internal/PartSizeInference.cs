@@ -13,7 +13,7 @@ namespace OssResumable.Core.Transfer.Internal;
 /// </summary>
 internal static class PartSizeInference
 {
-    public static UploadPlan Infer(long fileLength, long? requestedPartSize, IReadOnlyList<UploadedPart> listed, out string explanation)
+    public static UploadPlan Infer(long fileLength, long? requestedPartSize, IReadOnlyList<ListedPart> listed, out string explanation)
     {
         if (requestedPartSize is long requested)
         {
@@ -23,7 +23,7 @@ internal static class PartSizeInference
         }
 
         long largest = 0;
-        foreach (UploadedPart part in listed)
+        foreach (ListedPart part in listed)
         {
             if (part.Size > largest)
             {
@@ -52,10 +52,10 @@ internal static class PartSizeInference
         }
     }
 
-    private static string Inconsistencies(UploadPlan plan, IReadOnlyList<UploadedPart> listed)
+    private static string Inconsistencies(UploadPlan plan, IReadOnlyList<ListedPart> listed)
     {
         int misfits = 0;
-        foreach (UploadedPart part in listed)
+        foreach (ListedPart part in listed)
         {
             if (part.PartNumber < 1 || part.PartNumber > plan.PartCount || plan.GetPart(part.PartNumber).Length != part.Size)
             {

@@ -1,3 +1,4 @@
+using OssResumable.Core.Protocol;
 using OssResumable.Core.Upload;
 
 namespace OssResumable.Core.Transfer.Internal;

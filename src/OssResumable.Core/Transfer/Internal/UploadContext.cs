@@ -88,10 +88,10 @@ internal sealed class UploadContext
     public CancellationTokenSource CreateCleanupTokenSource() => new(CleanupTimeout);
 
     /// <summary>Every part OSS holds for <paramref name="uploadId"/> of this destination, all pages.</summary>
-    public async Task<IReadOnlyList<UploadedPart>> ListPartsAsync(string uploadId, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<ListedPart>> ListPartsAsync(string uploadId, CancellationToken cancellationToken)
     {
-        var parts = new List<UploadedPart>();
-        await foreach (UploadedPart part in Client.ListPartsAsync(Bucket, Key, uploadId, cancellationToken).ConfigureAwait(false))
+        var parts = new List<ListedPart>();
+        await foreach (ListedPart part in Client.ListPartsAsync(Bucket, Key, uploadId, cancellationToken).ConfigureAwait(false))
         {
             parts.Add(part);
         }

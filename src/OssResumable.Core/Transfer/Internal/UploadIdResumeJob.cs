@@ -76,49 +76,24 @@ internal sealed class UploadIdResumeJob
 
     private async Task<UploadResult> ResumeAsync(SourceSnapshot snapshot)
     {
-        IReadOnlyList<UploadedPart> listed = await _context.ListPartsAsync(_request.UploadId, _token).ConfigureAwait(false);
+        IReadOnlyList<ListedPart> listed = await _context.ListPartsAsync(_request.UploadId, _token).ConfigureAwait(false);
         UploadPlan plan = PartSizeInference.Infer(snapshot.Length, _request.PartSize, listed, out string explanation);
         _context.Progress.Restart(plan.PartCount);
         _context.Log.Verbose("Resuming upload " + _request.UploadId + " of " + _context.Destination + " without a checkpoint: " + explanation + "; " + plan + ".");
 
-        var byNumber = new Dictionary<int, UploadedPart>();
-        foreach (UploadedPart part in listed)
+        // Nothing is recorded: every stored part is only a candidate, checked against the local bytes.
+        PartReconciliation reconciliation = PartReconciler.Reconcile(plan, Array.Empty<StoredPart>(), listed);
+        foreach (string note in reconciliation.Notes)
         {
-            byNumber[part.PartNumber] = part;
+            _context.Log.Verbose(note);
         }
 
-        var work = new List<PartWork>(plan.PartCount);
-        int candidates = 0;
-        foreach (PartRange range in plan.Parts)
-        {
-            StoredPart? candidate = null;
-            if (byNumber.TryGetValue(range.PartNumber, out UploadedPart? stored))
-            {
-                if (stored.Size == range.Length && stored.Crc64 is ulong crc)
-                {
-                    candidate = new StoredPart(range.PartNumber, stored.Size, stored.ETag, crc);
-                    candidates++;
-                }
-                else
-                {
-                    _context.Log.Verbose(string.Format(
-                        CultureInfo.InvariantCulture,
-                        "Part {0} on OSS ({1} bytes{2}) cannot be this upload's part {0} ({3} bytes); it will be sent again.",
-                        range.PartNumber,
-                        stored.Size,
-                        stored.Crc64 is null ? ", no CRC-64" : string.Empty,
-                        range.Length));
-                }
-            }
-
-            work.Add(new PartWork(range, candidate));
-        }
-
+        IReadOnlyList<PartWork> work = reconciliation.BuildWork();
         _context.Log.Verbose(string.Format(
             CultureInfo.InvariantCulture,
             "{0} stored part(s) will be checked against the local file by CRC-64; {1} part(s) are missing.",
-            candidates,
-            plan.PartCount - candidates));
+            reconciliation.Candidates.Count,
+            plan.PartCount - reconciliation.Candidates.Count));
 
         var parts = new PartSet(plan);
         _context.Progress.SetPhase(UploadPhase.Uploading);

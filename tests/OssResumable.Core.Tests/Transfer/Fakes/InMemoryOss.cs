@@ -163,18 +163,18 @@ internal sealed class InMemoryOss : IOssClient
         return Task.FromResult(new InitiateMultipartUploadResult(request.Bucket, request.Key, id, "RID"));
     }
 
-    public Task<UploadPartResult> UploadPartAsync(UploadPartRequest request, CancellationToken cancellationToken = default)
+    public Task<StoredPart> UploadPartAsync(UploadPartRequest request, CancellationToken cancellationToken = default)
     {
         var call = Enter("UploadPart", request.Key, request.UploadId, request.PartNumber);
         byte[] bytes = ReadBody(request.Body, request.Progress, cancellationToken);
-        UploadedPart part = StoredPart(request.PartNumber, bytes);
+        ListedPart part = StoredPart(request.PartNumber, bytes);
         lock (_gate)
         {
             RequireUpload("UploadPart", request.Key, request.UploadId).Parts[request.PartNumber] = (part, bytes);
         }
 
         Leave(call);
-        return Task.FromResult(new UploadPartResult(request.PartNumber, part.ETag, bytes.Length, part.Crc64!.Value));
+        return Task.FromResult(new StoredPart(request.PartNumber, bytes.Length, part.ETag, part.Crc64!.Value));
     }
 
     public Task<CompleteMultipartUploadResult> CompleteMultipartUploadAsync(CompleteMultipartUploadRequest request, CancellationToken cancellationToken = default)
@@ -241,17 +241,17 @@ internal sealed class InMemoryOss : IOssClient
         }
     }
 
-    public async IAsyncEnumerable<UploadedPart> ListPartsAsync(string bucket, string key, string uploadId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public async IAsyncEnumerable<ListedPart> ListPartsAsync(string bucket, string key, string uploadId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var call = Enter("ListParts", key, uploadId, null);
-        List<UploadedPart> listed;
+        List<ListedPart> listed;
         lock (_gate)
         {
             listed = RequireUpload("ListParts", key, uploadId).Parts.Values.Select(p => p.Part).OrderBy(p => p.PartNumber).ToList();
         }
 
         Leave(call);
-        foreach (UploadedPart part in listed)
+        foreach (ListedPart part in listed)
         {
             await Task.Yield();
             yield return part;
@@ -276,10 +276,10 @@ internal sealed class InMemoryOss : IOssClient
         return bytes;
     }
 
-    private UploadedPart StoredPart(int partNumber, byte[] bytes)
+    private ListedPart StoredPart(int partNumber, byte[] bytes)
     {
         ulong crc = Crc64.Compute(bytes);
-        return new UploadedPart(partNumber, bytes.Length, ETagOf(crc), crc, Now);
+        return new ListedPart(partNumber, bytes.Length, ETagOf(crc), crc, Now);
     }
 
     private OssCall Enter(string operation, string key, string? uploadId, int? partNumber)
@@ -336,6 +336,6 @@ internal sealed class InMemoryOss : IOssClient
 
         public DateTimeOffset Initiated { get; }
 
-        public Dictionary<int, (UploadedPart Part, byte[] Bytes)> Parts { get; } = new();
+        public Dictionary<int, (ListedPart Part, byte[] Bytes)> Parts { get; } = new();
     }
 }

@@ -2,8 +2,8 @@ using System;
 
 namespace OssResumable.Core.Protocol;
 
-/// <summary>A part already stored for a multipart upload, as ListParts reports it.</summary>
-public sealed class UploadedPart
+/// <summary>A part already stored for a multipart upload, as ListParts lists it (its CRC-64 may be missing; see <see cref="StoredPart"/>).</summary>
+public sealed class ListedPart
 {
     /// <summary>Creates the entry.</summary>
     /// <param name="partNumber">Part number.</param>
@@ -11,7 +11,7 @@ public sealed class UploadedPart
     /// <param name="eTag">ETag (quoted).</param>
     /// <param name="crc64">CRC-64 (<c>HashCrc64ecma</c>), or null when OSS did not report it.</param>
     /// <param name="lastModified">When the part was uploaded.</param>
-    public UploadedPart(int partNumber, long size, string eTag, ulong? crc64, DateTimeOffset lastModified)
+    public ListedPart(int partNumber, long size, string eTag, ulong? crc64, DateTimeOffset lastModified)
     {
         PartNumber = partNumber;
         Size = size;
