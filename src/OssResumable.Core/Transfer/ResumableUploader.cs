@@ -5,6 +5,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using OssResumable.Core.Checkpoints;
 using OssResumable.Core.Protocol;
+using OssResumable.Core.Protocol.Internal;
 using OssResumable.Core.Transfer.Internal;
 using OssResumable.Core.Upload;
 
@@ -168,7 +169,7 @@ public sealed class ResumableUploader
             MultipartThreshold = 1,
             Threads = threads,
             CheckpointDirectory = directory,
-            WriteOptions = ObjectHeaderMapping.FromHeaders(checkpoint.ObjectHeaders),
+            WriteOptions = ObjectWriteHeaders.FromHeaders(checkpoint.ObjectHeaders),
         };
         return UploadFileAsync(request, progress, cancellationToken);
     }

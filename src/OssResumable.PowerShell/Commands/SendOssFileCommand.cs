@@ -5,6 +5,7 @@ using System.Collections.ObjectModel;
 using System.IO;
 using System.Linq;
 using System.Management.Automation;
+using OssResumable.Core.Upload;
 using OssResumable.PowerShell.Errors;
 using OssResumable.PowerShell.Transfers;
 
@@ -48,13 +49,13 @@ public sealed class SendOssFileCommand : UploadCmdlet
 
     /// <summary>Bytes per part (100 KB to 5 GB, e.g. 64MB); by default 8 MiB, grown for very large files.</summary>
     [Parameter]
-    [ValidateRange(102400L, 5368709120L)]
+    [ValidateRange(UploadLimits.MinPartSize, UploadLimits.MaxPartSize)]
     public long PartSize { get; set; }
 
     /// <summary>Files of at least this size go as multipart uploads (default 16 MiB); smaller ones in one request.</summary>
     [Parameter]
-    [ValidateRange(0L, 5368709120L)]
-    public long MultipartThreshold { get; set; } = 16L * 1024 * 1024;
+    [ValidateRange(0L, UploadLimits.MaxPutObjectSize)]
+    public long MultipartThreshold { get; set; } = UploadLimits.DefaultMultipartThreshold;
 
     /// <summary>Where checkpoints are kept (default: a per-user state directory, never the working directory).</summary>
     [Parameter]

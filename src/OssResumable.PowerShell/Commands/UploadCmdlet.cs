@@ -1,6 +1,7 @@
 using System;
 using System.Management.Automation;
 using System.Threading.Tasks;
+using OssResumable.Core.Upload;
 using OssResumable.PowerShell.Configuration;
 using OssResumable.PowerShell.Errors;
 using OssResumable.PowerShell.Pipeline;
@@ -16,8 +17,8 @@ public abstract class UploadCmdlet : OssCmdlet
 
     /// <summary>Parts uploaded in parallel (1–64, default 4), shared by all files of the command; also how many files are in flight at once.</summary>
     [Parameter]
-    [ValidateRange(1, 64)]
-    public int Threads { get; set; } = 4;
+    [ValidateRange(1, UploadLimits.MaxThreads)]
+    public int Threads { get; set; } = UploadLimits.DefaultThreads;
 
     /// <summary>Retries of a failed request before the upload fails (0–100, default 3).</summary>
     [Parameter]

@@ -62,33 +62,14 @@ internal sealed class UploadBatch
         }
     }
 
-    /// <summary>Checks the transfer parameters before any input is processed.</summary>
+    /// <summary>
+    /// Checks, before any input is processed, what PowerShell's parameter attributes cannot: the object
+    /// options, by the engine's own rule (<see cref="ObjectWriteOptions.Validate"/>). Threads, part size and
+    /// threshold are checked by the parameters' ranges (the engine's limits) and again by the engine.
+    /// </summary>
     /// <param name="options">The parameters.</param>
     /// <exception cref="ArgumentException">A value is invalid.</exception>
-    public static void Validate(UploadOptions options)
-    {
-        if (options.Threads < 1 || options.Threads > UploadLimits.MaxThreads)
-        {
-            throw new ArgumentException("-Threads must be between 1 and " + UploadLimits.MaxThreads.ToString(CultureInfo.InvariantCulture) + ".");
-        }
-
-        if (options.PartSize is long partSize)
-        {
-            UploadPlanner.ValidatePartSize(partSize);
-        }
-
-        if (options.MultipartThreshold < 0)
-        {
-            throw new ArgumentException("-MultipartThreshold cannot be negative.");
-        }
-
-        if (options.CheckpointDirectory is not null && !Path.IsPathRooted(options.CheckpointDirectory))
-        {
-            throw new ArgumentException("-CheckpointDirectory must be an absolute path.");
-        }
-
-        MetadataValidator.Validate(options.Metadata);
-    }
+    public static void Validate(UploadOptions options) => options.ToWriteOptions(localPath: null).Validate();
 
     /// <summary>Checks and plans a file upload (reads the file's length; sends nothing).</summary>
     /// <param name="request">Connection parameters.</param>
@@ -122,7 +103,7 @@ internal sealed class UploadBatch
                 checkpointPath is null ? "no checkpoint" : "checkpoint " + checkpointPath)
             : "Upload " + SizeText.Bytes(file.Length) + " in one request (below the multipart threshold)";
 
-        var writeOptions = BuildWriteOptions(file.FullName);
+        ObjectWriteOptions writeOptions = _options.ToWriteOptions(file.FullName);
         ErrorContext context = new ErrorContext { LocalPath = file.FullName, Bucket = bucket, Key = key }.WithConnection(connection);
         return new PreparedUpload(file.FullName, file.Length, bucket, key, description, context, (progress, token) =>
             uploader.UploadFileAsync(
@@ -354,23 +335,5 @@ internal sealed class UploadBatch
         }
 
         return uploader;
-    }
-
-    private ObjectWriteOptions BuildWriteOptions(string localPath)
-    {
-        var options = new ObjectWriteOptions
-        {
-            ContentType = _options.ContentType ?? ContentTypes.Guess(localPath),
-            StorageClass = _options.StorageClass,
-            ObjectAcl = _options.Acl,
-            ServerSideEncryption = _options.ServerSideEncryption,
-            ForbidOverwrite = _options.NoOverwrite,
-        };
-        foreach (KeyValuePair<string, string> entry in _options.Metadata)
-        {
-            options.Metadata[entry.Key] = entry.Value;
-        }
-
-        return options;
     }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using OssResumable.Core.Protocol;
 using OssResumable.Core.Upload;
 
 namespace OssResumable.PowerShell.Transfers;
@@ -38,4 +39,25 @@ internal sealed class UploadOptions
 
     /// <summary>Fail when the object exists.</summary>
     public bool NoOverwrite { get; set; }
+
+    /// <summary>The engine's object options for one file.</summary>
+    /// <param name="localPath">The file (its extension gives the content type when -ContentType is absent), or null.</param>
+    /// <returns>The options.</returns>
+    public ObjectWriteOptions ToWriteOptions(string? localPath)
+    {
+        var options = new ObjectWriteOptions
+        {
+            ContentType = ContentType ?? (localPath is null ? null : ContentTypes.Guess(localPath)),
+            StorageClass = StorageClass,
+            ObjectAcl = Acl,
+            ServerSideEncryption = ServerSideEncryption,
+            ForbidOverwrite = NoOverwrite,
+        };
+        foreach (KeyValuePair<string, string> entry in Metadata)
+        {
+            options.Metadata[entry.Key] = entry.Value;
+        }
+
+        return options;
+    }
 }

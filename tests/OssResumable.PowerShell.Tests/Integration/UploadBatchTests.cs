@@ -301,9 +301,8 @@ public sealed class UploadBatchTests : IClassFixture<EmulatorFixture>, IDisposab
         Assert.Throws<FileNotFoundException>(() => batch.PrepareFile(Connection(), Path.Combine(_work, "missing.bin"), EmulatorFixture.Bucket, "k"));
         Assert.Throws<FileNotFoundException>(() => batch.PrepareFile(Connection(), _work, EmulatorFixture.Bucket, "k"));
         Assert.Throws<ArgumentException>(() => batch.PrepareFile(Connection(), CreateFile("x", 1, 1), "Bad_Bucket", "k"));
-        Assert.Throws<ArgumentException>(() => UploadBatch.Validate(new UploadOptions { Threads = 0 }));
-        Assert.ThrowsAny<ArgumentException>(() => UploadBatch.Validate(new UploadOptions { PartSize = 1000 }));
-        Assert.Throws<ArgumentException>(() => UploadBatch.Validate(new UploadOptions { CheckpointDirectory = "relative/dir" }));
+        Assert.Throws<ArgumentException>(() => UploadBatch.Validate(new UploadOptions { Metadata = { ["bad name"] = "x" } }));
+        Assert.Throws<ArgumentException>(() => UploadBatch.Validate(new UploadOptions { Metadata = { ["name"] = "caf\u00e9" } }));
         Assert.Equal(before, _fixture.Emulator.GetStatistics().Requests.Values.Sum());
     }
 

@@ -6,6 +6,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using OssResumable.Core.Checkpoints;
 using OssResumable.Core.Protocol;
+using OssResumable.Core.Protocol.Internal;
 using OssResumable.Core.Upload;
 
 namespace OssResumable.Core.Transfer.Internal;
@@ -44,7 +45,7 @@ internal sealed class FileUploadJob
         // FileNotFoundException, SourceChangedException, UploadPlanningException) before any request.
         _snapshot = SourceSnapshot.Capture(_context.FilePath);
         UploadPlan plan = UploadPlanner.Plan(_snapshot.Length, _request.PartSize, _request.MultipartThreshold);
-        _headers = ObjectHeaderMapping.ToHeaders(_request.WriteOptions);
+        _headers = ObjectWriteHeaders.ToHeaders(_request.WriteOptions, includeAcl: true);
 
         // Header values a checkpoint cannot hold (line breaks) are refused now, not after Initiate.
         CheckpointHeaders.Normalize(_headers);
