@@ -129,7 +129,7 @@ public sealed partial class OssClient
         {
             await _executor.SendAsync(operation, (_, _) => Task.FromResult(true), cancellationToken).ConfigureAwait(false);
         }
-        catch (OssServiceException ex) when (ex.ErrorCode == "NoSuchUpload" && operation.AttemptCount > 1)
+        catch (OssServiceException ex) when (ex.IsNoSuchUpload && operation.AttemptCount > 1)
         {
             // An earlier attempt may have aborted the upload before its response was lost; either way
             // the upload is gone, which is what the caller asked for.

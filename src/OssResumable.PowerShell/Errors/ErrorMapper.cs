@@ -172,18 +172,18 @@ internal static class ErrorMapper
         string id = "Oss" + code;
         switch (service.ErrorCode)
         {
-            case "InvalidAccessKeyId":
-            case "SignatureDoesNotMatch":
-            case "SecurityTokenExpired":
-            case "InvalidSecurityToken":
+            case OssErrorCodes.InvalidAccessKeyId:
+            case OssErrorCodes.SignatureDoesNotMatch:
+            case OssErrorCodes.SecurityTokenExpired:
+            case OssErrorCodes.InvalidSecurityToken:
                 return (id, PsErrorCategory.AuthenticationError, "Check the credentials (see about_OssResumable, CREDENTIALS).");
-            case "RequestTimeTooSkewed":
+            case OssErrorCodes.RequestTimeTooSkewed:
                 return (id, PsErrorCategory.AuthenticationError, "Correct the computer's clock.");
-            case "NoSuchUpload":
+            case OssErrorCodes.NoSuchUpload:
                 return (id, PsErrorCategory.ObjectNotFound, "The upload was completed or aborted; start the upload again with Send-OssFile.");
-            case "NoSuchBucket":
+            case OssErrorCodes.NoSuchBucket:
                 return (id, PsErrorCategory.ObjectNotFound, "Check -Bucket and -Endpoint/-Region (buckets live in one region).");
-            case "FileAlreadyExists":
+            case OssErrorCodes.FileAlreadyExists:
                 return (id, PsErrorCategory.ResourceExists, "The object exists and -NoOverwrite was given.");
         }
 

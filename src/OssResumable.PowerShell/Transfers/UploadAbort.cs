@@ -90,7 +90,7 @@ internal sealed class UploadAbort
             {
                 await _client.AbortMultipartUploadAsync(Bucket, Key, UploadId, cancellationToken).ConfigureAwait(false);
             }
-            catch (OssServiceException ex) when (string.Equals(ex.ErrorCode, "NoSuchUpload", StringComparison.Ordinal))
+            catch (OssServiceException ex) when (ex.IsNoSuchUpload)
             {
                 existed = false;
             }

@@ -76,7 +76,7 @@ internal sealed class FileUploadJob
 
     private static bool IsVanished(Exception ex) =>
         ex is UploadVanishedException
-        || (ex is PartFailedException { InnerException: OssServiceException { ErrorCode: MultipartCompletion.NoSuchUpload } });
+        || (ex is PartFailedException { InnerException: OssServiceException { IsNoSuchUpload: true } });
 
     private async Task<UploadResult> RunSinglePutAsync(UploadPlan plan)
     {
@@ -343,7 +343,7 @@ internal sealed class FileUploadJob
         {
             listed = await _context.ListPartsAsync(checkpoint.UploadId, _token).ConfigureAwait(false);
         }
-        catch (OssServiceException ex) when (ex.ErrorCode == MultipartCompletion.NoSuchUpload)
+        catch (OssServiceException ex) when (ex.IsNoSuchUpload)
         {
             return null;
         }
@@ -535,7 +535,7 @@ internal sealed class FileUploadJob
             ForgetAbortedUpload();
             return (null, null, UploadErrors.Aborted(uploadId));
         }
-        catch (OssServiceException ex) when (ex.ErrorCode == MultipartCompletion.NoSuchUpload)
+        catch (OssServiceException ex) when (ex.IsNoSuchUpload)
         {
             ForgetAbortedUpload();
             return (null, null, UploadErrors.NothingLeft);

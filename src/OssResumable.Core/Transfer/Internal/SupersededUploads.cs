@@ -30,7 +30,7 @@ internal static class SupersededUploads
             context.Log.Verbose("Aborted the superseded upload " + uploadId + " of " + context.Destination + ".");
             return true;
         }
-        catch (OssServiceException ex) when (ex.ErrorCode == MultipartCompletion.NoSuchUpload)
+        catch (OssServiceException ex) when (ex.IsNoSuchUpload)
         {
             context.Log.Verbose("The superseded upload " + uploadId + " no longer exists on OSS.");
             return false;

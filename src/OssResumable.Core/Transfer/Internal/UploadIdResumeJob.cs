@@ -53,7 +53,7 @@ internal sealed class UploadIdResumeJob
         {
             throw UploadErrors.Canceled(_context, ex, _token, _request.UploadId, null, UploadErrors.UploadKept(_request.UploadId));
         }
-        catch (OssServiceException ex) when (ex.ErrorCode == MultipartCompletion.NoSuchUpload)
+        catch (OssServiceException ex) when (ex.IsNoSuchUpload)
         {
             throw UploadErrors.Failed(
                 _context, ex, null, null, "The upload " + _request.UploadId + " does not exist (it was completed or aborted): upload the file anew.");
@@ -63,7 +63,7 @@ internal sealed class UploadIdResumeJob
             throw UploadErrors.Failed(
                 _context, ex, null, null, "The upload " + _request.UploadId + " no longer exists (it was aborted): upload the file anew.");
         }
-        catch (PartFailedException ex) when (ex.InnerException is OssServiceException { ErrorCode: MultipartCompletion.NoSuchUpload })
+        catch (PartFailedException ex) when (ex.InnerException is OssServiceException { IsNoSuchUpload: true })
         {
             throw UploadErrors.Failed(
                 _context, ex, null, null, "The upload " + _request.UploadId + " disappeared from OSS while it was being resumed: upload the file anew.");
