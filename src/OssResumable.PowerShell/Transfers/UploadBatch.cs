@@ -31,7 +31,7 @@ internal sealed class UploadBatch
     private readonly ResumeCommand _resumeCommand;
     private readonly CancellationToken _cancellation;
     private readonly TransferThrottle _throttle;
-    private readonly Dictionary<string, ResumableUploader> _uploaders = new(StringComparer.Ordinal);
+    private readonly Dictionary<IOssClient, ResumableUploader> _uploaders = new();
     private readonly List<Task> _running = new();
 
     /// <summary>Creates a batch.</summary>
@@ -312,9 +312,9 @@ internal sealed class UploadBatch
 
     private ResumableUploader GetUploader(ConnectionRequest request, out ResolvedConnection connection)
     {
+        // One uploader per client: the client provider already decides which connections are the same.
         IOssClient client = _clients.Get(request, out connection);
-        string key = connection.CacheKey + "|" + connection.Credentials.Credentials.AccessKeyId;
-        if (!_uploaders.TryGetValue(key, out ResumableUploader? uploader))
+        if (!_uploaders.TryGetValue(client, out ResumableUploader? uploader))
         {
             uploader = new ResumableUploader(client, new UploaderSettings
             {
@@ -331,7 +331,7 @@ internal sealed class UploadBatch
                     }
                 },
             });
-            _uploaders.Add(key, uploader);
+            _uploaders.Add(client, uploader);
         }
 
         return uploader;
