@@ -119,7 +119,7 @@ public sealed class ResumableUploader
         string filePath = RequireFilePath(request.FilePath, nameof(request));
         ICheckpointStore? store = request.DisableCheckpoint ? null : GetStore(request.CheckpointDirectory);
         UploadContext context = CreateContext(request.Bucket, request.Key, filePath, request.Threads, progress);
-        return RunAsync(new FileUploadJob(context, request, store, cancellationToken).RunAsync);
+        return RunAsync(() => new FileUploadJob(context, request, store, cancellationToken).RunAsync());
     }
 
     /// <summary>

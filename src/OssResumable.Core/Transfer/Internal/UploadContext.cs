@@ -6,6 +6,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using OssResumable.Core.Checkpoints;
 using OssResumable.Core.Protocol;
+using OssResumable.Core.Upload;
 
 namespace OssResumable.Core.Transfer.Internal;
 
@@ -83,6 +84,36 @@ internal sealed class UploadContext
             notice.Delay.TotalSeconds,
             notice.Exception.Message));
     }
+
+    /// <summary>The result of this upload: the one place an <see cref="UploadResult"/> is built.</summary>
+    /// <param name="plan">The plan the object was uploaded by (one "part" for a single request).</param>
+    /// <param name="uploadId">The multipart upload, or null for a single request.</param>
+    /// <param name="bytesSent">Bytes acknowledged in this run.</param>
+    /// <param name="bytesSkipped">Bytes of parts already stored and verified.</param>
+    /// <param name="eTag">The object's ETag.</param>
+    /// <param name="crc64">The object's verified CRC-64.</param>
+    /// <param name="versionId">Version ID, or null.</param>
+    /// <param name="resumed">True when an existing multipart upload was continued.</param>
+    /// <param name="checkpointPath">The checkpoint used, or null.</param>
+    /// <returns>The result.</returns>
+    public UploadResult Result(
+        UploadPlan plan, string? uploadId, long bytesSent, long bytesSkipped, string eTag, ulong crc64, string? versionId, bool resumed, string? checkpointPath) => new(
+        Bucket,
+        Key,
+        FilePath,
+        plan.FileLength,
+        uploadId,
+        eTag,
+        crc64,
+        plan.PartCount,
+        plan.PartSize,
+        bytesSent,
+        bytesSkipped,
+        Retries,
+        Stopwatch.Elapsed,
+        resumed,
+        checkpointPath,
+        versionId);
 
     /// <summary>A token for cleanup (abort) that the caller's cancellation does not affect, bounded by <see cref="CleanupTimeout"/>.</summary>
     public CancellationTokenSource CreateCleanupTokenSource() => new(CleanupTimeout);

@@ -58,15 +58,10 @@ internal sealed class UploadIdResumeJob
             throw UploadErrors.Failed(
                 _context, ex, null, null, "The upload " + _request.UploadId + " does not exist (it was completed or aborted): upload the file anew.");
         }
-        catch (UploadVanishedException ex)
+        catch (Exception ex) when (UploadErrors.IsVanished(ex))
         {
             throw UploadErrors.Failed(
-                _context, ex, null, null, "The upload " + _request.UploadId + " no longer exists (it was aborted): upload the file anew.");
-        }
-        catch (PartFailedException ex) when (ex.InnerException is OssServiceException { IsNoSuchUpload: true })
-        {
-            throw UploadErrors.Failed(
-                _context, ex, null, null, "The upload " + _request.UploadId + " disappeared from OSS while it was being resumed: upload the file anew.");
+                _context, ex, null, null, "The upload " + _request.UploadId + " disappeared from OSS while it was being resumed (it was aborted, or removed by a lifecycle rule): upload the file anew.");
         }
         catch (Exception ex) when (ex is not UploadFailedException and not UploadCanceledException)
         {
@@ -101,22 +96,6 @@ internal sealed class UploadIdResumeJob
         CompletionOutcome outcome = await MultipartCompletion.CompleteAsync(_context, _request.UploadId, snapshot, parts, _request.WriteOptions, _token)
             .ConfigureAwait(false);
         _context.Progress.Complete();
-        return new UploadResult(
-            _context.Bucket,
-            _context.Key,
-            _context.FilePath,
-            snapshot.Length,
-            _request.UploadId,
-            outcome.ETag,
-            outcome.Crc64,
-            plan.PartCount,
-            plan.PartSize,
-            parts.BytesSent,
-            parts.BytesSkipped,
-            _context.Retries,
-            _context.Stopwatch.Elapsed,
-            resumed: true,
-            checkpointPath: null,
-            outcome.VersionId);
+        return _context.Result(plan, _request.UploadId, parts.BytesSent, parts.BytesSkipped, outcome.ETag, outcome.Crc64, outcome.VersionId, resumed: true, checkpointPath: null);
     }
 }
