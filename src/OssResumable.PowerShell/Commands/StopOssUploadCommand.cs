@@ -57,15 +57,14 @@ public sealed class StopOssUploadCommand : OssCmdlet
     protected override void ProcessRecord()
     {
         var context = new ErrorContext { Endpoint = Endpoint, Region = Region };
-        UploadAbort abort;
+        UploadStop stop;
         try
         {
             if (ParameterSetName == CheckpointSet)
             {
                 context.CheckpointPath = ResolveLiteralFileSystemPath(CheckpointPath, nameof(CheckpointPath));
-                CheckpointSummary checkpoint = CheckpointSummary.Load(context.CheckpointPath);
-                (context.Bucket, context.Key, context.UploadId, context.LocalPath) = (checkpoint.Bucket, checkpoint.Key, checkpoint.UploadId, checkpoint.SourcePath);
-                abort = UploadAbort.Prepare(Context.Clients, BuildConnectionRequest(null, null), checkpoint);
+                stop = UploadStop.ForCheckpoint(Context.Clients, BuildConnectionRequest(null, null), context.CheckpointPath);
+                (context.Bucket, context.Key, context.UploadId, context.LocalPath) = (stop.Bucket, stop.Key, stop.UploadId, stop.LocalPath);
             }
             else
             {
@@ -80,7 +79,7 @@ public sealed class StopOssUploadCommand : OssCmdlet
                     context.WithConnectionOf(InputObject!);
                 }
 
-                abort = UploadAbort.Prepare(
+                stop = UploadStop.ForUpload(
                     Context.Clients,
                     BuildConnectionRequest(fromObject ? InputObject : null, null),
                     context.Bucket,
@@ -100,15 +99,15 @@ public sealed class StopOssUploadCommand : OssCmdlet
             return;
         }
 
-        context.WithConnection(abort.Connection);
-        string target = "oss://" + abort.Bucket + "/" + abort.Key + " (upload " + abort.UploadId + ")";
-        string action = "Abort the multipart upload and delete its uploaded parts" + (context.CheckpointPath is null ? string.Empty : " and the checkpoint " + context.CheckpointPath);
+        context.WithConnection(stop.Connection);
+        string target = "oss://" + stop.Bucket + "/" + stop.Key + " (upload " + stop.UploadId + ")";
+        string action = "Abort the multipart upload and delete its uploaded parts" + (stop.CheckpointPath is null ? string.Empty : " and the checkpoint " + stop.CheckpointPath);
         if (!ShouldProcessUnlessForced(target, action, Force.IsPresent))
         {
             return;
         }
 
-        Task<bool> work = abort.RunAsync(Context.Cancellation);
+        Task<bool> work = stop.RunAsync(Context.Cancellation);
         try
         {
             RunToCompletion(work, null);
@@ -129,7 +128,7 @@ public sealed class StopOssUploadCommand : OssCmdlet
         }
         else
         {
-            WriteWarning("OSS no longer has " + target + ": it was completed or aborted earlier." + (context.CheckpointPath is null ? string.Empty : " The checkpoint was deleted."));
+            WriteWarning("OSS no longer has " + target + ": it was completed or aborted earlier." + (stop.CheckpointPath is null ? string.Empty : " The checkpoint was deleted."));
         }
 
         if (PassThru)

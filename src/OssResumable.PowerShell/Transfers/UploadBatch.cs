@@ -5,6 +5,7 @@ using System.IO;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using OssResumable.Core.Checkpoints;
 using OssResumable.Core.Protocol;
 using OssResumable.Core.Transfer;
 using OssResumable.Core.Upload;
@@ -120,33 +121,35 @@ internal sealed class UploadBatch
                 token));
     }
 
-    /// <summary>Checks a checkpoint and prepares resuming it (reads the checkpoint; sends nothing).</summary>
-    /// <param name="request">Connection parameters (the checkpoint's endpoint is used unless -Endpoint/-Region say otherwise).</param>
+    /// <summary>Reads a checkpoint and prepares resuming it (sends nothing).</summary>
+    /// <param name="request">Connection parameters (the checkpoint's connection is used unless -Endpoint/-Region say otherwise).</param>
     /// <param name="checkpointPath">Absolute path of the checkpoint file.</param>
     /// <returns>The prepared upload.</returns>
-    public PreparedUpload PrepareCheckpoint(ConnectionRequest request, string checkpointPath)
+    public PreparedUpload PrepareCheckpoint(ConnectionRequest request, string checkpointPath) => PrepareCheckpoint(request, CheckpointFile.Open(checkpointPath));
+
+    private PreparedUpload PrepareCheckpoint(ConnectionRequest request, CheckpointFile checkpoint)
     {
-        CheckpointSummary checkpoint = CheckpointSummary.Load(checkpointPath);
-        checkpoint.ApplyTo(request);
-        ResumableUploader uploader = GetUploader(request, out ResolvedConnection connection);
-        long length = File.Exists(checkpoint.SourcePath) ? new FileInfo(checkpoint.SourcePath).Length : 0;
+        UploadCheckpoint recorded = checkpoint.Checkpoint;
+        ResumableUploader uploader = GetUploader(request.WithCheckpoint(recorded), out ResolvedConnection connection);
+        string source = recorded.Source.FullPath;
+        long length = File.Exists(source) ? new FileInfo(source).Length : 0;
         string description = string.Format(
             CultureInfo.InvariantCulture,
             "Resume upload {0} ({1} of {2} parts recorded as done) with {3} thread(s)",
-            checkpoint.UploadId,
-            checkpoint.CompletedParts,
-            checkpoint.PartCount,
+            recorded.UploadId,
+            recorded.CompletedPartCount,
+            recorded.PartCount,
             _options.Threads);
         var context = new ErrorContext
         {
-            LocalPath = checkpoint.SourcePath,
-            Bucket = checkpoint.Bucket,
-            Key = checkpoint.Key,
-            UploadId = checkpoint.UploadId,
+            LocalPath = source,
+            Bucket = recorded.Bucket,
+            Key = recorded.Key,
+            UploadId = recorded.UploadId,
             CheckpointPath = checkpoint.Path,
         }.WithConnection(connection);
-        return new PreparedUpload(checkpoint.SourcePath, length, checkpoint.Bucket, checkpoint.Key, description, context, (progress, token) =>
-            uploader.ResumeFromCheckpointAsync(checkpoint.Path, _options.Threads, progress, token));
+        return new PreparedUpload(source, length, recorded.Bucket, recorded.Key, description, context, (progress, token) =>
+            uploader.ResumeFromCheckpointAsync(checkpoint, _options.Threads, progress, token));
     }
 
     /// <summary>Checks and prepares finishing an upload by id from the local file (sends nothing).</summary>
@@ -185,14 +188,10 @@ internal sealed class UploadBatch
     public PreparedUpload PrepareFromObject(ConnectionRequest request, OssMultipartUpload upload, string localPath)
     {
         request.WithPipelineObject(upload);
-        if (!string.IsNullOrEmpty(upload.CheckpointPath) && File.Exists(upload.CheckpointPath))
+        CheckpointFile? checkpoint = CheckpointFile.TryOpenFor(upload.CheckpointPath, upload.Bucket, upload.Key, upload.UploadId, localPath);
+        if (checkpoint is not null)
         {
-            CheckpointSummary checkpoint = CheckpointSummary.Load(upload.CheckpointPath!);
-            if (string.Equals(checkpoint.UploadId, upload.UploadId, StringComparison.Ordinal)
-                && string.Equals(Path.GetFullPath(checkpoint.SourcePath), Path.GetFullPath(localPath), StringComparison.Ordinal))
-            {
-                return PrepareCheckpoint(request, checkpoint.Path);
-            }
+            return PrepareCheckpoint(request, checkpoint);
         }
 
         return PrepareUploadId(request, upload.Bucket, upload.Key, upload.UploadId, localPath);

@@ -67,11 +67,11 @@ public class FileCheckpointStoreTests
     }
 
     [Fact]
-    public void LoadFile_MissingFile_NotFound()
+    public void CheckpointFileOpen_MissingFile_NotFound()
     {
         using var temp = new TempDirectory();
 
-        var ex = Assert.Throws<CheckpointException>(() => FileCheckpointStore.LoadFile(temp.Combine("x.checkpoint.json")));
+        var ex = Assert.Throws<CheckpointException>(() => CheckpointFile.Open(temp.Combine("x.checkpoint.json")));
 
         Assert.Equal(CheckpointFailureReason.NotFound, ex.Reason);
     }

@@ -141,4 +141,94 @@ public class InMemoryCleanupTests
         Assert.Equal(0, harness.Oss.Count("AbortMultipartUpload"));
         Assert.Equal(new[] { failure.UploadId! }, harness.Oss.UploadIds);
     }
+
+    [Fact]
+    public async Task AbortAsync_CheckpointFile_AbortsTheUploadAndRemovesItsFiles()
+    {
+        using var harness = new EngineHarness();
+        string file = harness.CreateFile(parts: 3);
+        UploadFailedException failure = await harness.InterruptAsync(file, failingPart: 2);
+
+        bool existed = await harness.Uploader.AbortAsync(CheckpointFile.Open(failure.CheckpointPath!));
+
+        Assert.True(existed);
+        Assert.Contains(harness.Oss.Calls, c => c.Operation == "AbortMultipartUpload" && c.UploadId == failure.UploadId);
+        Assert.Empty(harness.Oss.UploadIds);
+        Assert.Empty(harness.StateFiles);
+    }
+
+    [Fact]
+    public async Task AbortAsync_UploadAlreadyGone_FalseAndItsFilesRemoved()
+    {
+        using var harness = new EngineHarness();
+        string file = harness.CreateFile(parts: 3);
+        UploadFailedException failure = await harness.InterruptAsync(file, failingPart: 2);
+        harness.Oss.Vanish(failure.UploadId!);
+
+        Assert.False(await harness.Uploader.AbortAsync(CheckpointFile.Open(failure.CheckpointPath!)));
+        Assert.Empty(harness.StateFiles);
+    }
+
+    [Fact]
+    public async Task AbortAsync_UploadRunning_LockedAndNothingChanged()
+    {
+        using var harness = new EngineHarness();
+        string file = harness.CreateFile(parts: 3);
+        UploadFailedException failure = await harness.InterruptAsync(file, failingPart: 2);
+        CheckpointFile checkpoint = CheckpointFile.Open(failure.CheckpointPath!);
+        using (new FileCheckpointStore(harness.CheckpointDirectory).AcquireLock(checkpoint.Checkpoint.Identity))
+        {
+            var ex = await Assert.ThrowsAsync<CheckpointException>(() => harness.Uploader.AbortAsync(checkpoint));
+
+            Assert.Equal(CheckpointFailureReason.Locked, ex.Reason);
+        }
+
+        Assert.Equal(new[] { failure.UploadId! }, harness.Oss.UploadIds);
+        Assert.True(System.IO.File.Exists(failure.CheckpointPath));
+    }
+
+    [Fact]
+    public async Task AbortAsync_RenamedCopy_RemovesOnlyTheCopy()
+    {
+        using var harness = new EngineHarness();
+        string file = harness.CreateFile(parts: 3);
+        UploadFailedException failure = await harness.InterruptAsync(file, failingPart: 2);
+        string copy = System.IO.Path.Combine(harness.CheckpointDirectory, "copy.checkpoint.json");
+        System.IO.File.Copy(failure.CheckpointPath!, copy);
+
+        await Assert.ThrowsAsync<ArgumentException>(() => harness.Uploader.ResumeFromCheckpointAsync(copy));
+        Assert.True(await harness.Uploader.AbortAsync(CheckpointFile.Open(copy)));
+
+        Assert.False(System.IO.File.Exists(copy));
+        Assert.True(System.IO.File.Exists(failure.CheckpointPath));
+    }
+
+    [Fact]
+    public async Task AbortAsync_CheckpointOfAnotherEndpoint_RefusedBeforeAnyRequest()
+    {
+        using var harness = new EngineHarness();
+        string file = harness.CreateFile(parts: 3);
+        UploadFailedException failure = await harness.InterruptAsync(file, failingPart: 2);
+        var elsewhere = new ResumableUploader(new InMemoryOss { Endpoint = new Uri("https://oss-cn-beijing.aliyuncs.com") });
+        int calls = harness.Oss.Calls.Count;
+
+        var ex = await Assert.ThrowsAsync<ArgumentException>(() => elsewhere.AbortAsync(CheckpointFile.Open(failure.CheckpointPath!)));
+
+        Assert.Contains("Abort it with a client for https://oss-cn-hangzhou.aliyuncs.com", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(calls, harness.Oss.Calls.Count);
+        Assert.True(System.IO.File.Exists(failure.CheckpointPath));
+    }
+
+    [Fact]
+    public async Task TryOpenFor_CheckpointOfAnotherUpload_Null()
+    {
+        using var harness = new EngineHarness();
+        string file = harness.CreateFile(parts: 3);
+        UploadFailedException failure = await harness.InterruptAsync(file, failingPart: 2);
+
+        Assert.NotNull(CheckpointFile.TryOpenFor(failure.CheckpointPath, EngineHarness.Bucket, "key", failure.UploadId!, file));
+        Assert.Null(CheckpointFile.TryOpenFor(failure.CheckpointPath, EngineHarness.Bucket, "key", "OTHER"));
+        Assert.Null(CheckpointFile.TryOpenFor(failure.CheckpointPath, EngineHarness.Bucket, "key", failure.UploadId!, file + ".other"));
+        Assert.Null(CheckpointFile.TryOpenFor(failure.CheckpointPath + ".missing", EngineHarness.Bucket, "key", failure.UploadId!));
+    }
 }

@@ -199,7 +199,7 @@ public class UploadHappyPathTests : IClassFixture<TransferFixture>
 
         var ex = await Assert.ThrowsAsync<UploadCanceledException>(() => harness.Uploader.UploadFileAsync(request, progress, cancel.Token));
 
-        var checkpoint = Core.Checkpoints.FileCheckpointStore.LoadFile(ex.CheckpointPath!);
+        var checkpoint = Core.Checkpoints.CheckpointFile.Open(ex.CheckpointPath!).Checkpoint;
         Assert.Equal(9 * UploadLimits.MiB, checkpoint.PartSize);
         Assert.Equal(8889, checkpoint.PartCount);
         Assert.Equal(8889, progress.Reports[^1].PartCount);

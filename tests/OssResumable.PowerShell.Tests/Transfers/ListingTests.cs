@@ -88,29 +88,29 @@ public class ListingTests
         Assert.Throws<ArgumentException>(() => PartListing.Prepare(_clients, Request(), "bkt", "k", " "));
 
     [Fact]
-    public async Task UploadAbort_Existing_ReturnsTrue()
+    public async Task UploadStop_Existing_ReturnsTrue()
     {
-        bool existed = await UploadAbort.Prepare(_clients, Request(), "bkt", "k", "U1", null).RunAsync(CancellationToken.None);
+        bool existed = await UploadStop.ForUpload(_clients, Request(), "bkt", "k", "U1", null).RunAsync(CancellationToken.None);
 
         Assert.True(existed);
         Assert.Equal("bkt/k/U1", _client.Aborted.Single());
     }
 
     [Fact]
-    public async Task UploadAbort_NoSuchUpload_IsNotAnErrorButReported()
+    public async Task UploadStop_NoSuchUpload_IsNotAnErrorButReported()
     {
         _client.AbortFailure = new OssServiceException("gone", 404, "NoSuchUpload", "gone", null, null, null, null, "AbortMultipartUpload", "bkt", "k");
 
-        bool existed = await UploadAbort.Prepare(_clients, Request(), "bkt", "k", "U1", null).RunAsync(CancellationToken.None);
+        bool existed = await UploadStop.ForUpload(_clients, Request(), "bkt", "k", "U1", null).RunAsync(CancellationToken.None);
 
         Assert.False(existed);
     }
 
     [Fact]
-    public async Task UploadAbort_OtherFailure_Propagates()
+    public async Task UploadStop_OtherFailure_Propagates()
     {
         _client.AbortFailure = new OssServiceException("denied", 403, "AccessDenied", "no", null, null, null, null, "AbortMultipartUpload", "bkt", "k");
 
-        await Assert.ThrowsAsync<OssServiceException>(() => UploadAbort.Prepare(_clients, Request(), "bkt", "k", "U1", null).RunAsync(CancellationToken.None));
+        await Assert.ThrowsAsync<OssServiceException>(() => UploadStop.ForUpload(_clients, Request(), "bkt", "k", "U1", null).RunAsync(CancellationToken.None));
     }
 }
