@@ -169,7 +169,8 @@ internal static class Program
         object prepared = Call(batch, "PrepareFile", NewRequest(cmdlets), Path.GetFullPath(file), bucket, key)!;
         Print("plan", (string)Get(prepared, "Description")!);
 
-        var run = (Task)Call(prepared, "RunAsync", null, CancellationToken.None)!;
+        // The engine call the batch makes for a prepared file upload.
+        var run = (Task)Call(Get(prepared, "Uploader")!, "UploadFileAsync", Get(prepared, "File"), null, CancellationToken.None)!;
         await run.ConfigureAwait(false);
         object engineResult = Get(run, "Result")!;
         Type batchType = cmdlets.GetType("OssResumable.PowerShell.Transfers.UploadBatch", throwOnError: true)!;

@@ -1,8 +1,6 @@
 using System;
 using System.Management.Automation;
-using OssResumable.PowerShell.Configuration;
 using OssResumable.PowerShell.Errors;
-using OssResumable.PowerShell.Pipeline;
 using OssResumable.PowerShell.Transfers;
 
 namespace OssResumable.PowerShell.Commands;
@@ -40,45 +38,22 @@ public sealed class GetOssUploadPartCommand : OssCmdlet
     /// <summary>Lists one upload's parts, writing them as the pages arrive.</summary>
     protected override void ProcessRecord()
     {
-        bool fromObject = ParameterSetName == InputObjectSet && InputObject is not null;
-        string bucket = fromObject ? InputObject!.Bucket : Bucket;
-        string key = fromObject ? InputObject!.Key : Key;
-        string uploadId = fromObject ? InputObject!.UploadId : UploadId;
-        var context = new ErrorContext { Bucket = bucket, Key = key, UploadId = uploadId, Endpoint = Endpoint, Region = Region };
-        if (fromObject)
-        {
-            context.WithConnectionOf(InputObject!);
-        }
-
+        UploadTarget target = UploadTarget.Select(ParameterSetName == InputObjectSet ? InputObject : null, Bucket, Key, UploadId);
+        ErrorContext context = target.NewErrorContext();
+        context.Endpoint ??= Endpoint;
+        context.Region ??= Region;
         PartListing listing;
         try
         {
-            listing = PartListing.Prepare(Context.Clients, BuildConnectionRequest(fromObject ? InputObject : null, null), bucket, key, uploadId);
-            context.WithConnection(listing.Connection);
+            listing = PartListing.Prepare(Context.Clients, BuildConnectionRequest(target.Piped, null), target.Bucket, target.Key, target.UploadId);
         }
-        catch (OssConfigurationException ex)
+        catch (Exception ex) when (ErrorMapper.IsItemFailure(ex))
         {
-            ThrowMapped(ex, context);
-            return;
-        }
-        catch (ArgumentException ex)
-        {
-            WriteMapped(ex, context);
+            ReportItemFailure(ex, context);
             return;
         }
 
-        PipelineMessagePump pump = Context.Pump;
-        try
-        {
-            RunToCompletion(listing.RunAsync(pump.PostObject, Context.Cancellation), null);
-        }
-        catch (OperationCanceledException) when (Stopping)
-        {
-            // Ctrl+C: nothing to clean up for a listing.
-        }
-        catch (Exception ex) when (ex is not PipelineStoppedException)
-        {
-            WriteMapped(ex, context);
-        }
+        context.WithConnection(listing.Connection);
+        RunItem(listing.RunAsync(Context.Pump.PostObject, Context.Cancellation), context);
     }
 }

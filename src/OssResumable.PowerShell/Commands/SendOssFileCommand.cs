@@ -193,15 +193,19 @@ public sealed class SendOssFileCommand : UploadCmdlet
     private void StartOne(string file, bool announced)
     {
         var context = new ErrorContext { LocalPath = file, Bucket = Bucket };
-        StartUpload(
-            () =>
-            {
-                string key = ObjectKeys.For(file, Key, KeyPrefix);
-                context.Key = key;
-                return Batch.PrepareFile(BuildConnectionRequest(null), file, Bucket, key);
-            },
-            context,
-            announced);
+        PreparedUpload upload;
+        try
+        {
+            context.Key = ObjectKeys.For(file, Key, KeyPrefix);
+            upload = Batch.PrepareFile(BuildConnectionRequest(null), file, Bucket, context.Key);
+        }
+        catch (Exception ex) when (ErrorMapper.IsItemFailure(ex))
+        {
+            ReportItemFailure(ex, context);
+            return;
+        }
+
+        StartUpload(upload, announced);
     }
 
     private List<string> ResolveFiles()

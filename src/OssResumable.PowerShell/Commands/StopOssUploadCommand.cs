@@ -1,7 +1,6 @@
 using System;
 using System.Management.Automation;
 using System.Threading.Tasks;
-using OssResumable.PowerShell.Configuration;
 using OssResumable.PowerShell.Errors;
 using OssResumable.PowerShell.Transfers;
 
@@ -56,11 +55,14 @@ public sealed class StopOssUploadCommand : OssCmdlet
     /// <summary>Aborts one upload.</summary>
     protected override void ProcessRecord()
     {
-        var context = new ErrorContext { Endpoint = Endpoint, Region = Region };
+        UploadTarget? target = ParameterSetName == CheckpointSet ? null : UploadTarget.Select(ParameterSetName == InputObjectSet ? InputObject : null, Bucket, Key, UploadId);
+        ErrorContext context = target?.NewErrorContext() ?? new ErrorContext { CheckpointPath = CheckpointPath };
+        context.Endpoint ??= Endpoint;
+        context.Region ??= Region;
         UploadStop stop;
         try
         {
-            if (ParameterSetName == CheckpointSet)
+            if (target is null)
             {
                 context.CheckpointPath = ResolveLiteralFileSystemPath(CheckpointPath, nameof(CheckpointPath));
                 stop = UploadStop.ForCheckpoint(Context.Clients, BuildConnectionRequest(null, null), context.CheckpointPath);
@@ -68,67 +70,36 @@ public sealed class StopOssUploadCommand : OssCmdlet
             }
             else
             {
-                bool fromObject = ParameterSetName == InputObjectSet && InputObject is not null;
-                context.Bucket = fromObject ? InputObject!.Bucket : Bucket;
-                context.Key = fromObject ? InputObject!.Key : Key;
-                context.UploadId = fromObject ? InputObject!.UploadId : UploadId;
-                context.LocalPath = fromObject ? InputObject!.LocalPath : null;
-                context.CheckpointPath = fromObject ? InputObject!.CheckpointPath : null;
-                if (fromObject)
-                {
-                    context.WithConnectionOf(InputObject!);
-                }
-
-                stop = UploadStop.ForUpload(
-                    Context.Clients,
-                    BuildConnectionRequest(fromObject ? InputObject : null, null),
-                    context.Bucket,
-                    context.Key,
-                    context.UploadId,
-                    context.CheckpointPath);
+                stop = UploadStop.ForUpload(Context.Clients, BuildConnectionRequest(target.Piped, null), target.Bucket, target.Key, target.UploadId, target.Piped?.CheckpointPath);
             }
         }
-        catch (OssConfigurationException ex)
+        catch (Exception ex) when (ErrorMapper.IsItemFailure(ex))
         {
-            ThrowMapped(ex, context);
-            return;
-        }
-        catch (Exception ex) when (ex is ArgumentException || ex is OssResumable.Core.Checkpoints.CheckpointException)
-        {
-            WriteMapped(ex, context);
+            ReportItemFailure(ex, context);
             return;
         }
 
         context.WithConnection(stop.Connection);
-        string target = "oss://" + stop.Bucket + "/" + stop.Key + " (upload " + stop.UploadId + ")";
+        string what = "oss://" + stop.Bucket + "/" + stop.Key + " (upload " + stop.UploadId + ")";
         string action = "Abort the multipart upload and delete its uploaded parts" + (stop.CheckpointPath is null ? string.Empty : " and the checkpoint " + stop.CheckpointPath);
-        if (!ShouldProcessUnlessForced(target, action, Force.IsPresent))
+        if (!ShouldProcessUnlessForced(what, action, Force.IsPresent))
         {
             return;
         }
 
         Task<bool> work = stop.RunAsync(Context.Cancellation);
-        try
+        if (!RunItem(work, context))
         {
-            RunToCompletion(work, null);
-        }
-        catch (OperationCanceledException) when (Stopping)
-        {
-            return;
-        }
-        catch (Exception ex) when (ex is not PipelineStoppedException)
-        {
-            WriteMapped(ex, context);
             return;
         }
 
         if (work.Result)
         {
-            WriteVerbose("Aborted " + target + ".");
+            WriteVerbose("Aborted " + what + ".");
         }
         else
         {
-            WriteWarning("OSS no longer has " + target + ": it was completed or aborted earlier." + (stop.CheckpointPath is null ? string.Empty : " The checkpoint was deleted."));
+            WriteWarning("OSS no longer has " + what + ": it was completed or aborted earlier." + (stop.CheckpointPath is null ? string.Empty : " The checkpoint was deleted."));
         }
 
         if (PassThru)

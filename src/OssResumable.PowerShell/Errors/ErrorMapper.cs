@@ -47,6 +47,16 @@ internal static class ErrorMapper
     }
 
     /// <summary>
+    /// Whether an exception is the failure of one item (a file, an upload) found before its work starts,
+    /// which the command reports and goes on from: bad input, a local file or checkpoint problem, missing
+    /// credentials or endpoint. Anything else is a bug and propagates.
+    /// </summary>
+    /// <param name="exception">The exception.</param>
+    /// <returns>True for an item's failure.</returns>
+    public static bool IsItemFailure(Exception exception) =>
+        exception is ArgumentException or IOException or UnauthorizedAccessException or CheckpointException or OssConfigurationException;
+
+    /// <summary>
     /// The target object: an <see cref="OssMultipartUpload"/> when bucket, key and upload id are known,
     /// else the local path, else <c>oss://bucket/key</c>, else null.
     /// </summary>

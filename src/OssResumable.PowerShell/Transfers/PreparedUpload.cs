@@ -1,6 +1,4 @@
-using System;
-using System.Threading;
-using System.Threading.Tasks;
+using OssResumable.Core.Checkpoints;
 using OssResumable.Core.Transfer;
 using OssResumable.PowerShell.Errors;
 
@@ -8,29 +6,33 @@ namespace OssResumable.PowerShell.Transfers;
 
 /// <summary>
 /// One upload that has been checked and planned but not started: everything -WhatIf shows, and the
-/// engine call that runs it.
+/// engine request that runs it (exactly one of <see cref="File"/>, <see cref="Checkpoint"/> and
+/// <see cref="ByUploadId"/>), for the uploader of its connection.
 /// </summary>
 internal sealed class PreparedUpload
 {
-    private readonly Func<IProgress<UploadProgress>?, CancellationToken, Task<UploadResult>> _run;
-
-    public PreparedUpload(
-        string localPath,
-        long length,
-        string bucket,
-        string key,
-        string description,
-        ErrorContext context,
-        Func<IProgress<UploadProgress>?, CancellationToken, Task<UploadResult>> run)
+    private PreparedUpload(ResumableUploader uploader, string localPath, long length, string bucket, string key, string description, ErrorContext context)
     {
+        Uploader = uploader;
         LocalPath = localPath;
         Length = length;
         Bucket = bucket;
         Key = key;
         Description = description;
         Context = context;
-        _run = run;
     }
+
+    /// <summary>The uploader of the upload's connection.</summary>
+    public ResumableUploader Uploader { get; }
+
+    /// <summary>A file upload (Send-OssFile), or null.</summary>
+    public FileUploadRequest? File { get; private set; }
+
+    /// <summary>A resume from a checkpoint, or null.</summary>
+    public CheckpointFile? Checkpoint { get; private set; }
+
+    /// <summary>A resume by upload id, or null.</summary>
+    public ResumeUploadRequest? ByUploadId { get; private set; }
 
     /// <summary>The local file (absolute).</summary>
     public string LocalPath { get; }
@@ -53,9 +55,12 @@ internal sealed class PreparedUpload
     /// <summary>The ShouldProcess target: <c>local path -> oss://bucket/key</c>.</summary>
     public string Target => LocalPath + " -> oss://" + Bucket + "/" + Key;
 
-    /// <summary>Runs the upload.</summary>
-    /// <param name="progress">Progress sink, or null.</param>
-    /// <param name="cancellationToken">Cancels.</param>
-    /// <returns>The engine's result.</returns>
-    public Task<UploadResult> RunAsync(IProgress<UploadProgress>? progress, CancellationToken cancellationToken) => _run(progress, cancellationToken);
+    public static PreparedUpload ForFile(ResumableUploader uploader, FileUploadRequest request, long length, string description, ErrorContext context) =>
+        new(uploader, request.FilePath, length, request.Bucket, request.Key, description, context) { File = request };
+
+    public static PreparedUpload ForCheckpoint(ResumableUploader uploader, CheckpointFile checkpoint, long length, string description, ErrorContext context) =>
+        new(uploader, checkpoint.Checkpoint.Source.FullPath, length, checkpoint.Checkpoint.Bucket, checkpoint.Checkpoint.Key, description, context) { Checkpoint = checkpoint };
+
+    public static PreparedUpload ForUploadId(ResumableUploader uploader, ResumeUploadRequest request, long length, string description, ErrorContext context) =>
+        new(uploader, request.FilePath, length, request.Bucket, request.Key, description, context) { ByUploadId = request };
 }

@@ -104,21 +104,17 @@ internal sealed class UploadBatch
                 checkpointPath is null ? "no checkpoint" : "checkpoint " + checkpointPath)
             : "Upload " + SizeText.Bytes(file.Length) + " in one request (below the multipart threshold)";
 
-        ObjectWriteOptions writeOptions = _options.ToWriteOptions(file.FullName);
         ErrorContext context = new ErrorContext { LocalPath = file.FullName, Bucket = bucket, Key = key }.WithConnection(connection);
-        return new PreparedUpload(file.FullName, file.Length, bucket, key, description, context, (progress, token) =>
-            uploader.UploadFileAsync(
-                new FileUploadRequest(file.FullName, bucket, key)
-                {
-                    PartSize = _options.PartSize,
-                    MultipartThreshold = _options.MultipartThreshold,
-                    Threads = _options.Threads,
-                    CheckpointDirectory = _options.CheckpointDirectory,
-                    DisableCheckpoint = _options.NoCheckpoint,
-                    WriteOptions = writeOptions,
-                },
-                progress,
-                token));
+        var upload = new FileUploadRequest(file.FullName, bucket, key)
+        {
+            PartSize = _options.PartSize,
+            MultipartThreshold = _options.MultipartThreshold,
+            Threads = _options.Threads,
+            CheckpointDirectory = _options.CheckpointDirectory,
+            DisableCheckpoint = _options.NoCheckpoint,
+            WriteOptions = _options.ToWriteOptions(file.FullName),
+        };
+        return PreparedUpload.ForFile(uploader, upload, file.Length, description, context);
     }
 
     /// <summary>Reads a checkpoint and prepares resuming it (sends nothing).</summary>
@@ -148,20 +144,28 @@ internal sealed class UploadBatch
             UploadId = recorded.UploadId,
             CheckpointPath = checkpoint.Path,
         }.WithConnection(connection);
-        return new PreparedUpload(source, length, recorded.Bucket, recorded.Key, description, context, (progress, token) =>
-            uploader.ResumeFromCheckpointAsync(checkpoint, _options.Threads, progress, token));
+        return PreparedUpload.ForCheckpoint(uploader, checkpoint, length, description, context);
     }
 
-    /// <summary>Checks and prepares finishing an upload by id from the local file (sends nothing).</summary>
-    /// <param name="request">Connection parameters.</param>
-    /// <param name="bucket">Bucket.</param>
-    /// <param name="key">Key.</param>
-    /// <param name="uploadId">Upload id.</param>
+    /// <summary>
+    /// Checks and prepares finishing an upload given by id (sends nothing): from its checkpoint when a piped
+    /// object names one that records this very upload and file (the checkpoint is then deleted on success, not
+    /// left behind), otherwise by upload id from the local file.
+    /// </summary>
+    /// <param name="request">Connection parameters (with a piped object's connection as the pipeline hint).</param>
+    /// <param name="target">The upload.</param>
     /// <param name="localPath">Absolute path of the file.</param>
     /// <returns>The prepared upload.</returns>
-    public PreparedUpload PrepareUploadId(ConnectionRequest request, string bucket, string key, string uploadId, string localPath)
+    public PreparedUpload PrepareUpload(ConnectionRequest request, UploadTarget target, string localPath)
     {
-        UploadTarget.Validate(bucket, key, uploadId);
+        UploadTarget.Validate(target.Bucket, target.Key, target.UploadId);
+        CheckpointFile? checkpoint = CheckpointFile.TryOpenFor(target.Piped?.CheckpointPath, target.Bucket, target.Key, target.UploadId, localPath);
+        if (checkpoint is not null)
+        {
+            return PrepareCheckpoint(request, checkpoint);
+        }
+
+        (string bucket, string key, string uploadId) = (target.Bucket, target.Key, target.UploadId);
         var file = new FileInfo(localPath);
         if (!file.Exists)
         {
@@ -172,29 +176,7 @@ internal sealed class UploadBatch
         string description = "Finish upload " + uploadId + " of " + SizeText.Bytes(file.Length)
             + ": check the parts on OSS against the file, send what is missing, with " + _options.Threads.ToString(CultureInfo.InvariantCulture) + " thread(s)";
         ErrorContext context = new ErrorContext { LocalPath = file.FullName, Bucket = bucket, Key = key, UploadId = uploadId }.WithConnection(connection);
-        return new PreparedUpload(file.FullName, file.Length, bucket, key, description, context, (progress, token) =>
-            uploader.ResumeUploadAsync(new ResumeUploadRequest(bucket, key, uploadId, file.FullName) { Threads = _options.Threads }, progress, token));
-    }
-
-    /// <summary>
-    /// Prepares finishing an upload given as an object (Get-OssMultipartUpload output or an error's target):
-    /// from its checkpoint when the object names one that records this very upload and file (the checkpoint
-    /// is then deleted on success, not left behind), otherwise by upload id from the local file.
-    /// </summary>
-    /// <param name="request">Connection parameters, with the object's connection as the pipeline hint (the object's connection is used unless -Endpoint says otherwise).</param>
-    /// <param name="upload">The upload.</param>
-    /// <param name="localPath">Absolute path of the file.</param>
-    /// <returns>The prepared upload.</returns>
-    public PreparedUpload PrepareFromObject(ConnectionRequest request, OssMultipartUpload upload, string localPath)
-    {
-        request.WithPipelineObject(upload);
-        CheckpointFile? checkpoint = CheckpointFile.TryOpenFor(upload.CheckpointPath, upload.Bucket, upload.Key, upload.UploadId, localPath);
-        if (checkpoint is not null)
-        {
-            return PrepareCheckpoint(request, checkpoint);
-        }
-
-        return PrepareUploadId(request, upload.Bucket, upload.Key, upload.UploadId, localPath);
+        return PreparedUpload.ForUploadId(uploader, new ResumeUploadRequest(bucket, key, uploadId, file.FullName) { Threads = _options.Threads }, file.Length, description, context);
     }
 
     /// <summary>Starts an upload; its outcome is posted to the pump. The returned task never faults.</summary>
@@ -267,11 +249,9 @@ internal sealed class UploadBatch
 
     private async Task RunAsync(PreparedUpload upload, int trackerId, IProgress<UploadProgress>? progress)
     {
-        // Yield first so Start returns at once even if the engine's synchronous part were slow.
-        await Task.Yield();
         try
         {
-            UploadResult result = await upload.RunAsync(progress, _cancellation).ConfigureAwait(false);
+            UploadResult result = await RunEngineAsync(upload, progress).ConfigureAwait(false);
             _tracker?.Finish(trackerId, succeeded: true);
             _pump.PostObject(ToOutput(result, upload.Context.Endpoint));
         }
@@ -290,6 +270,20 @@ internal sealed class UploadBatch
                 _pump.PostError(error);
             }
         }
+    }
+
+    // The engine call the upload was prepared for. The engine returns at once (its work runs on the thread
+    // pool), so starting an upload never delays the pipeline thread.
+    private Task<UploadResult> RunEngineAsync(PreparedUpload upload, IProgress<UploadProgress>? progress)
+    {
+        if (upload.File is { } file)
+        {
+            return upload.Uploader.UploadFileAsync(file, progress, _cancellation);
+        }
+
+        return upload.Checkpoint is { } checkpoint
+            ? upload.Uploader.ResumeFromCheckpointAsync(checkpoint, _options.Threads, progress, _cancellation)
+            : upload.Uploader.ResumeUploadAsync(upload.ByUploadId!, progress, _cancellation);
     }
 
     private static ErrorContext ContextOf(ErrorDescriptor error, ErrorContext fallback)

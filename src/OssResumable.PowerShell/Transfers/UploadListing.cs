@@ -38,23 +38,22 @@ internal sealed class UploadListing
     /// <exception cref="OssConfigurationException">No usable credentials or endpoint.</exception>
     public static UploadListing Prepare(ClientProvider clients, ConnectionRequest request, string bucket, string? prefix, string? key, TimeSpan? olderThan)
     {
-        Validate(bucket, prefix, key);
-        IOssClient client = clients.Get(request, out ResolvedConnection connection);
-        return new UploadListing(client, connection, bucket, prefix, key, olderThan);
-    }
-
-    /// <summary>Checks -Bucket/-Prefix/-Key.</summary>
-    /// <param name="bucket">The bucket.</param>
-    /// <param name="prefix">-Prefix or null.</param>
-    /// <param name="key">-Key or null.</param>
-    /// <exception cref="ArgumentException">Invalid combination or names.</exception>
-    public static void Validate(string bucket, string? prefix, string? key)
-    {
         if (OssNames.DescribeBucketProblem(bucket) is string bucketProblem)
         {
             throw new ArgumentException("-Bucket: " + bucketProblem);
         }
 
+        ValidateFilters(prefix, key);
+        IOssClient client = clients.Get(request, out ResolvedConnection connection);
+        return new UploadListing(client, connection, bucket, prefix, key, olderThan);
+    }
+
+    /// <summary>Checks -Prefix and -Key together (before any input: they are not bound from the pipeline).</summary>
+    /// <param name="prefix">-Prefix or null.</param>
+    /// <param name="key">-Key or null.</param>
+    /// <exception cref="ArgumentException">Both are given, or the key is invalid.</exception>
+    public static void ValidateFilters(string? prefix, string? key)
+    {
         if (prefix is not null && key is not null)
         {
             throw new ArgumentException("Use -Key (one object's uploads) or -Prefix (every key starting with it), not both.");

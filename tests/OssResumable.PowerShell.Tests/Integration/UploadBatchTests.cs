@@ -159,7 +159,7 @@ public sealed class UploadBatchTests : IClassFixture<EmulatorFixture>, IDisposab
         // What `$Error[0].TargetObject | Resume-OssUpload` does once the cause is fixed.
         _fixture.Emulator.Faults.Clear();
         UploadBatch retry = NewBatch();
-        _ = retry.Start(retry.PrepareFromObject(new ConnectionRequest { MaxRetries = 0 }, target, target.LocalPath!), announced: false);
+        _ = retry.Start(retry.PrepareUpload(new ConnectionRequest { MaxRetries = 0 }.WithPipelineObject(target), UploadTarget.Select(target, "", "", ""), target.LocalPath!), announced: false);
         Finish(retry);
 
         Assert.Single(_writer.Errors);
@@ -268,7 +268,7 @@ public sealed class UploadBatchTests : IClassFixture<EmulatorFixture>, IDisposab
         _fixture.Emulator.Faults.Clear();
 
         UploadBatch resume = NewBatch();
-        PreparedUpload prepared = resume.PrepareFromObject(new ConnectionRequest { MaxRetries = 0 }, target, path);
+        PreparedUpload prepared = resume.PrepareUpload(new ConnectionRequest { MaxRetries = 0 }.WithPipelineObject(target), UploadTarget.Select(target, "", "", ""), path);
         _ = resume.Start(prepared, announced: false);
         Finish(resume);
 
