@@ -9,33 +9,9 @@ namespace OssResumable.PowerShell.Commands;
 /// <summary>Aborts unfinished multipart uploads, deleting their parts on OSS (and their checkpoints).</summary>
 [Cmdlet(VerbsLifecycle.Stop, "OssUpload", DefaultParameterSetName = InputObjectSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
 [OutputType(typeof(OssMultipartUpload))]
-public sealed class StopOssUploadCommand : OssCmdlet
+public sealed class StopOssUploadCommand : ExistingUploadCmdlet
 {
-    private const string UploadIdSet = "UploadId";
-    private const string InputObjectSet = "InputObject";
     private const string CheckpointSet = "CheckpointPath";
-
-    /// <summary>The bucket.</summary>
-    [Parameter(Mandatory = true, Position = 0, ParameterSetName = UploadIdSet, ValueFromPipelineByPropertyName = true)]
-    [ValidateNotNullOrEmpty]
-    public string Bucket { get; set; } = string.Empty;
-
-    /// <summary>The object key.</summary>
-    [Parameter(Mandatory = true, Position = 1, ParameterSetName = UploadIdSet, ValueFromPipelineByPropertyName = true)]
-    [ValidateNotNullOrEmpty]
-    [ArgumentCompleter(typeof(Completion.KeyCompleter))]
-    public string Key { get; set; } = string.Empty;
-
-    /// <summary>The upload id.</summary>
-    [Parameter(Mandatory = true, Position = 2, ParameterSetName = UploadIdSet, ValueFromPipelineByPropertyName = true)]
-    [ValidateNotNullOrEmpty]
-    [ArgumentCompleter(typeof(Completion.UploadCompleter))]
-    public string UploadId { get; set; } = string.Empty;
-
-    /// <summary>An upload from Get-OssMultipartUpload, or the target object of an upload error.</summary>
-    [Parameter(Mandatory = true, ParameterSetName = InputObjectSet, ValueFromPipeline = true)]
-    [ValidateNotNull]
-    public OssMultipartUpload? InputObject { get; set; }
 
     /// <summary>A checkpoint file: its upload is aborted and the file deleted. Bound from the pipeline by CheckpointPath, PSPath or FullName (Get-ChildItem output).</summary>
     [Parameter(Mandatory = true, ParameterSetName = CheckpointSet, ValueFromPipelineByPropertyName = true)]
@@ -55,7 +31,7 @@ public sealed class StopOssUploadCommand : OssCmdlet
     /// <summary>Aborts one upload.</summary>
     protected override void ProcessRecord()
     {
-        UploadTarget? target = ParameterSetName == CheckpointSet ? null : UploadTarget.Select(ParameterSetName == InputObjectSet ? InputObject : null, Bucket, Key, UploadId);
+        UploadTarget? target = Target;
         ErrorContext context = target?.NewErrorContext() ?? new ErrorContext { CheckpointPath = CheckpointPath };
         context.Endpoint ??= Endpoint;
         context.Region ??= Region;
