@@ -1,6 +1,6 @@
 using System;
 using System.Collections.Generic;
-using OssResumable.Core.Upload;
+using OssResumable.Core.Files;
 
 namespace OssResumable.Core.Checkpoints;
 

@@ -66,7 +66,7 @@ public sealed class CheckpointFile
         bool sameUpload = string.Equals(recorded.Bucket, bucket, StringComparison.Ordinal)
             && string.Equals(recorded.Key, key, StringComparison.Ordinal)
             && string.Equals(recorded.UploadId, uploadId, StringComparison.Ordinal);
-        bool sameFile = localPath is null || Upload.PathComparison.AreSame(recorded.Source.FullPath, System.IO.Path.GetFullPath(localPath));
+        bool sameFile = localPath is null || Files.PathComparison.AreSame(recorded.Source.FullPath, System.IO.Path.GetFullPath(localPath));
         return sameUpload && sameFile ? file : null;
     }
 

@@ -1,7 +1,9 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using OssResumable.Core.Upload;
+using OssResumable.Core.Files;
+using OssResumable.Core.Planning;
+using OssResumable.Core.Text;
 
 namespace OssResumable.Core.Checkpoints;
 

@@ -4,10 +4,11 @@ using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
 using OssResumable.Core.Checkpoints;
+using OssResumable.Core.Files;
+using OssResumable.Core.Planning;
 using OssResumable.Core.Protocol;
 using OssResumable.Core.Protocol.Internal;
 using OssResumable.Core.Transfer.Internal;
-using OssResumable.Core.Upload;
 
 namespace OssResumable.Core.Transfer;
 
@@ -328,7 +329,7 @@ public sealed class ResumableUploader
     private UploadContext CreateContext(string bucket, string key, string filePath, int threads, IProgress<UploadProgress>? progress)
     {
         var log = new UploadLog(_log, bucket, key, filePath);
-        var tracker = new ProgressTracker(progress, filePath, bucket, key, _progressInterval);
+        var tracker = new UploadProgressReporter(progress, filePath, bucket, key, _progressInterval);
         return new UploadContext(_client, Throttle, Endpoint, _connection, bucket, key, filePath, threads, log, tracker, _cleanupTimeout);
     }
 

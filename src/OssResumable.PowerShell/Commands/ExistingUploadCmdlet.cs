@@ -1,5 +1,5 @@
 using System.Management.Automation;
-using OssResumable.PowerShell.Transfers;
+using OssResumable.PowerShell.ExistingUploads;
 
 namespace OssResumable.PowerShell.Commands;
 

@@ -1,7 +1,7 @@
 using System;
 using System.Management.Automation;
 using OssResumable.PowerShell.Errors;
-using OssResumable.PowerShell.Transfers;
+using OssResumable.PowerShell.ExistingUploads;
 
 namespace OssResumable.PowerShell.Commands;
 

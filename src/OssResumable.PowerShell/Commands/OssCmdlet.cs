@@ -189,7 +189,7 @@ public abstract class OssCmdlet : PSCmdlet, IDisposable
         var clock = System.Diagnostics.Stopwatch.StartNew();
         Func<TimeSpan> now = () => clock.Elapsed;
         return new ProgressPresenter(
-            new Progress.TransferProgressTracker(now, TimeSpan.FromSeconds(10)),
+            new Progress.BatchProgressTracker(now, TimeSpan.FromSeconds(10)),
             new Progress.ProgressView(activity),
             new Progress.ProgressThrottle(Progress.ProgressThrottle.DefaultInterval),
             now);

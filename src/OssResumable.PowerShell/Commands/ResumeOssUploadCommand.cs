@@ -1,7 +1,8 @@
 using System;
 using System.Management.Automation;
 using OssResumable.PowerShell.Errors;
-using OssResumable.PowerShell.Transfers;
+using OssResumable.PowerShell.ExistingUploads;
+using OssResumable.PowerShell.Uploads;
 
 namespace OssResumable.PowerShell.Commands;
 

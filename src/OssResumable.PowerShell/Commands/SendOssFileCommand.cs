@@ -5,9 +5,10 @@ using System.Collections.ObjectModel;
 using System.IO;
 using System.Linq;
 using System.Management.Automation;
-using OssResumable.Core.Upload;
+using OssResumable.Core.Planning;
 using OssResumable.PowerShell.Errors;
-using OssResumable.PowerShell.Transfers;
+using OssResumable.PowerShell.Parameters;
+using OssResumable.PowerShell.Uploads;
 
 namespace OssResumable.PowerShell.Commands;
 

@@ -2,7 +2,7 @@ using System;
 using System.Management.Automation;
 using System.Threading.Tasks;
 using OssResumable.PowerShell.Errors;
-using OssResumable.PowerShell.Transfers;
+using OssResumable.PowerShell.ExistingUploads;
 
 namespace OssResumable.PowerShell.Commands;
 

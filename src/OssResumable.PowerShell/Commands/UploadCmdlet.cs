@@ -1,10 +1,10 @@
 using System;
 using System.Management.Automation;
 using System.Threading.Tasks;
-using OssResumable.Core.Upload;
+using OssResumable.Core.Planning;
 using OssResumable.PowerShell.Configuration;
 using OssResumable.PowerShell.Pipeline;
-using OssResumable.PowerShell.Transfers;
+using OssResumable.PowerShell.Uploads;
 
 namespace OssResumable.PowerShell.Commands;
 
@@ -38,7 +38,7 @@ public abstract class UploadCmdlet : OssCmdlet
 
     internal abstract UploadOptions BuildOptions();
 
-    internal ResumeCommand BuildResumeCommand() => new ResumeCommand()
+    internal ResumeCommandText BuildResumeCommand() => new ResumeCommandText()
         .WithConnection(nameof(Endpoint), Endpoint)
         .WithConnection(nameof(Region), Region)
         .WithSwitch(nameof(PathStyle), PathStyle.IsPresent)

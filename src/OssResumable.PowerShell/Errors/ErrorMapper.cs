@@ -1,8 +1,9 @@
 using System;
 using System.IO;
 using OssResumable.Core.Checkpoints;
+using OssResumable.Core.Files;
+using OssResumable.Core.Planning;
 using OssResumable.Core.Protocol;
-using OssResumable.Core.Upload;
 using OssResumable.PowerShell.Configuration;
 
 namespace OssResumable.PowerShell.Errors;
@@ -224,12 +225,12 @@ internal static class ErrorMapper
     {
         if (known.CheckpointPath is not null)
         {
-            return new Transfers.ResumeCommand().FromCheckpoint(known.CheckpointPath);
+            return new Uploads.ResumeCommandText().FromCheckpoint(known.CheckpointPath);
         }
 
         if (known.Bucket is not null && known.Key is not null && known.UploadId is not null && known.LocalPath is not null)
         {
-            return new Transfers.ResumeCommand().FromUploadId(known.Bucket, known.Key, known.UploadId, known.LocalPath);
+            return new Uploads.ResumeCommandText().FromUploadId(known.Bucket, known.Key, known.UploadId, known.LocalPath);
         }
 
         return null;

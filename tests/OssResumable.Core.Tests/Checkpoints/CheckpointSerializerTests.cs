@@ -4,8 +4,8 @@ using System.Linq;
 using System.Text;
 using System.Text.Json;
 using OssResumable.Core.Checkpoints;
+using OssResumable.Core.Planning;
 using OssResumable.Core.Protocol;
-using OssResumable.Core.Upload;
 
 namespace OssResumable.Core.Tests.Checkpoints;
 

@@ -3,7 +3,6 @@ using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
 using OssResumable.Core.Checkpoints;
-using OssResumable.Core.Tests.Upload;
 
 namespace OssResumable.Core.Tests.Checkpoints;
 

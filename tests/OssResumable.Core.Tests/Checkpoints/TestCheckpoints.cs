@@ -4,8 +4,9 @@ using System.IO;
 using System.Security.Cryptography;
 using System.Text;
 using OssResumable.Core.Checkpoints;
+using OssResumable.Core.Files;
+using OssResumable.Core.Planning;
 using OssResumable.Core.Protocol;
-using OssResumable.Core.Upload;
 
 namespace OssResumable.Core.Tests.Checkpoints;
 

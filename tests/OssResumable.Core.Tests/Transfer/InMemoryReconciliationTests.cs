@@ -2,7 +2,6 @@ using System.Linq;
 using System.Threading.Tasks;
 using OssResumable.Core.Checkpoints;
 using OssResumable.Core.Tests.Transfer.Fakes;
-using OssResumable.Core.Tests.Upload;
 using OssResumable.Core.Transfer;
 
 namespace OssResumable.Core.Tests.Transfer;

@@ -123,7 +123,7 @@ public class InMemoryRestartTests
         using var harness = new EngineHarness();
         string file = harness.CreateFile(parts: 3);
         UploadFailedException failure = await harness.InterruptAsync(file, failingPart: 2);
-        System.IO.File.WriteAllBytes(file, Upload.TempDirectory.Pattern((3 * EngineHarness.Part) - 1000, seed: 5));
+        System.IO.File.WriteAllBytes(file, TempDirectory.Pattern((3 * EngineHarness.Part) - 1000, seed: 5));
         System.IO.File.SetLastWriteTimeUtc(file, DateTime.UtcNow.AddMinutes(1));
 
         UploadResult result = await harness.Uploader.UploadFileAsync(harness.Request(file));

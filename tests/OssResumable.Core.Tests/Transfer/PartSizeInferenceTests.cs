@@ -1,7 +1,7 @@
 using System;
+using OssResumable.Core.Planning;
 using OssResumable.Core.Protocol;
 using OssResumable.Core.Transfer.Internal;
-using OssResumable.Core.Upload;
 
 namespace OssResumable.Core.Tests.Transfer;
 

@@ -1,11 +1,11 @@
 using System;
 using System.IO;
 using System.Threading.Tasks;
+using OssResumable.Core.Planning;
 using OssResumable.Core.Protocol;
 using OssResumable.Core.Tests.Protocol;
 using OssResumable.Core.Tests.Transfer.Fakes;
 using OssResumable.Core.Transfer;
-using OssResumable.Core.Upload;
 
 namespace OssResumable.Core.Tests.Transfer;
 

@@ -2,9 +2,9 @@ using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
 using OssResumable.Core.Hashing;
+using OssResumable.Core.Planning;
 using OssResumable.Core.Protocol;
 using OssResumable.Core.Transfer;
-using OssResumable.Core.Upload;
 
 namespace OssResumable.Integration.Tests.Transfer;
 

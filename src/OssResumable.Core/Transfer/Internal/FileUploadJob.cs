@@ -5,9 +5,11 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using OssResumable.Core.Checkpoints;
+using OssResumable.Core.Files;
+using OssResumable.Core.Planning;
 using OssResumable.Core.Protocol;
 using OssResumable.Core.Protocol.Internal;
-using OssResumable.Core.Upload;
+using OssResumable.Core.Text;
 
 namespace OssResumable.Core.Transfer.Internal;
 

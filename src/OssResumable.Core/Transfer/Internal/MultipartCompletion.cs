@@ -3,9 +3,9 @@ using System.Globalization;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using OssResumable.Core.Files;
 using OssResumable.Core.Hashing;
 using OssResumable.Core.Protocol;
-using OssResumable.Core.Upload;
 
 namespace OssResumable.Core.Transfer.Internal;
 

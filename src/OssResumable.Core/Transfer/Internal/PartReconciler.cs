@@ -1,7 +1,7 @@
 using System.Collections.Generic;
 using System.Globalization;
+using OssResumable.Core.Planning;
 using OssResumable.Core.Protocol;
-using OssResumable.Core.Upload;
 
 namespace OssResumable.Core.Transfer.Internal;
 

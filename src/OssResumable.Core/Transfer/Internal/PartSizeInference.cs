@@ -1,7 +1,8 @@
 using System.Collections.Generic;
 using System.Globalization;
+using OssResumable.Core.Planning;
 using OssResumable.Core.Protocol;
-using OssResumable.Core.Upload;
+using OssResumable.Core.Text;
 
 namespace OssResumable.Core.Transfer.Internal;
 

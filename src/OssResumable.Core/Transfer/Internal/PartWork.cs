@@ -1,5 +1,5 @@
+using OssResumable.Core.Planning;
 using OssResumable.Core.Protocol;
-using OssResumable.Core.Upload;
 
 namespace OssResumable.Core.Transfer.Internal;
 

@@ -5,8 +5,8 @@ using System.Globalization;
 using System.Threading;
 using System.Threading.Tasks;
 using OssResumable.Core.Checkpoints;
+using OssResumable.Core.Planning;
 using OssResumable.Core.Protocol;
-using OssResumable.Core.Upload;
 
 namespace OssResumable.Core.Transfer.Internal;
 
@@ -25,7 +25,7 @@ internal sealed class UploadContext
         string filePath,
         int threads,
         UploadLog log,
-        ProgressTracker progress,
+        UploadProgressReporter progress,
         TimeSpan cleanupTimeout)
     {
         Client = client;
@@ -64,7 +64,7 @@ internal sealed class UploadContext
 
     public UploadLog Log { get; }
 
-    public ProgressTracker Progress { get; }
+    public UploadProgressReporter Progress { get; }
 
     public TimeSpan CleanupTimeout { get; }
 

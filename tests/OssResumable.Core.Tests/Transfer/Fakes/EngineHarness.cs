@@ -4,7 +4,6 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
-using OssResumable.Core.Tests.Upload;
 using OssResumable.Core.Transfer;
 
 namespace OssResumable.Core.Tests.Transfer.Fakes;
