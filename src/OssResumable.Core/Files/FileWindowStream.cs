@@ -15,7 +15,7 @@ namespace OssResumable.Core.Files;
 /// If the underlying file ends before the window does (it was truncated after the upload was
 /// planned) reads throw <see cref="SourceChangedException"/> rather than returning a short body.
 /// </remarks>
-public sealed class FileWindowStream : Stream
+internal sealed class FileWindowStream : Stream
 {
     private const int FileBufferSize = 4096;
 
