@@ -97,10 +97,7 @@ public class InterruptedInitiationTests : IClassFixture<TransferFixture>
         using var harness = new UploaderHarness(_fixture);
         string file = _fixture.CreateFile(FileSize);
         string key = TransferFixture.UniqueKey("initiate-refused");
-        _fixture.Emulator.Faults.Add(new FaultRule
-        {
-            Operation = EmulatorOperation.InitiateMultipartUpload, Key = key, StatusCode = 403, ErrorCode = "AccessDenied", Times = null,
-        });
+        FailEveryInitiate(key, 403, "AccessDenied");
 
         UploadFailedException ex = await Assert.ThrowsAsync<UploadFailedException>(() => harness.Uploader.UploadFileAsync(UploaderHarness.Request(file, key)));
 
@@ -117,10 +114,7 @@ public class InterruptedInitiationTests : IClassFixture<TransferFixture>
         using var harness = new UploaderHarness(_fixture, maxRetries: 1);
         string file = _fixture.CreateFile(FileSize);
         string key = TransferFixture.UniqueKey("initiate-retried");
-        _fixture.Emulator.Faults.Add(new FaultRule
-        {
-            Operation = EmulatorOperation.InitiateMultipartUpload, Key = key, StatusCode = 503, ErrorCode = "ServiceUnavailable", Times = null,
-        });
+        FailEveryInitiate(key, 503, "ServiceUnavailable");
         var identity = new CheckpointIdentity(Path.GetFullPath(file), TransferFixture.Bucket, key);
 
         await Assert.ThrowsAsync<UploadFailedException>(() => harness.Uploader.UploadFileAsync(UploaderHarness.Request(file, key)));
@@ -128,4 +122,7 @@ public class InterruptedInitiationTests : IClassFixture<TransferFixture>
         Assert.NotNull(new FileCheckpointStore(harness.CheckpointDirectory).TryGetInitiatingMark(identity));
         _fixture.AssertNoUploads();
     }
+
+    private void FailEveryInitiate(string key, int status, string code) => _fixture.Emulator.Faults.Add(
+        new FaultRule { Operation = EmulatorOperation.InitiateMultipartUpload, Key = key, StatusCode = status, ErrorCode = code, Times = null });
 }
