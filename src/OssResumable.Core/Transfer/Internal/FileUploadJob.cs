@@ -414,13 +414,33 @@ internal sealed class FileUploadJob
     private async Task<(PartSet Parts, IReadOnlyList<PartWork> Work)> StartNewUploadAsync(UploadPlan plan)
     {
         _context.Progress.Restart(plan.PartCount);
-        var request = new InitiateMultipartUploadRequest(_context.Bucket, _context.Key, _request.WriteOptions) { RetryObserver = _context.OnRetry };
+        bool retried = false;
+        var request = new InitiateMultipartUploadRequest(_context.Bucket, _context.Key, _request.WriteOptions)
+        {
+            RetryObserver = notice =>
+            {
+                retried = true;
+                _context.OnRetry(notice);
+            },
+        };
 
         // Between OSS creating the upload and a file naming it, a killed process would leave an upload
         // nothing refers to. The marker (written durably first) lets the next run find it.
         DateTime started = DateTime.UtcNow;
         _store?.MarkInitiating(_identity!, started);
-        InitiateMultipartUploadResult initiated = await _context.Client.InitiateMultipartUploadAsync(request, _token).ConfigureAwait(false);
+        InitiateMultipartUploadResult initiated;
+        try
+        {
+            initiated = await _context.Client.InitiateMultipartUploadAsync(request, _token).ConfigureAwait(false);
+        }
+        catch (OssException ex) when (_store is not null && !retried && CannotHaveCreatedUpload(ex))
+        {
+            // The only attempt was refused (OSS answered 4xx, or the TLS handshake failed, so the request was
+            // never sent): no upload exists, and a marker would be left behind for nothing.
+            _store.ClearInitiatingMark(_identity!);
+            throw;
+        }
+
         _uploadId = initiated.UploadId;
         _context.Log.UploadId = _uploadId;
         _context.Log.Verbose("Started multipart upload " + _uploadId + " for " + _context.Destination + ".");
@@ -440,6 +460,10 @@ internal sealed class FileUploadJob
         var work = plan.Parts.Select(range => new PartWork(range, null)).ToList();
         return (new PartSet(plan), work);
     }
+
+    // A 5xx or a transport failure may come after OSS acted on the request; only these prove it did not.
+    private static bool CannotHaveCreatedUpload(OssException failure) =>
+        failure is OssTlsException || failure is OssServiceException { StatusCode: >= 400 and < 500 };
 
     private void RecordPart(StoredPart part)
     {
