@@ -34,11 +34,13 @@ param(
 $ErrorActionPreference = 'Stop'
 
 function Get-Mark {
-    # Wall clock (Unix ms, comparable with the harness's) and this process's CPU seconds so far.
+    # Wall clock (Unix ms, comparable with the harness's), CLOCK_MONOTONIC in ns (Stopwatch on Linux; what
+    # `perf record -k mono` stamps samples with, to cut a profile to one phase) and this process's CPU seconds so far.
     $stat = [System.IO.File]::ReadAllText('/proc/self/stat')
     $fields = $stat.Substring($stat.LastIndexOf(')') + 2).Split(' ')
     [ordered]@{
         unixMs = [DateTimeOffset]::UtcNow.ToUnixTimeMilliseconds()
+        monotonicNs = [long]([System.Diagnostics.Stopwatch]::GetTimestamp() * (1e9 / [System.Diagnostics.Stopwatch]::Frequency))
         cpuS = ([double]$fields[11] + [double]$fields[12]) / $ClockTicks
     }
 }

@@ -14,15 +14,18 @@
 //   node tests/bench/pipeline.mjs [--mode small|large|startup] [--runs 3] [--warmup 1]
 //        [--sets 2000x32k,20000x4k,mixed] [--clients pwsh,pwsh:16,ali-oss:1,ali-oss:4,ali-oss:8,ali-oss:16]
 //        [--size-mib 1024] [--seed 12] [--work-dir DIR] [--module DIR] [--pwsh-dll PATH]
-//        [--no-build] [--build-module] [--json FILE]
+//        [--no-build] [--build-module] [--json FILE] [--wrap "COMMAND ... {tag} ..."]
 //
-// Clients (small mode): pwsh[:THREADS][+noprogress][+host][+module=DIR][+NAME=VALUE...] and ali-oss:PARALLEL.
+// Clients (small mode): pwsh[:THREADS][+noprogress][+host][+module=DIR][+pwsh=PWSH.DLL][+NAME=VALUE...] and ali-oss:PARALLEL.
 // `pwsh` passes no -Threads (the default, 4); `+noprogress` sets $ProgressPreference = 'SilentlyContinue';
 // `+host` sends the results to Out-Default (the table a console user sees) instead of Measure-Object;
 // `+module=DIR` imports another build of the module (an experiment, compared in the same run);
+// `+pwsh=PATH` runs another pwsh.dll (e.g. a ReadyToRun copy from tests/bench/profile/r2r-copy.sh);
 // `+NAME=VALUE` sets an environment variable (e.g. +DOTNET_TieredPGO=0). An idle client (the same
 // process that imports/loads and uploads nothing) runs in every round, so start-up can be subtracted.
 // Every figure is printed with the 1-minute load average: the machine may be shared.
+// --wrap puts a command in front of every client run (a profiler), {tag} becoming the client and run, e.g.
+// --wrap "perf record -e cpu-clock -F 999 -g -o /tmp/prof/{tag}.data --" (timings then include the profiler).
 // Not part of CI. See tests/bench/README.md and docs/performance.md ("Pipeline of small files").
 import { spawnSync } from 'node:child_process';
 import { createHmac, randomBytes } from 'node:crypto';
@@ -58,6 +61,7 @@ const { values: opt } = parseArgs({
     'no-build': { type: 'boolean', default: false },
     'build-module': { type: 'boolean', default: false },
     json: { type: 'string' },
+    wrap: { type: 'string' },
     help: { type: 'boolean', default: false },
   },
 });
@@ -120,6 +124,8 @@ function parseClient(spec) {
       client.noProgress = true;
     } else if (modifier === 'host') {
       client.sink = 'Host';
+    } else if (modifier.startsWith('pwsh=')) {
+      client.pwshDll = resolve(modifier.slice('pwsh='.length));
     } else if (modifier.startsWith('module=')) {
       client.module = resolve(modifier.slice('module='.length));
     } else if (/^[A-Za-z_][A-Za-z0-9_]*=/.test(modifier)) {
@@ -176,7 +182,7 @@ function clientCommand(client, emulator, target, prefix) {
   switch (client.kind) {
     case 'pwsh':
     case 'pwsh-idle': {
-      const argv = [dotnet, pwshDll(), '-NoProfile', '-NonInteractive', '-File', pwshScript, '-ModulePath', client.module,
+      const argv = [dotnet, client.pwshDll ?? pwshDll(), '-NoProfile', '-NonInteractive', '-File', pwshScript, '-ModulePath', client.module,
         '-Phase', client.kind === 'pwsh' ? 'Pipeline' : 'Idle', '-Bucket', bucket, '-KeyPrefix', prefix, '-Sink', client.sink,
         '-ClockTicks', String(clockTicks), ...(target.folder ? ['-Folder', target.folder] : ['-Path', target.path])];
       if (client.count) {
@@ -248,7 +254,9 @@ function rssQuarters(samples) {
 }
 
 async function measure(client, emulator, target, prefix, tag) {
-  const { argv, env, report } = clientCommand(client, emulator, target, prefix);
+  const { argv: command, env, report } = clientCommand(client, emulator, target, prefix);
+  const wrapTag = `${client.spec}-${tag}`.replace(/[^a-z0-9.=-]/gi, '_');
+  const argv = [...(opt.wrap ?? '').split(' ').filter(Boolean).map(t => t.replaceAll('{tag}', wrapTag)), ...command];
   const startedMs = Date.now();
   const result = await runTimed({ argv, env, cwd: workDir, timeFile: join(runDir, `time-${tag}.txt`), watchPids: [emulator.pid] });
   let reported = null;
@@ -284,6 +292,7 @@ async function measure(client, emulator, target, prefix, tag) {
     workWallS: m ? (m.done.unixMs - m.imported.unixMs) / 1000 : null,
     workCpuS: m ? m.done.cpuS - m.imported.cpuS : null,
     reportedResults: reported?.results ?? null,
+    marks: m ?? null,
   };
 }
 
@@ -392,7 +401,7 @@ async function smallMode(emulator, clientSpecs) {
     const rows = await runRounds(emulator, clients, { folder: set.directory }, set.files, name);
     const n = set.files.length;
     const summary = Object.fromEntries(clients.map(c => [c.spec, summarize(rows[c.spec])]));
-    const idleOf = c => summary[c.kind.startsWith('pwsh') ? 'pwsh-idle' : 'ali-oss-idle'];
+    const idleOf = c => summary[clients.find(x => x.kind === (c.kind.startsWith('pwsh') ? 'pwsh-idle' : 'ali-oss-idle'))?.spec];
     lines.push('', `### ${name}: ${n} files, ${(set.totalBytes / MiB).toFixed(1)} MiB, ${runs} run(s) after ${warmupRounds} warm-up round(s), medians`, '');
     lines.push('| client | files/s | work wall s | process wall s | client CPU ms/file (work) | client CPU ms/file (process − idle) | process CPU s (user+sys) | peak RSS MiB (max) | RSS at ¼ ½ ¾ end MiB | emulator CPU ms/file | other CPU s | load 1 min |');
     lines.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
@@ -401,7 +410,7 @@ async function smallMode(emulator, clientSpecs) {
       const idle = c.kind.endsWith('-idle');
       s.filesPerS = idle ? null : n / s.workWallS;
       s.cpuMsPerFileWork = idle ? null : s.workCpuS / n * 1000;
-      s.cpuMsPerFileNet = idle ? null : (s.clientCpuS - idleOf(c).clientCpuS) / n * 1000;
+      s.cpuMsPerFileNet = idle || !idleOf(c) ? null : (s.clientCpuS - idleOf(c).clientCpuS) / n * 1000;
       s.emulatorCpuMsPerFile = idle ? null : s.emulatorCpuS / n * 1000;
       lines.push(`| ${label(c)} | ${f(s.filesPerS, 0)} | ${f(s.workWallS)} | ${f(s.wallS)} | ${f(s.cpuMsPerFileWork, 3)} | ${f(s.cpuMsPerFileNet, 3)} | `
         + `${f(s.clientCpuS)} (${f(s.userS)}+${f(s.sysS)}) | ${f(s.peakRssMiB, 0)} (${f(s.maxPeakRssMiB, 0)}) | `
@@ -429,8 +438,8 @@ async function smallMode(emulator, clientSpecs) {
       parts.push(`CPU ${f(s.cpuMsPerFileWork, 3)} ms/file${c.spec === 'pwsh' ? ` (target <= 0.3: ${s.cpuMsPerFileWork <= 0.3 ? 'met' : 'MISSED'})` : ''}`);
       lines.push(`- ${label(c)}: ${parts.join('; ')}`);
     }
-    const pi = summary['pwsh-idle'];
-    const ai = summary['ali-oss-idle'];
+    const pi = idleOf({ kind: 'pwsh' });
+    const ai = idleOf({ kind: 'ali-oss' });
     if (pi) {
       lines.push(`- idle pwsh (start-up + Import-Module, no upload): ${f(pi.clientCpuS)} CPU s, ${f(pi.wallS)} s wall, peak RSS ${f(pi.peakRssMiB, 0)} MiB`);
     }
