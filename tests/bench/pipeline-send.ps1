@@ -3,7 +3,7 @@
     The PowerShell side of tests/bench/pipeline.mjs: imports the built module and runs the pipeline a
     user runs, `Get-ChildItem -File FOLDER | Send-OssFile -Bucket B -KeyPrefix P/`, then prints one
     JSON line with the wall clock and this process's own CPU time (utime + stime from /proc/self/stat)
-    at each phase, and its peak RSS (VmHWM).
+    at each phase, the runtime's allocation, GC and JIT counters at each phase, and its peak RSS (VmHWM).
 
 .DESCRIPTION
     Started by the benchmark as `dotnet <pwsh.dll> -NoProfile -NonInteractive -File pipeline-send.ps1`,
@@ -42,6 +42,13 @@ function Get-Mark {
         unixMs = [DateTimeOffset]::UtcNow.ToUnixTimeMilliseconds()
         monotonicNs = [long]([System.Diagnostics.Stopwatch]::GetTimestamp() * (1e9 / [System.Diagnostics.Stopwatch]::Frequency))
         cpuS = ([double]$fields[11] + [double]$fields[12]) / $ClockTicks
+        # The runtime's own counters: what was allocated, collected and compiled so far (all threads).
+        allocatedBytes = [GC]::GetTotalAllocatedBytes($false)
+        gcCount = [GC]::CollectionCount(0)
+        gen2Count = [GC]::CollectionCount(2)
+        gcPauseMs = [GC]::GetTotalPauseDuration().TotalMilliseconds
+        jitMs = [System.Runtime.JitInfo]::GetCompilationTime($false).TotalMilliseconds
+        jitMethods = [System.Runtime.JitInfo]::GetCompiledMethodCount($false)
     }
 }
 

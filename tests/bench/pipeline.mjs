@@ -16,9 +16,9 @@
 //        [--size-mib 1024] [--seed 12] [--work-dir DIR] [--module DIR] [--pwsh-dll PATH]
 //        [--no-build] [--build-module] [--json FILE] [--wrap "COMMAND ... {tag} ..."]
 //
-// Clients (small mode): pwsh[:THREADS][+noprogress][+host][+module=DIR][+pwsh=PWSH.DLL][+NAME=VALUE...] and ali-oss:PARALLEL.
+// Clients (small mode): pwsh[:THREADS][+noprogress][+nockpt][+host][+module=DIR][+pwsh=PWSH.DLL][+NAME=VALUE...] and ali-oss:PARALLEL.
 // `pwsh` passes no -Threads (the default, 4); `+noprogress` sets $ProgressPreference = 'SilentlyContinue';
-// `+host` sends the results to Out-Default (the table a console user sees) instead of Measure-Object;
+// `+nockpt` adds -NoCheckpoint (no checkpoint probing for small files); `+host` sends the results to Out-Default (the table a console user sees) instead of Measure-Object;
 // `+module=DIR` imports another build of the module (an experiment, compared in the same run);
 // `+pwsh=PATH` runs another pwsh.dll (e.g. a ReadyToRun copy from tests/bench/profile/r2r-copy.sh);
 // `+NAME=VALUE` sets an environment variable (e.g. +DOTNET_TieredPGO=0). An idle client (the same
@@ -122,6 +122,8 @@ function parseClient(spec) {
   for (const modifier of modifiers) {
     if (modifier === 'noprogress') {
       client.noProgress = true;
+    } else if (modifier === 'nockpt') {
+      client.sendParameters = { ...client.sendParameters, NoCheckpoint: true };
     } else if (modifier === 'host') {
       client.sink = 'Host';
     } else if (modifier.startsWith('pwsh=')) {
@@ -190,6 +192,9 @@ function clientCommand(client, emulator, target, prefix) {
       }
       if (client.noProgress) {
         argv.push('-NoProgress');
+      }
+      if (client.sendParameters) {
+        argv.push('-SendParametersJson', JSON.stringify(client.sendParameters));
       }
       const env = {
         ...base, OSS_ENDPOINT: emulator.endpoint, OSS_REGION: region,
@@ -293,6 +298,13 @@ async function measure(client, emulator, target, prefix, tag) {
     workCpuS: m ? m.done.cpuS - m.imported.cpuS : null,
     reportedResults: reported?.results ?? null,
     marks: m ?? null,
+    // The runtime's counters over the work phase (pwsh only): allocations, GCs, GC pauses, JIT.
+    workAllocatedMiB: m?.done.allocatedBytes !== undefined ? (m.done.allocatedBytes - m.imported.allocatedBytes) / 2 ** 20 : null,
+    workGcCount: m?.done.gcCount !== undefined ? m.done.gcCount - m.imported.gcCount : null,
+    workGcPauseMs: m?.done.gcPauseMs !== undefined ? m.done.gcPauseMs - m.imported.gcPauseMs : null,
+    workJitMethods: m?.done.jitMethods !== undefined ? m.done.jitMethods - m.imported.jitMethods : null,
+    workJitMs: m?.done.jitMs !== undefined ? m.done.jitMs - m.imported.jitMs : null,
+    startJitMethods: m?.imported.jitMethods ?? null,
   };
 }
 
@@ -381,6 +393,8 @@ function summarize(rows) {
     emulatorCpuS: pick('emulatorCpuS'), otherCpuS: pick('otherCpuS'), load: pick('load'), maxLoad: Math.max(...rows.map(r => r.load)),
     startupWallS: pick('startupWallS'), startupCpuS: pick('startupCpuS'), importWallS: pick('importWallS'), importCpuS: pick('importCpuS'),
     workWallS: pick('workWallS'), workCpuS: pick('workCpuS'),
+    workAllocatedMiB: pick('workAllocatedMiB'), workGcCount: pick('workGcCount'), workGcPauseMs: pick('workGcPauseMs'),
+    workJitMethods: pick('workJitMethods'), workJitMs: pick('workJitMs'), startJitMethods: pick('startJitMethods'),
   };
 }
 
@@ -418,6 +432,16 @@ async function smallMode(emulator, clientSpecs) {
     }
     lines.push('');
     const ours = clients.filter(c => c.kind === 'pwsh');
+    if (ours.some(c => summary[c.spec].workAllocatedMiB !== null)) {
+      lines.push('Runtime counters of the pwsh process over the Send-OssFile phase (medians; JIT ms is the runtime\'s own clock, all threads, wall time: inflated by load):', '');
+      lines.push('| client | allocated KiB/file | GCs | GC pause ms | methods JIT-compiled (before: start-up + import) | JIT ms |');
+      lines.push('|---|---:|---:|---:|---:|---:|');
+      for (const c of ours) {
+        const s = summary[c.spec];
+        lines.push(`| ${label(c)} | ${f(s.workAllocatedMiB * 1024 / n, 1)} | ${f(s.workGcCount, 0)} | ${f(s.workGcPauseMs, 0)} | ${f(s.workJitMethods, 0)} (${f(s.startJitMethods, 0)}) | ${f(s.workJitMs, 0)} |`);
+      }
+      lines.push('');
+    }
     const theirs = clients.filter(c => c.kind === 'ali-oss');
     for (const c of ours) {
       const s = summary[c.spec];
@@ -508,6 +532,14 @@ async function startupMode(emulator, clientSpecs) {
     const s = summary[c.spec];
     lines.push(`| ${label(c)} | ${f(s.startupWallS)} (${f(s.startupCpuS)}) | ${f(s.importWallS)} (${f(s.importCpuS)}) | ${c.kind === 'pwsh' ? `${f(s.workWallS)} (${f(s.workCpuS)})` : '–'} | `
       + `${f(s.wallS)} | ${f(s.clientCpuS)} | ${f(s.peakRssMiB, 0)} | ${f(s.load)} (max ${f(s.maxLoad)}) |`);
+  }
+  lines.push('', 'Methods JIT-compiled (medians): before the script starts / by Import-Module / by the first upload');
+  for (const c of clients) {
+    const marks = rows[c.spec].map(r => r.marks).filter(m => m?.scriptStart?.jitMethods !== undefined);
+    if (marks.length) {
+      const pick = fn => median(marks.map(fn));
+      lines.push(`- ${label(c)}: ${pick(m => m.scriptStart.jitMethods)} / ${pick(m => m.imported.jitMethods - m.scriptStart.jitMethods)} / ${pick(m => m.done.jitMethods - m.imported.jitMethods)}`);
+    }
   }
   console.log(lines.join('\n'));
   return { summary, rows };
