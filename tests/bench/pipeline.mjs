@@ -143,6 +143,11 @@ function parseClient(spec) {
 }
 
 function label(client) {
+  const modifiers = client.spec.includes('+') ? ` [${client.spec.split('+').slice(1).join(' ')}]` : '';
+  return baseLabel(client) + (client.kind === 'pwsh' ? '' : modifiers);
+}
+
+function baseLabel(client) {
   switch (client.kind) {
     case 'pwsh': return `Send-OssFile${client.count ? ` -Threads ${client.count}` : ' (default)'}${client.spec.includes('+') ? ` [${client.spec.split('+').slice(1).join(' ')}]` : ''}`;
     case 'pwsh-idle': return 'pwsh + Import-Module, no upload (idle)';
