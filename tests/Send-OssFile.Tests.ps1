@@ -17,25 +17,6 @@ Describe 'Send-OssFile' {
     }
 
     Context 'single files' {
-        It 'uploads a small file in one request and emits a verified result' {
-            $file = New-TestFile -Path (Join-Path $TestDrive 'small.txt') -Size 1000 -Seed 1
-            $key = New-TestKey 'small.txt'
-
-            $result = Send-OssFile -Path $file.FullName -Bucket $script:TestBucket -Key $key
-
-            $result | Should -HaveCount 1
-            $result.GetType().FullName | Should -Be 'OssResumable.PowerShell.OssUploadResult'
-            $result.Bucket | Should -Be $script:TestBucket
-            $result.Key | Should -Be $key
-            $result.LocalPath | Should -Be $file.FullName
-            $result.Size | Should -Be 1000
-            $result.Multipart | Should -BeFalse
-            $result.UploadId | Should -BeNullOrEmpty
-            $result.Crc64 | Should -Match '^\d+$'
-            Get-EmulatorObjectHash -Key $key | Should -Be (Get-TestFileHash $file.FullName)
-            (Get-EmulatorObjectInfo -Key $key).contentType | Should -Be 'text/plain'
-        }
-
         It 'shows a result at 80 columns with a sub-second duration and the whole destination' {
             $file = New-TestFile -Path (Join-Path $TestDrive 'table.bin') -Size 2000 -Seed 5
             $key = New-TestKey 'a/rather/long/key/that/does/not/fit/in/the/destination/column/table.bin'
@@ -48,22 +29,6 @@ Describe 'Send-OssFile' {
             ($text -replace '\s', '') | Should -BeLike "*oss://$($script:TestBucket)/$key*"
             $text | Should -Match '\d\.\d\d s'
             $text | Should -Not -Match '00:00:00'
-        }
-
-        It 'uploads a large file as parallel parts with -PartSize and the default key (file name)' {
-            $file = New-TestFile -Path (Join-Path $TestDrive 'disk.vhdx') -Size (1MB + 123) -Seed 2
-            $prefix = (New-TestKey 'x').Replace('/x', '/')
-
-            $result = Send-OssFile -LiteralPath $file.FullName -Bucket $script:TestBucket -KeyPrefix $prefix -PartSize 100KB -MultipartThreshold 200KB -Threads 4
-
-            $result.Key | Should -Be ($prefix + 'disk.vhdx')
-            $result.Multipart | Should -BeTrue
-            $result.PartCount | Should -Be 11
-            $result.PartSize | Should -Be 100KB
-            $result.UploadId | Should -Not -BeNullOrEmpty
-            Get-EmulatorObjectHash -Key $result.Key | Should -Be (Get-TestFileHash $file.FullName)
-            (Get-EmulatorObjectInfo -Key $result.Key).partCount | Should -Be 11
-            Get-EmulatorUpload | Where-Object key -CEQ $result.Key | Should -BeNullOrEmpty
         }
 
         It 'uses the default key when neither -Key nor -KeyPrefix is given' {
@@ -449,9 +414,71 @@ Describe 'Send-OssFile' {
             Get-EmulatorObjectHash -Key $key | Should -Be (Get-TestFileHash $file.FullName)
             $checkpoint[0].FullName | Should -Not -Exist
         }
+    }
 
-        It 'prints the exact Resume-OssUpload command after Ctrl+C (SIGINT) in a console pwsh' -Skip:([System.Environment]::OSVersion.Platform -eq [System.PlatformID]::Win32NT) {
-            # Windows has no way to send Ctrl+C to another console process from a test; the previous
+    # The same scenarios over HTTP and over HTTPS (the emulator's own certificate). Over HTTPS the module runs
+    # where an administrator would make that certificate trusted: a child PowerShell started with SSL_CERT_FILE
+    # naming the system CAs plus the certificate (Invoke-ModuleScript, Start-ChildPwsh); this PowerShell does not
+    # trust it. Linux only: elsewhere .NET ignores SSL_CERT_FILE, and trusting the certificate would mean changing
+    # the machine's trust store, which a test must not do.
+    Context 'over <Scheme>' -ForEach @(
+        @{ Scheme = 'http' }
+        @{ Scheme = 'https' }
+    ) {
+        $untrustable = $Scheme -eq 'https' -and -not $IsLinux
+
+        BeforeAll {
+            $script:SchemeEmulator = $null
+            if ($Scheme -eq 'https') {
+                if (-not $IsLinux) { return }   # the tests are skipped: see above
+                $script:SchemeEmulator = Start-TestEmulator -Https
+            }
+
+            $script:Endpoint = $script:Emulator.Endpoint
+            $script:Endpoint | Should -BeLike "${Scheme}://*"
+        }
+
+        AfterAll {
+            Stop-TestEmulator -Emulator $script:SchemeEmulator
+        }
+
+        It 'uploads a small file in one request and emits a verified result' -Skip:$untrustable {
+            $file = New-TestFile -Path (Join-Path $TestDrive 'small.txt') -Size 1000 -Seed 1
+            $key = New-TestKey 'small.txt'
+
+            $result = Invoke-ModuleScript "Send-OssFile -Path '$($file.FullName)' -Bucket '$script:TestBucket' -Key '$key'"
+
+            $result | Should -HaveCount 1
+            $result.PSObject.TypeNames[0] -replace '^Deserialized\.' | Should -Be 'OssResumable.PowerShell.OssUploadResult'
+            $result.Bucket | Should -Be $script:TestBucket
+            $result.Key | Should -Be $key
+            $result.LocalPath | Should -Be $file.FullName
+            $result.Size | Should -Be 1000
+            $result.Multipart | Should -BeFalse
+            $result.UploadId | Should -BeNullOrEmpty
+            $result.Crc64 | Should -Match '^\d+$'
+            Get-EmulatorObjectHash -Key $key | Should -Be (Get-TestFileHash $file.FullName)
+            (Get-EmulatorObjectInfo -Key $key).contentType | Should -Be 'text/plain'
+        }
+
+        It 'uploads a large file as parallel parts with -PartSize and the default key (file name)' -Skip:$untrustable {
+            $file = New-TestFile -Path (Join-Path $TestDrive 'disk.vhdx') -Size (1MB + 123) -Seed 2
+            $prefix = (New-TestKey 'x').Replace('/x', '/')
+
+            $result = Invoke-ModuleScript "Send-OssFile -LiteralPath '$($file.FullName)' -Bucket '$script:TestBucket' -KeyPrefix '$prefix' -PartSize 100KB -MultipartThreshold 200KB -Threads 4"
+
+            $result.Key | Should -Be ($prefix + 'disk.vhdx')
+            $result.Multipart | Should -BeTrue
+            $result.PartCount | Should -Be 11
+            $result.PartSize | Should -Be 100KB
+            $result.UploadId | Should -Not -BeNullOrEmpty
+            Get-EmulatorObjectHash -Key $result.Key | Should -Be (Get-TestFileHash $file.FullName)
+            (Get-EmulatorObjectInfo -Key $result.Key).partCount | Should -Be 11
+            Get-EmulatorUpload | Where-Object key -CEQ $result.Key | Should -BeNullOrEmpty
+        }
+
+        It 'prints the exact Resume-OssUpload command after Ctrl+C (SIGINT) in a console pwsh' -Skip:($untrustable -or [System.Environment]::OSVersion.Platform -eq [System.PlatformID]::Win32NT) {
+            # Windows has no way to send Ctrl+C to another console process from a test; the [powershell]::Stop()
             # test covers StopProcessing there. Here pwsh's console host turns SIGINT into Ctrl+C.
             $file = New-TestFile -Path (Join-Path $TestDrive 'sigint.bin') -Size 1MB -Seed 91
             $key = New-TestKey 'sigint.bin'
@@ -460,11 +487,12 @@ Describe 'Send-OssFile' {
             $manifest = Join-Path $script:RepoRoot 'out/OssResumable/OssResumable.psd1'
             # -Endpoint with -Region: both are repeated in the resume command (-Region alone would mean the public
             # endpoint of the region, which this machine cannot reach).
-            $script = "Import-Module '$manifest'; Send-OssFile -LiteralPath '$($file.FullName)' -Bucket '$script:TestBucket' -Key '$key' -PartSize 100KB -MultipartThreshold 100KB -Threads 1 -CheckpointDirectory '$checkpoints' -Endpoint '$($script:Emu.Endpoint)' -Region '$script:TestRegion'"
+            $script = "Import-Module '$manifest'; Send-OssFile -LiteralPath '$($file.FullName)' -Bucket '$script:TestBucket' -Key '$key' -PartSize 100KB -MultipartThreshold 100KB -Threads 1 -CheckpointDirectory '$checkpoints' -Endpoint '$script:Endpoint' -Region '$script:TestRegion'"
             $out = Join-Path $TestDrive 'sigint.out'
-            $child = Start-ChildPwsh -Script $script -OutputPath $out -ErrorPath (Join-Path $TestDrive 'sigint.err')
+            $err = Join-Path $TestDrive 'sigint.err'
+            $child = Start-ChildPwsh -Script $script -OutputPath $out -ErrorPath $err
             try {
-                Wait-Until { Assert-ChildPwshRunning $child $out; @(Get-EmulatorUpload | Where-Object key -CEQ $key | ForEach-Object { $_.parts }).Count -ge 2 }
+                Wait-Until { Assert-ChildPwshRunning $child $out, $err; @(Get-EmulatorUpload | Where-Object key -CEQ $key | ForEach-Object { $_.parts }).Count -ge 2 }
                 Stop-ChildPwsh -Process $child -Signal Interrupt | Should -BeTrue
             }
             finally {
@@ -474,22 +502,22 @@ Describe 'Send-OssFile' {
             Clear-EmulatorFault
             # The console host writes warnings to stdout; read stderr too in case a host version differs.
             # Joined without separators: the command itself is on one line, other lines only get concatenated.
-            $printed = ((Get-Content -LiteralPath $out -Raw) + (Get-Content -LiteralPath (Join-Path $TestDrive 'sigint.err') -Raw)) -replace '\r?\n', ''
-            $printed | Should -Match ("Resume-OssUpload -CheckpointPath '[^']+\.checkpoint\.json' -Endpoint '" + [regex]::Escape($script:Emu.Endpoint) + "' -Region 'cn-hangzhou'")
+            $printed = ((Get-Content -LiteralPath $out -Raw) + (Get-Content -LiteralPath $err -Raw)) -replace '\r?\n', ''
+            $printed | Should -Match ("Resume-OssUpload -CheckpointPath '[^']+\.checkpoint\.json' -Endpoint '" + [regex]::Escape($script:Endpoint) + "' -Region 'cn-hangzhou'")
             $command = [regex]::Match($printed, "Resume-OssUpload -CheckpointPath '[^']+' -Endpoint '[^']+' -Region '[^']+'").Value
-            $result = Invoke-Expression $command
+            $result = Invoke-ModuleScript $command
             $result.Resumed | Should -BeTrue
             Get-EmulatorObjectHash -Key $key | Should -Be (Get-TestFileHash $file.FullName)
         }
 
-        It 'finishes an upload after the pwsh process running it was killed' {
+        It 'finishes an upload after the pwsh process running it was killed' -Skip:$untrustable {
             $file = New-TestFile -Path (Join-Path $TestDrive 'killed.bin') -Size 1MB -Seed 92
             $key = New-TestKey 'killed.bin'
             $checkpoints = Join-Path $TestDrive 'cp-killed'
             $null = Add-EmulatorFault -Spec "op=UploadPart,key=$key,skip=3,action=delay,ms=120000,times=*"
             $manifest = Join-Path $script:RepoRoot 'out/OssResumable/OssResumable.psd1'
-            $script = "Import-Module '$manifest'; Send-OssFile -LiteralPath '$($file.FullName)' -Bucket '$script:TestBucket' -Key '$key' -PartSize 100KB -MultipartThreshold 100KB -Threads 1 -CheckpointDirectory '$checkpoints'"
-            $child = Start-ChildPwsh -Script $script -OutputPath (Join-Path $TestDrive 'killed.out') -ErrorPath (Join-Path $TestDrive 'killed.err')
+            $command = "Send-OssFile -LiteralPath '$($file.FullName)' -Bucket '$script:TestBucket' -Key '$key' -PartSize 100KB -MultipartThreshold 100KB -Threads 1 -CheckpointDirectory '$checkpoints'"
+            $child = Start-ChildPwsh -Script "Import-Module '$manifest'; $command" -OutputPath (Join-Path $TestDrive 'killed.out') -ErrorPath (Join-Path $TestDrive 'killed.err')
             try {
                 Wait-Until { Assert-ChildPwshRunning $child (Join-Path $TestDrive 'killed.err'); @(Get-EmulatorUpload | Where-Object key -CEQ $key | ForEach-Object { $_.parts }).Count -ge 3 }
             }
@@ -500,12 +528,59 @@ Describe 'Send-OssFile' {
 
             Clear-EmulatorFault
             # Re-running the same command resumes from the checkpoint the killed process left.
-            $result = Send-OssFile -LiteralPath $file.FullName -Bucket $script:TestBucket -Key $key -PartSize 100KB -MultipartThreshold 100KB -CheckpointDirectory $checkpoints
+            $result = Invoke-ModuleScript $command
 
             $result.Resumed | Should -BeTrue
             $result.BytesReused | Should -BeGreaterOrEqual 300KB
             Get-EmulatorObjectHash -Key $key | Should -Be (Get-TestFileHash $file.FullName)
             Get-ChildItem $checkpoints -Filter '*.checkpoint.json' | Should -BeNullOrEmpty
         }
+    }
+}
+
+Describe 'Send-OssFile to an endpoint whose certificate this PowerShell does not trust' {
+    BeforeAll {
+        # The emulator's own certificate, created after this PowerShell started: untrusted here on every system.
+        $script:Untrusted = Start-TestEmulator -Https
+    }
+
+    AfterAll {
+        Stop-TestEmulator -Emulator $script:Untrusted
+    }
+
+    It 'fails at once with OssTlsFailed naming the host and what to do, and leaves nothing behind (<Case>)' -ForEach @(
+        @{ Case = 'one PUT'; Size = 1000; Splat = @{} }
+        @{ Case = 'multipart'; Size = 500KB; Splat = @{ PartSize = 100KB; MultipartThreshold = 100KB; Threads = 2 } }
+    ) {
+        $file = New-TestFile -Path (Join-Path $TestDrive 'untrusted.bin') -Size $Size -Seed 95
+        $key = New-TestKey 'untrusted.bin'
+        $checkpoints = Join-Path $TestDrive ('cp-untrusted-' + $Size)
+        # The helpers' admin calls share one pooled connection: open it first, so that it is not counted below.
+        $null = Invoke-EmulatorAdmin -Path 'stats'
+        $before = Invoke-EmulatorAdmin -Path 'stats'
+        $hostPort = ([uri]$script:Untrusted.Endpoint).Authority
+
+        $all = & {
+            Send-OssFile -LiteralPath $file.FullName -Bucket $script:TestBucket -Key $key -CheckpointDirectory $checkpoints @Splat -Verbose -ErrorAction Continue
+        } *>&1
+        $thrown = @($all | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] })
+
+        $thrown | Should -HaveCount 1
+        $thrown[0].FullyQualifiedErrorId | Should -BeLike 'OssTlsFailed,*'
+        $thrown[0].CategoryInfo.Category | Should -Be 'SecurityError'
+        $thrown[0].Exception.Message | Should -BeLike "*could not set up a TLS connection to $hostPort*"
+        $thrown[0].Exception.Message | Should -BeLike '*SSL_CERT_FILE*'
+        $thrown[0].Exception.Message | Should -BeLike '*never switched off*'
+        $thrown[0].ErrorDetails.RecommendedAction | Should -BeLike '*trusted*'
+        $text = ($all | Out-String) + ($thrown[0] | Format-List * -Force | Out-String)
+        $text | Should -Not -BeLike "*$($script:TestSecret)*"
+        $text | Should -Not -BeLike '*OSS4-HMAC-SHA256 Credential*'
+        # Not retried: one TLS connection, refused in the handshake, so no request ever reached the server.
+        $after = Invoke-EmulatorAdmin -Path 'stats'
+        ($after.connectionsAccepted - $before.connectionsAccepted) | Should -Be 1 -Because 'one TLS handshake was attempted and not retried'
+        Get-EmulatorRequestCount | Should -Be (@($before.requests.PSObject.Properties.Value) | Measure-Object -Sum).Sum
+        Get-EmulatorUpload | Where-Object key -CEQ $key | Should -BeNullOrEmpty
+        Get-EmulatorObjectInfo -Key $key | Should -BeNullOrEmpty
+        Get-ChildItem -LiteralPath $checkpoints -Force -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
     }
 }

@@ -1,12 +1,15 @@
 # Shared helpers of the Pester 5 tests (tests/*.Tests.ps1). Dot-source it in BeforeAll:
 #     BeforeAll { . (Join-Path $PSScriptRoot 'TestHelpers.ps1') }
 # The tests import the BUILT module (out/OssResumable, from ./build.ps1) and
-# run against the emulator started with the documented command line, over real HTTP on 127.0.0.1.
+# run against the emulator started with the documented command line, over real HTTP on 127.0.0.1 (or HTTPS:
+# Start-TestEmulator -Https, Invoke-ModuleScript, and the child PowerShells, which trust its certificate).
 
 $script:RepoRoot = Split-Path -Parent $PSScriptRoot
 # Get-PwshCommandLine (how to start the real PowerShell of this version) and the emulator process helpers.
 . (Join-Path $script:RepoRoot 'tools/build/Pwsh.ps1')
 . (Join-Path $script:RepoRoot 'tools/build/Emulator.ps1')
+# HTTPS: the trust bundle, the admin client, and the PowerShells that trust the emulator (Invoke-ModuleScript).
+. (Join-Path $PSScriptRoot 'TlsTestHelpers.ps1')
 $script:TestAccessKeyId = 'LTAI5tPesterTests'
 $script:TestSecret = 'pester-secret-value-do-not-print'
 $script:TestBucket = 'pester-bucket'
@@ -27,21 +30,48 @@ function Start-TestEmulator {
     .SYNOPSIS
     Starts the emulator (the built server with the documented options, free port), waits for its
     "listening:" line, and points the OSS_* environment variables at it (saving the previous values,
-    which Stop-TestEmulator restores). Returns an object with Endpoint, Process, DataDirectory.
+    which Stop-TestEmulator restores). It becomes the emulator the other helpers talk to until
+    Stop-TestEmulator, which makes the one started before it current again. Returns an object with
+    Endpoint, Process, DataDirectory, and with -Https also CertificatePath (the emulator's own
+    certificate) and TrustBundlePath (see New-TrustBundle).
+
+    With -Https the emulator serves TLS. This PowerShell does NOT trust its certificate (it was created
+    after this process started, and .NET on Linux reads SSL_CERT_FILE once, at start), so module code
+    runs where an administrator would make it trusted: Invoke-ModuleScript, Start-ChildPwsh and
+    Invoke-ChildPwsh start the child PowerShell with SSL_CERT_FILE naming the trust bundle. The helpers'
+    own admin calls use a client that trusts exactly this certificate (New-EmulatorAdminClient).
+    Certificate validation is never switched off.
     #>
-    param([string[]] $ExtraArguments = @())
+    param([string[]] $ExtraArguments = @(), [switch] $Https)
 
     $data = Join-Path ([System.IO.Path]::GetTempPath()) ('oss-pester-' + [guid]::NewGuid().ToString('N'))
     $null = New-Item -ItemType Directory -Path $data
-    $started = Start-OssEmulator -Arguments (@('--data', $data,
+    $arguments = @('--data', $data,
         '--access-key-id', $script:TestAccessKeyId, '--access-key-secret', $script:TestSecret,
-        '--bucket', $script:TestBucket, '--region', $script:TestRegion) + $ExtraArguments)
+        '--bucket', $script:TestBucket, '--region', $script:TestRegion) + $ExtraArguments
+    if ($Https) { $arguments += '--https' }
+    $started = Start-OssEmulator -Arguments $arguments
 
     $emulator = [pscustomobject]@{
-        Endpoint      = $started.Endpoint
-        Process       = $started.Process
-        DataDirectory = $data
-        Saved         = @{}
+        Endpoint        = $started.Endpoint
+        Process         = $started.Process
+        DataDirectory   = $data
+        Saved           = @{}
+        CertificatePath = $started.CertificatePath
+        TrustBundlePath = $null
+        AdminClient     = $null
+        ModuleRunspace  = $null
+        Previous        = Get-Variable -Name Emulator -Scope Script -ValueOnly -ErrorAction SilentlyContinue
+    }
+
+    if ($started.CertificatePath) {
+        try {
+            Initialize-EmulatorTrust -Emulator $emulator
+        }
+        catch {
+            Stop-OssEmulator -Process $started.Process
+            throw
+        }
     }
 
     foreach ($name in 'OSS_ACCESS_KEY_ID', 'OSS_ACCESS_KEY_SECRET', 'OSS_SESSION_TOKEN', 'OSS_ENDPOINT', 'OSS_REGION',
@@ -68,6 +98,8 @@ function Stop-TestEmulator {
         [Environment]::SetEnvironmentVariable($name, $Emulator.Saved[$name])
     }
 
+    if ($script:Emulator -eq $Emulator) { $script:Emulator = $Emulator.Previous }
+    Clear-EmulatorTrust -Emulator $Emulator
     Stop-OssEmulator -Process $Emulator.Process
 
     Remove-Item $Emulator.DataDirectory -Recurse -Force -ErrorAction SilentlyContinue
@@ -82,6 +114,12 @@ function Invoke-EmulatorAdmin {
     )
 
     $uri = $script:Emulator.Endpoint + '/_emulator/' + $Path
+    if ($script:Emulator.AdminClient) {
+        $https = @{ Uri = $uri; Method = $Method; ContentType = $ContentType }
+        if ($PSBoundParameters.ContainsKey('Body')) { $https.Body = $Body }
+        return Invoke-EmulatorHttps @https
+    }
+
     if ($PSBoundParameters.ContainsKey('Body')) {
         $response = Invoke-RestMethod -Uri $uri -Method $Method -Body $Body -ContentType $ContentType
     }
@@ -127,6 +165,11 @@ function Get-EmulatorObjectHash {
     $file = Join-Path ([System.IO.Path]::GetTempPath()) ('oss-pester-object-' + [guid]::NewGuid().ToString('N'))
     try {
         $uri = $script:Emulator.Endpoint + '/_emulator/object?bucket=' + [uri]::EscapeDataString($Bucket) + '&key=' + [uri]::EscapeDataString($Key)
+        if ($script:Emulator.AdminClient) {
+            $stream = Invoke-EmulatorHttps -Uri $uri -OutStream
+            try { return (Get-FileHash -Algorithm SHA256 -InputStream $stream).Hash } finally { $stream.Dispose() }
+        }
+
         Invoke-WebRequest -Uri $uri -OutFile $file -UseBasicParsing
         (Get-FileHash -Algorithm SHA256 -LiteralPath $file).Hash
     }
@@ -205,13 +248,14 @@ function Invoke-ChildPwsh {
     <#
     .SYNOPSIS
     Runs a script in a fresh PowerShell (same version, -NoProfile -NonInteractive) and returns its output lines.
+    While the current test emulator serves HTTPS, the child trusts its certificate (Get-ChildPwshEnvironment).
     #>
     param([Parameter(Mandatory)] [string] $Script)
     $pwsh = Get-PwshCommandLine
     # Progress records would reach the caller's stderr as CLIXML.
     $Script = "`$ProgressPreference = 'SilentlyContinue'; " + $Script
     $arguments = @($pwsh.Arguments) + @('-NoProfile', '-NonInteractive', '-EncodedCommand', (ConvertTo-EncodedCommand $Script))
-    & $pwsh.FilePath @arguments
+    Invoke-WithChildPwshEnvironment { & $pwsh.FilePath @arguments }
 }
 
 function Start-ChildPwsh {
@@ -219,7 +263,8 @@ function Start-ChildPwsh {
     .SYNOPSIS
     Starts a script in a fresh PowerShell (same version, -NoProfile -NonInteractive) with stdout and stderr
     redirected to files, and returns the Process of the real PowerShell (see Get-PwshCommandLine), for
-    Stop-ChildPwsh.
+    Stop-ChildPwsh. While the current test emulator serves HTTPS, the child trusts its certificate
+    (Get-ChildPwshEnvironment).
     #>
     param(
         [Parameter(Mandatory)] [string] $Script,
@@ -231,7 +276,9 @@ function Start-ChildPwsh {
     # Start-Process joins the arguments with spaces: quote the one that may contain spaces (the entry assembly).
     $arguments = @($pwsh.Arguments | ForEach-Object { if ($_ -match '\s') { '"' + $_ + '"' } else { $_ } }) +
         @('-NoProfile', '-NonInteractive', '-EncodedCommand', (ConvertTo-EncodedCommand $Script))
-    Start-Process -FilePath $pwsh.FilePath -ArgumentList $arguments -RedirectStandardOutput $OutputPath -RedirectStandardError $ErrorPath -PassThru
+    Invoke-WithChildPwshEnvironment {
+        Start-Process -FilePath $pwsh.FilePath -ArgumentList $arguments -RedirectStandardOutput $OutputPath -RedirectStandardError $ErrorPath -PassThru
+    }
 }
 
 function Assert-ChildPwshRunning {

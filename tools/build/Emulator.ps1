@@ -20,7 +20,8 @@ function Start-OssEmulator {
     <#
     .SYNOPSIS
     Starts the emulator with the documented options on a free loopback port (--port 0) and waits for its
-    "listening:" line. Returns Endpoint and Process (stop it with Stop-OssEmulator).
+    "listening:" line. Returns Endpoint, Process (stop it with Stop-OssEmulator) and CertificatePath: with
+    --https, the certificate it serves (its second line, "certificate: PATH"), otherwise $null.
     #>
     param([Parameter(Mandatory)] [string[]] $Arguments)
 
@@ -43,21 +44,39 @@ function Start-OssEmulator {
     # Drain stderr in the background so a chatty emulator can never block on a full pipe.
     $null = $process.StandardError.ReadToEndAsync()
 
-    $lineTask = $process.StandardOutput.ReadLineAsync()
-    if (-not $lineTask.Wait([TimeSpan]::FromSeconds(60))) {
-        $process.Kill()
-        throw 'The emulator did not print its listening line within 60 s.'
-    }
-
-    $line = $lineTask.Result
-    if ($line -notmatch '^listening: (?<endpoint>http://127\.0\.0\.1:\d+)$') {
+    $line = Read-EmulatorLine -Process $process -What 'its listening line'
+    if ($line -notmatch '^listening: (?<endpoint>https?://127\.0\.0\.1:\d+)$') {
         $process.Kill()
         throw "Unexpected first line from the emulator: '$line'"
     }
 
+    $endpoint = $Matches.endpoint
+    $certificate = $null
+    if ($endpoint.StartsWith('https:')) {
+        $line = Read-EmulatorLine -Process $process -What 'the path of its certificate'
+        if ($line -notmatch '^certificate: (?<path>.+)$') {
+            $process.Kill()
+            throw "Unexpected second line from the emulator over HTTPS: '$line'"
+        }
+
+        $certificate = $Matches.path
+    }
+
     # Keep reading stdout too, so the server can never block on a full pipe.
     $null = $process.StandardOutput.ReadToEndAsync()
-    [pscustomobject]@{ Endpoint = $Matches.endpoint; Process = $process }
+    [pscustomobject]@{ Endpoint = $endpoint; Process = $process; CertificatePath = $certificate }
+}
+
+function Read-EmulatorLine {
+    # The next line the emulator prints at start-up; a server that says nothing within 60 s is killed.
+    param([Parameter(Mandatory)] [System.Diagnostics.Process] $Process, [Parameter(Mandatory)] [string] $What)
+    $lineTask = $Process.StandardOutput.ReadLineAsync()
+    if (-not $lineTask.Wait([TimeSpan]::FromSeconds(60))) {
+        $Process.Kill()
+        throw "The emulator did not print $What within 60 s."
+    }
+
+    $lineTask.Result
 }
 
 function Stop-OssEmulator {

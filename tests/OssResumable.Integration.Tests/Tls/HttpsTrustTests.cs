@@ -65,7 +65,8 @@ public sealed class HttpsTrustTests : IAsyncLifetime
         string file = Path.Combine(_root, "file.bin");
         await File.WriteAllBytesAsync(file, TestBytes.Create(300_000, 3));
         using var client = new OssClient(new OssClientOptions { Endpoint = _emulator.Endpoint, Region = "cn-hangzhou" }, new OssCredentials(AccessKeyId, Secret));
-        var uploader = new ResumableUploader(client, new UploaderSettings { CheckpointDirectory = Path.Combine(_root, "checkpoints") });
+        string checkpoints = Path.Combine(_root, "checkpoints");
+        var uploader = new ResumableUploader(client, new UploaderSettings { CheckpointDirectory = checkpoints });
 
         UploadFailedException ex = await Assert.ThrowsAsync<UploadFailedException>(() =>
             uploader.UploadFileAsync(new FileUploadRequest(file, Bucket, "k") { PartSize = 102400, MultipartThreshold = 102400 }));
@@ -73,6 +74,7 @@ public sealed class HttpsTrustTests : IAsyncLifetime
         Assert.IsType<OssTlsException>(ex.InnerException);
         Assert.Equal(1, _emulator.GetStatistics().ConnectionsAccepted);
         Assert.Empty(_emulator.ListUploads(Bucket));
+        Assert.Empty(Directory.Exists(checkpoints) ? Directory.EnumerateFileSystemEntries(checkpoints) : Array.Empty<string>());
     }
 
     [LinuxFact("SSL_CERT_FILE is how .NET takes extra trusted certificates on Linux")]

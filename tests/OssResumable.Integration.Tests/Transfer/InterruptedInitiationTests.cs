@@ -5,6 +5,7 @@ using System.Threading.Tasks;
 using OssResumable.Core.Checkpoints;
 using OssResumable.Core.Protocol;
 using OssResumable.Core.Transfer;
+using OssResumable.Emulator;
 
 namespace OssResumable.Integration.Tests.Transfer;
 
@@ -89,4 +90,39 @@ public class InterruptedInitiationTests : IClassFixture<TransferFixture>
         Assert.Empty(Directory.EnumerateFiles(harness.CheckpointDirectory, "*" + CheckpointFormat.InitiatingExtension));
         _fixture.AssertNoUploads();
     }
+
+    [Fact]
+    public async Task UploadFile_InitiateRefusedByOss_LeavesNoInitiatingMarker()
+    {
+        using var harness = new UploaderHarness(_fixture);
+        string file = _fixture.CreateFile(FileSize);
+        string key = TransferFixture.UniqueKey("initiate-refused");
+        FailEveryInitiate(key, 403, "AccessDenied");
+
+        UploadFailedException ex = await Assert.ThrowsAsync<UploadFailedException>(() => harness.Uploader.UploadFileAsync(UploaderHarness.Request(file, key)));
+
+        Assert.Equal("AccessDenied", Assert.IsType<OssServiceException>(ex.InnerException).ErrorCode);
+        Assert.Empty(Directory.EnumerateFiles(harness.CheckpointDirectory));
+        _fixture.AssertNoUploads();
+    }
+
+    [Fact]
+    public async Task UploadFile_InitiateFailsAfterRetries_KeepsInitiatingMarker()
+    {
+        // A retried Initiate may have been acted on by OSS before a later attempt failed (an earlier answer
+        // lost, say), so the marker stays for the next run to look for an upload no checkpoint names.
+        using var harness = new UploaderHarness(_fixture, maxRetries: 1);
+        string file = _fixture.CreateFile(FileSize);
+        string key = TransferFixture.UniqueKey("initiate-retried");
+        FailEveryInitiate(key, 503, "ServiceUnavailable");
+        var identity = new CheckpointIdentity(Path.GetFullPath(file), TransferFixture.Bucket, key);
+
+        await Assert.ThrowsAsync<UploadFailedException>(() => harness.Uploader.UploadFileAsync(UploaderHarness.Request(file, key)));
+
+        Assert.NotNull(new FileCheckpointStore(harness.CheckpointDirectory).TryGetInitiatingMark(identity));
+        _fixture.AssertNoUploads();
+    }
+
+    private void FailEveryInitiate(string key, int status, string code) => _fixture.Emulator.Faults.Add(
+        new FaultRule { Operation = EmulatorOperation.InitiateMultipartUpload, Key = key, StatusCode = status, ErrorCode = code, Times = null });
 }

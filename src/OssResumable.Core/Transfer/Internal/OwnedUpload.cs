@@ -52,13 +52,33 @@ internal sealed class OwnedUpload
     /// </summary>
     public async Task StartAsync(UploadPlan plan, SourceSnapshot snapshot, IReadOnlyList<KeyValuePair<string, string>> headers, ObjectWriteOptions? options, CancellationToken cancellationToken)
     {
-        var request = new InitiateMultipartUploadRequest(_context.Bucket, _context.Key, options) { RetryObserver = _context.OnRetry };
+        bool retried = false;
+        var request = new InitiateMultipartUploadRequest(_context.Bucket, _context.Key, options)
+        {
+            RetryObserver = notice =>
+            {
+                retried = true;
+                _context.OnRetry(notice);
+            },
+        };
 
         // Between OSS creating the upload and a file naming it, a killed process would leave an upload
         // nothing refers to. The marker (written durably first) lets the next run find it.
         DateTime started = DateTime.UtcNow;
         _store?.MarkInitiating(_identity!, started);
-        InitiateMultipartUploadResult initiated = await _context.Client.InitiateMultipartUploadAsync(request, cancellationToken).ConfigureAwait(false);
+        InitiateMultipartUploadResult initiated;
+        try
+        {
+            initiated = await _context.Client.InitiateMultipartUploadAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OssException ex) when (_store is not null && !retried && CannotHaveCreatedUpload(ex))
+        {
+            // The only attempt was refused (OSS answered 4xx, or the TLS handshake failed, so the request was
+            // never sent): no upload exists, and a marker would be left behind for nothing.
+            _store.ClearInitiatingMark(_identity!);
+            throw;
+        }
+
         Own(initiated.UploadId);
         _context.Log.Verbose("Started multipart upload " + initiated.UploadId + " for " + _context.Destination + ".");
         if (_store is null)
@@ -74,6 +94,10 @@ internal sealed class OwnedUpload
         _store.Save(checkpoint);
         _checkpoint = checkpoint;
     }
+
+    // A 5xx or a transport failure may come after OSS acted on the request; only these prove it did not.
+    private static bool CannotHaveCreatedUpload(OssException failure) =>
+        failure is OssTlsException || failure is OssServiceException { StatusCode: >= 400 and < 500 };
 
     /// <summary>Records a part OSS confirmed (the checkpoint is saved before progress reports it).</summary>
     public void Record(StoredPart part)
