@@ -158,28 +158,29 @@ internal static class Program
     private static async Task Upload(Assembly cmdlets, string file, string bucket, string key)
     {
         object clients = NewClients(cmdlets);
-        object options = New(cmdlets, "OssResumable.PowerShell.Transfers.UploadOptions");
+        object options = New(cmdlets, "OssResumable.PowerShell.Uploads.UploadOptions");
         Set(options, "Threads", 2);
         Set(options, "PartSize", (long?)(100 * 1024));
         Set(options, "MultipartThreshold", 100L * 1024);
         Set(options, "CheckpointDirectory", Path.Combine(Path.GetDirectoryName(Path.GetFullPath(file))!, "checkpoints"));
         object pump = New(cmdlets, "OssResumable.PowerShell.Pipeline.PipelineMessagePump");
-        object resume = New(cmdlets, "OssResumable.PowerShell.Transfers.ResumeCommand");
-        object batch = New(cmdlets, "OssResumable.PowerShell.Transfers.UploadBatch", clients, options, pump, null, resume, CancellationToken.None);
+        object resume = New(cmdlets, "OssResumable.PowerShell.Uploads.ResumeCommandText");
+        object batch = New(cmdlets, "OssResumable.PowerShell.Uploads.UploadBatch", clients, options, pump, null, resume, CancellationToken.None);
         object prepared = Call(batch, "PrepareFile", NewRequest(cmdlets), Path.GetFullPath(file), bucket, key)!;
         Print("plan", (string)Get(prepared, "Description")!);
 
-        var run = (Task)Call(prepared, "RunAsync", null, CancellationToken.None)!;
+        // The engine call the batch makes for a prepared file upload.
+        var run = (Task)Call(Get(prepared, "Uploader")!, "UploadFileAsync", Get(prepared, "File"), null, CancellationToken.None)!;
         await run.ConfigureAwait(false);
         object engineResult = Get(run, "Result")!;
-        Type batchType = cmdlets.GetType("OssResumable.PowerShell.Transfers.UploadBatch", throwOnError: true)!;
+        Type batchType = cmdlets.GetType("OssResumable.PowerShell.Uploads.UploadBatch", throwOnError: true)!;
         object output = batchType.GetMethod("ToOutput", BindingFlags.Public | BindingFlags.Static)!.Invoke(null, new[] { engineResult, null })!;
         Print("uploaded", Get(output, "Destination") + ";" + Get(output, "Size") + ";" + Get(output, "PartCount") + ";" + Get(output, "Crc64"));
     }
 
     private static async Task List(Assembly cmdlets, string bucket)
     {
-        Type listingType = cmdlets.GetType("OssResumable.PowerShell.Transfers.UploadListing", throwOnError: true)!;
+        Type listingType = cmdlets.GetType("OssResumable.PowerShell.ExistingUploads.UploadListing", throwOnError: true)!;
         object listing = listingType.GetMethod("Prepare", BindingFlags.Public | BindingFlags.Static)!
             .Invoke(null, new[] { NewClients(cmdlets), NewRequest(cmdlets), bucket, null, null, null })!;
         Type uploadType = cmdlets.GetType("OssResumable.PowerShell.OssMultipartUpload", throwOnError: true)!;

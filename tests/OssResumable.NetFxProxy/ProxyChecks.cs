@@ -290,7 +290,7 @@ internal sealed class ProxyChecks : IDisposable
     {
         try
         {
-            return File.Exists(checkpoint) ? FileCheckpointStore.LoadFile(checkpoint).CompletedPartCount : 0;
+            return File.Exists(checkpoint) ? CheckpointFile.Open(checkpoint).Checkpoint.CompletedPartCount : 0;
         }
         catch (CheckpointException)
         {

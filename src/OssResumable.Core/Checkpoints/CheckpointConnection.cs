@@ -42,10 +42,10 @@ public sealed class CheckpointConnection
     /// <summary>True when requests used path-style addressing (<c>host/bucket/key</c>).</summary>
     public bool PathStyle { get; }
 
-    /// <summary>What an <see cref="OssClient"/> signs and addresses with.</summary>
+    /// <summary>What a client signs and addresses with.</summary>
     /// <param name="client">The client.</param>
     /// <returns>The record.</returns>
-    public static CheckpointConnection Of(OssClient client)
+    public static CheckpointConnection Of(IOssClient client)
     {
         if (client is null)
         {

@@ -55,5 +55,5 @@ public sealed class CheckpointException : Exception
     /// that upload instead of orphaning its parts. <see langword="null"/> when nothing could be read.
     /// Aborting an upload ID that does not exist is harmless (the server answers NoSuchUpload).
     /// </summary>
-    public CheckpointUploadHint? UntrustedUpload { get; internal set; }
+    internal CheckpointUploadHint? UntrustedUpload { get; set; }
 }

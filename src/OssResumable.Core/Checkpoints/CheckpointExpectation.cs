@@ -1,11 +1,11 @@
 using System;
 using System.Collections.Generic;
-using OssResumable.Core.Upload;
+using OssResumable.Core.Files;
 
 namespace OssResumable.Core.Checkpoints;
 
 /// <summary>The current situation a loaded checkpoint is checked against before it is resumed.</summary>
-public sealed class CheckpointExpectation
+internal sealed class CheckpointExpectation
 {
     /// <summary>Describes the upload being requested now.</summary>
     /// <param name="source">A snapshot of the source file taken now.</param>

@@ -8,7 +8,7 @@ namespace OssResumable.Core.Checkpoints;
 /// storage class, encryption, metadata...). It is an allow-list so that nothing secret, such as an
 /// <c>Authorization</c> header or an STS token, can ever be written into a checkpoint.
 /// </summary>
-public static class CheckpointHeaders
+internal static class CheckpointHeaders
 {
     /// <summary>Prefix of user metadata headers, which are all allowed.</summary>
     public const string UserMetadataPrefix = "x-oss-meta-";

@@ -2,7 +2,8 @@ using System;
 using System.IO;
 using System.Security.Cryptography;
 using System.Text;
-using OssResumable.Core.Upload;
+using OssResumable.Core.Files;
+using OssResumable.Core.Text;
 
 namespace OssResumable.Core.Checkpoints;
 

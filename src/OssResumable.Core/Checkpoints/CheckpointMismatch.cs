@@ -1,7 +1,7 @@
 namespace OssResumable.Core.Checkpoints;
 
 /// <summary>One difference between a checkpoint and the upload requested now.</summary>
-public sealed class CheckpointMismatch
+internal sealed class CheckpointMismatch
 {
     /// <summary>Creates a mismatch.</summary>
     /// <param name="kind">What differs.</param>

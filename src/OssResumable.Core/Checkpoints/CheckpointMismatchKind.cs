@@ -1,7 +1,7 @@
 namespace OssResumable.Core.Checkpoints;
 
 /// <summary>One way a checkpoint can disagree with the upload requested now.</summary>
-public enum CheckpointMismatchKind
+internal enum CheckpointMismatchKind
 {
     /// <summary>The checkpoint was made for another source path.</summary>
     SourcePath,

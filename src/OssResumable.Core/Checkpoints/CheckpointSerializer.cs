@@ -2,8 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Text.Json;
+using OssResumable.Core.Files;
+using OssResumable.Core.Planning;
 using OssResumable.Core.Protocol;
-using OssResumable.Core.Upload;
 
 namespace OssResumable.Core.Checkpoints;
 
@@ -64,7 +65,7 @@ internal static class CheckpointSerializer
         writer.WriteEndObject();
 
         writer.WriteStartArray("completedParts");
-        foreach (CheckpointPart part in state.Parts)
+        foreach (StoredPart part in state.Parts)
         {
             writer.WriteStartObject();
             writer.WriteNumber("partNumber", part.PartNumber);
@@ -115,7 +116,7 @@ internal static class CheckpointSerializer
             headers.Add(new KeyValuePair<string, string>(header.Name, header.Value.GetString() ?? string.Empty));
         }
 
-        var parts = new List<CheckpointPart>();
+        var parts = new List<StoredPart>();
         JsonElement partArray = Require(data, "completedParts", JsonValueKind.Array, "completedParts");
         int index = 0;
         foreach (JsonElement part in partArray.EnumerateArray())
@@ -132,7 +133,7 @@ internal static class CheckpointSerializer
                 throw new FormatException("\"" + where + ".crc64\" is not an unsigned 64-bit decimal number.");
             }
 
-            parts.Add(new CheckpointPart(
+            parts.Add(new StoredPart(
                 RequireInt32(part, "partNumber", where + ".partNumber"),
                 RequireInt64(part, "size", where + ".size"),
                 RequireString(part, "etag", where + ".etag"),

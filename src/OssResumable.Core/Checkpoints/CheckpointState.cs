@@ -1,12 +1,13 @@
 using System;
 using System.Collections.Generic;
+using OssResumable.Core.Protocol;
 
 namespace OssResumable.Core.Checkpoints;
 
 /// <summary>A consistent copy of a checkpoint's changing state, taken for one save.</summary>
 internal sealed class CheckpointState
 {
-    public CheckpointState(long revision, DateTime updatedUtc, IReadOnlyList<CheckpointPart> parts)
+    public CheckpointState(long revision, DateTime updatedUtc, IReadOnlyList<StoredPart> parts)
     {
         Revision = revision;
         UpdatedUtc = updatedUtc;
@@ -17,5 +18,5 @@ internal sealed class CheckpointState
 
     public DateTime UpdatedUtc { get; }
 
-    public IReadOnlyList<CheckpointPart> Parts { get; }
+    public IReadOnlyList<StoredPart> Parts { get; }
 }

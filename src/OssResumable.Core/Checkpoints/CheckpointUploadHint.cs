@@ -6,7 +6,7 @@ namespace OssResumable.Core.Checkpoints;
 /// The upload a damaged or unreadable-version checkpoint seems to describe. The values come from a file
 /// that failed validation: use them only to abort that upload (cleanup), never to resume it.
 /// </summary>
-public sealed class CheckpointUploadHint
+internal sealed class CheckpointUploadHint
 {
     /// <summary>Creates a hint.</summary>
     /// <param name="endpoint">The endpoint, if it could be read.</param>

@@ -5,7 +5,7 @@ using System.Linq;
 namespace OssResumable.Core.Checkpoints;
 
 /// <summary>Whether a checkpoint can be resumed now, and if not, every reason why.</summary>
-public sealed class CheckpointValidationResult
+internal sealed class CheckpointValidationResult
 {
     /// <summary>Creates a result.</summary>
     /// <param name="mismatches">Every difference found (empty when the checkpoint is usable).</param>

@@ -1,7 +1,9 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using OssResumable.Core.Upload;
+using OssResumable.Core.Files;
+using OssResumable.Core.Planning;
+using OssResumable.Core.Text;
 
 namespace OssResumable.Core.Checkpoints;
 
@@ -9,7 +11,7 @@ namespace OssResumable.Core.Checkpoints;
 /// Decides whether a loaded checkpoint still describes the upload requested now. Every difference is
 /// reported, so the caller can say exactly why it starts over (and abort the superseded upload).
 /// </summary>
-public static class CheckpointValidator
+internal static class CheckpointValidator
 {
     /// <summary>Compares a checkpoint with the current situation.</summary>
     /// <param name="checkpoint">The loaded checkpoint.</param>

@@ -4,7 +4,7 @@ using System.IO;
 using System.Security.Cryptography;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using OssResumable.Core.Upload;
+using OssResumable.Core.Text;
 
 namespace OssResumable.Core.Checkpoints;
 

@@ -82,11 +82,8 @@ public sealed class FileCheckpointStore : ICheckpointStore
     /// <inheritdoc/>
     public UploadCheckpoint? TryLoad(CheckpointIdentity identity) => TryLoadFrom(GetCheckpointPath(identity));
 
-    /// <summary>Loads a checkpoint file by path (for inspection tools).</summary>
-    /// <param name="path">The checkpoint file.</param>
-    /// <returns>The checkpoint.</returns>
-    /// <exception cref="CheckpointException">The file is missing or cannot be used; <see cref="CheckpointException.Reason"/> says why.</exception>
-    public static UploadCheckpoint LoadFile(string path) =>
+    // A checkpoint file by path, whatever its name (CheckpointFile.Open, for files users name).
+    internal static UploadCheckpoint LoadFile(string path) =>
         TryLoadFrom(path) ?? throw new CheckpointException(CheckpointFailureReason.NotFound, path, "The checkpoint file '" + path + "' does not exist.", null);
 
     /// <inheritdoc/>

@@ -3,7 +3,9 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Threading;
-using OssResumable.Core.Upload;
+using OssResumable.Core.Files;
+using OssResumable.Core.Planning;
+using OssResumable.Core.Protocol;
 
 namespace OssResumable.Core.Checkpoints;
 
@@ -22,7 +24,7 @@ public sealed class UploadCheckpoint
     private static long s_nextInstanceId;
 
     private readonly object _gate = new();
-    private readonly SortedDictionary<int, CheckpointPart> _parts = new();
+    private readonly SortedDictionary<int, StoredPart> _parts = new();
     private readonly UploadPlan _plan;
     private DateTime _updatedUtc;
     private long _revision;
@@ -47,7 +49,7 @@ public sealed class UploadCheckpoint
         SourceSnapshot source,
         IEnumerable<KeyValuePair<string, string>>? objectHeaders,
         CheckpointConnection? connection = null)
-        : this(endpoint, bucket, key, uploadId, RequirePlan(plan, source), source, CheckpointHeaders.Normalize(objectHeaders), DateTime.UtcNow, null, Array.Empty<CheckpointPart>(), connection)
+        : this(endpoint, bucket, key, uploadId, RequirePlan(plan, source), source, CheckpointHeaders.Normalize(objectHeaders), DateTime.UtcNow, null, Array.Empty<StoredPart>(), connection)
     {
     }
 
@@ -61,7 +63,7 @@ public sealed class UploadCheckpoint
         IReadOnlyDictionary<string, string> objectHeaders,
         DateTime createdUtc,
         DateTime? updatedUtc,
-        IEnumerable<CheckpointPart> completedParts,
+        IEnumerable<StoredPart> completedParts,
         CheckpointConnection? connection)
     {
         ValidateEndpoint(endpoint);
@@ -81,7 +83,7 @@ public sealed class UploadCheckpoint
         _updatedUtc = ToUtc(updatedUtc ?? createdUtc);
         Identity = new CheckpointIdentity(source.FullPath, bucket, key);
         InstanceId = Interlocked.Increment(ref s_nextInstanceId);
-        foreach (CheckpointPart part in completedParts)
+        foreach (StoredPart part in completedParts)
         {
             if (_parts.ContainsKey(part.PartNumber))
             {
@@ -151,7 +153,7 @@ public sealed class UploadCheckpoint
     public string Destination => Identity.Destination;
 
     /// <summary>The completed parts, ordered by part number (a copy).</summary>
-    public IReadOnlyList<CheckpointPart> CompletedParts
+    public IReadOnlyList<StoredPart> CompletedParts
     {
         get
         {
@@ -199,7 +201,7 @@ public sealed class UploadCheckpoint
     /// <param name="partNumber">The part number.</param>
     /// <param name="part">The record, if the part is completed.</param>
     /// <returns><see langword="true"/> if the part is completed.</returns>
-    public bool TryGetCompletedPart(int partNumber, out CheckpointPart? part)
+    public bool TryGetCompletedPart(int partNumber, out StoredPart? part)
     {
         lock (_gate)
         {
@@ -213,7 +215,7 @@ public sealed class UploadCheckpoint
     /// </summary>
     /// <param name="part">The completed part.</param>
     /// <exception cref="ArgumentOutOfRangeException">The part number is beyond the plan or its size does not match the plan.</exception>
-    public void RecordCompletedPart(CheckpointPart part)
+    public void RecordCompletedPart(StoredPart part)
     {
         if (part is null)
         {
@@ -223,7 +225,7 @@ public sealed class UploadCheckpoint
         ValidatePartAgainstPlan(part);
         lock (_gate)
         {
-            if (_parts.TryGetValue(part.PartNumber, out CheckpointPart? previous))
+            if (_parts.TryGetValue(part.PartNumber, out StoredPart? previous))
             {
                 _completedBytes -= previous.Size;
             }
@@ -244,7 +246,7 @@ public sealed class UploadCheckpoint
     {
         lock (_gate)
         {
-            if (!_parts.TryGetValue(partNumber, out CheckpointPart? previous))
+            if (!_parts.TryGetValue(partNumber, out StoredPart? previous))
             {
                 return false;
             }
@@ -330,7 +332,7 @@ public sealed class UploadCheckpoint
     internal static DateTime ToUtc(DateTime value) =>
         value.Kind == DateTimeKind.Utc ? value : DateTime.SpecifyKind(value.ToUniversalTime(), DateTimeKind.Utc);
 
-    private void ValidatePartAgainstPlan(CheckpointPart part)
+    private void ValidatePartAgainstPlan(StoredPart part)
     {
         if (part.PartNumber > _plan.PartCount)
         {

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
@@ -5,8 +6,11 @@ using System.Threading.Tasks;
 namespace OssResumable.Core.Protocol;
 
 /// <summary>
-/// The OSS operations the upload engine needs. <see cref="OssClient"/> implements them over HTTP
-/// with signing, retries and CRC-64 checks; tests of the engine may fake this interface.
+/// The seam between the upload engine and OSS: exactly the operations the engine uses, plus the
+/// endpoint they go to and how they are signed and addressed (recorded in checkpoints, so that a
+/// resume reaches the upload the same way). <see cref="OssClient"/> implements it over HTTP with
+/// signing, retries and CRC-64 checks; engine tests use a small in-memory fake. Operations only tests
+/// and tools need (GetObject, PutBucket, DeleteObject) are on <see cref="OssClient"/> alone.
 /// </summary>
 /// <remarks>
 /// Every method validates bucket and key names before sending anything (ArgumentException), retries
@@ -18,6 +22,18 @@ namespace OssResumable.Core.Protocol;
 /// </remarks>
 public interface IOssClient
 {
+    /// <summary>The endpoint requests go to, as scheme, host and port only (e.g. <c>https://oss-cn-hangzhou.aliyuncs.com</c>).</summary>
+    Uri Endpoint { get; }
+
+    /// <summary>The region requests are signed for (V4), or null when none is used.</summary>
+    string? SigningRegion { get; }
+
+    /// <summary>How requests are signed.</summary>
+    OssSignatureVersion SignatureVersion { get; }
+
+    /// <summary>True when requests use path-style addressing (<c>host/bucket/key</c>).</summary>
+    bool UsesPathStyle { get; }
+
     /// <summary>Uploads an object in one request (up to 5 GB) and checks its CRC-64.</summary>
     /// <param name="request">The request.</param>
     /// <param name="cancellationToken">Cancels the upload.</param>
@@ -31,11 +47,6 @@ public interface IOssClient
     /// <returns>The properties.</returns>
     Task<HeadObjectResult> HeadObjectAsync(string bucket, string key, CancellationToken cancellationToken = default);
 
-    /// <summary>Downloads an object or a byte range of it. Dispose the result.</summary>
-    /// <param name="request">The request.</param>
-    /// <param name="cancellationToken">Cancels the request (until the headers arrive; pass a token to the stream reads too).</param>
-    /// <returns>The response stream and properties.</returns>
-    Task<GetObjectResult> GetObjectAsync(GetObjectRequest request, CancellationToken cancellationToken = default);
 
     /// <summary>Starts a multipart upload.</summary>
     /// <param name="request">The request.</param>
@@ -50,7 +61,7 @@ public interface IOssClient
     /// <param name="request">The request.</param>
     /// <param name="cancellationToken">Cancels the upload.</param>
     /// <returns>ETag, size and CRC-64 of the part.</returns>
-    Task<UploadPartResult> UploadPartAsync(UploadPartRequest request, CancellationToken cancellationToken = default);
+    Task<StoredPart> UploadPartAsync(UploadPartRequest request, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Completes a multipart upload. The parts must be in strictly ascending part-number order. If
@@ -85,18 +96,7 @@ public interface IOssClient
     /// <param name="uploadId">Upload id.</param>
     /// <param name="cancellationToken">Cancels the listing.</param>
     /// <returns>The parts in part-number order.</returns>
-    IAsyncEnumerable<UploadedPart> ListPartsAsync(string bucket, string key, string uploadId, CancellationToken cancellationToken = default);
+    IAsyncEnumerable<ListedPart> ListPartsAsync(string bucket, string key, string uploadId, CancellationToken cancellationToken = default);
 
-    /// <summary>Creates a bucket (used by tests and setup scripts).</summary>
-    /// <param name="bucket">Bucket name.</param>
-    /// <param name="cancellationToken">Cancels the request.</param>
-    /// <returns>A task that completes when the bucket exists.</returns>
-    Task PutBucketAsync(string bucket, CancellationToken cancellationToken = default);
 
-    /// <summary>Deletes an object (succeeds when it does not exist).</summary>
-    /// <param name="bucket">Bucket name.</param>
-    /// <param name="key">Object key.</param>
-    /// <param name="cancellationToken">Cancels the request.</param>
-    /// <returns>A task that completes when the object is gone.</returns>
-    Task DeleteObjectAsync(string bucket, string key, CancellationToken cancellationToken = default);
 }

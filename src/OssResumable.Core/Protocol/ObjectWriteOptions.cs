@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using OssResumable.Core.Protocol.Internal;
 
 namespace OssResumable.Core.Protocol;
 
@@ -49,4 +50,12 @@ public sealed class ObjectWriteOptions
 
     /// <summary>Object tags, sent URL-encoded in <c>x-oss-tagging</c>.</summary>
     public IDictionary<string, string> Tagging { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Checks the options as they would be sent (metadata names of letters, digits and '-', non-empty tag
+    /// keys, printable ASCII values), so that a caller can refuse them before anything is sent. The client
+    /// and the upload engine apply the same check.
+    /// </summary>
+    /// <exception cref="ArgumentException">An option cannot be sent; the message names it (values are not secret).</exception>
+    public void Validate() => _ = ObjectWriteHeaders.ToHeaders(this, includeAcl: true);
 }

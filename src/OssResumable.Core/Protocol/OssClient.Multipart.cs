@@ -36,7 +36,7 @@ public sealed partial class OssClient
     }
 
     /// <inheritdoc />
-    public Task<UploadPartResult> UploadPartAsync(UploadPartRequest request, CancellationToken cancellationToken = default)
+    public Task<StoredPart> UploadPartAsync(UploadPartRequest request, CancellationToken cancellationToken = default)
     {
         if (request is null)
         {
@@ -68,7 +68,7 @@ public sealed partial class OssClient
             {
                 ulong crc = response.VerifyUploadCrc(request.PartNumber);
                 string eTag = ResponseHeaders.ETag(response.Message) ?? throw new System.IO.InvalidDataException("The UploadPart response has no ETag.");
-                return Task.FromResult(new UploadPartResult(request.PartNumber, eTag, request.Body.Length, crc));
+                return Task.FromResult(new StoredPart(request.PartNumber, request.Body.Length, eTag, crc));
             },
             cancellationToken);
     }
@@ -129,7 +129,7 @@ public sealed partial class OssClient
         {
             await _executor.SendAsync(operation, (_, _) => Task.FromResult(true), cancellationToken).ConfigureAwait(false);
         }
-        catch (OssServiceException ex) when (ex.ErrorCode == "NoSuchUpload" && operation.AttemptCount > 1)
+        catch (OssServiceException ex) when (ex.IsNoSuchUpload && operation.AttemptCount > 1)
         {
             // An earlier attempt may have aborted the upload before its response was lost; either way
             // the upload is gone, which is what the caller asked for.
@@ -185,14 +185,14 @@ public sealed partial class OssClient
     }
 
     /// <inheritdoc />
-    public IAsyncEnumerable<UploadedPart> ListPartsAsync(string bucket, string key, string uploadId, CancellationToken cancellationToken = default) =>
+    public IAsyncEnumerable<ListedPart> ListPartsAsync(string bucket, string key, string uploadId, CancellationToken cancellationToken = default) =>
         ListPartsAsync(new ListPartsRequest(bucket, key, uploadId), cancellationToken);
 
     /// <summary>Lists the stored parts of a multipart upload with a chosen page size, following every page.</summary>
     /// <param name="request">The request.</param>
     /// <param name="cancellationToken">Cancels the listing.</param>
     /// <returns>The parts in part-number order.</returns>
-    public async IAsyncEnumerable<UploadedPart> ListPartsAsync(ListPartsRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public async IAsyncEnumerable<ListedPart> ListPartsAsync(ListPartsRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         if (request is null)
         {

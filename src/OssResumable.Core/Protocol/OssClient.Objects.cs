@@ -53,7 +53,10 @@ public sealed partial class OssClient
         return _executor.SendAsync(operation, (response, _) => Task.FromResult(ResponseHeaders.ToObjectProperties(response.Message)), cancellationToken);
     }
 
-    /// <inheritdoc />
+    /// <summary>Downloads an object or a byte range of it (for tests and tools; the upload engine never reads objects). Dispose the result.</summary>
+    /// <param name="request">The request.</param>
+    /// <param name="cancellationToken">Cancels the request (until the headers arrive; pass a token to the stream reads too).</param>
+    /// <returns>The response stream and properties.</returns>
     public Task<GetObjectResult> GetObjectAsync(GetObjectRequest request, CancellationToken cancellationToken = default)
     {
         if (request is null)
@@ -88,7 +91,10 @@ public sealed partial class OssClient
             cancellationToken);
     }
 
-    /// <inheritdoc />
+    /// <summary>Creates a bucket (used by tests and setup scripts).</summary>
+    /// <param name="bucket">Bucket name.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>A task that completes when the bucket exists.</returns>
     public Task PutBucketAsync(string bucket, CancellationToken cancellationToken = default)
     {
         OssNames.ValidateBucket(bucket);
@@ -96,7 +102,11 @@ public sealed partial class OssClient
         return _executor.SendAsync(operation, (_, _) => Task.FromResult(true), cancellationToken);
     }
 
-    /// <inheritdoc />
+    /// <summary>Deletes an object (succeeds when it does not exist; used by tests and tools).</summary>
+    /// <param name="bucket">Bucket name.</param>
+    /// <param name="key">Object key.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>A task that completes when the object is gone.</returns>
     public Task DeleteObjectAsync(string bucket, string key, CancellationToken cancellationToken = default)
     {
         ValidateObject(bucket, key);

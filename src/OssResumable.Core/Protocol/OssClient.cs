@@ -49,20 +49,17 @@ public sealed partial class OssClient : IOssClient, IDisposable
     /// <summary>The offset added to the local clock when signing, learnt from <c>RequestTimeTooSkewed</c> errors.</summary>
     public TimeSpan ClockOffset => _executor.Clock.Offset;
 
-    /// <summary>
-    /// The endpoint requests go to, as scheme, host and port only (e.g. <c>https://oss-cn-hangzhou.aliyuncs.com</c>
-    /// or <c>http://127.0.0.1:9000</c>), without the bucket of virtual-hosted addressing. The upload
-    /// engine records it in checkpoints.
-    /// </summary>
+    /// <inheritdoc />
+    /// <remarks>Without the bucket of virtual-hosted addressing; e.g. <c>http://127.0.0.1:9000</c> for the emulator.</remarks>
     public Uri Endpoint => new(_executor.Endpoint.Scheme + "://" + _executor.Endpoint.Authority);
 
-    /// <summary>The region requests are signed for (V4), or null with V1 and an endpoint that names none.</summary>
+    /// <inheritdoc />
     public string? SigningRegion => _executor.Endpoint.Region;
 
-    /// <summary>True when requests use path-style addressing.</summary>
+    /// <inheritdoc />
     public bool UsesPathStyle => _executor.Endpoint.PathStyle;
 
-    /// <summary>How requests are signed.</summary>
+    /// <inheritdoc />
     public OssSignatureVersion SignatureVersion => _signatureVersion;
 
     /// <summary>Releases the connection pool.</summary>

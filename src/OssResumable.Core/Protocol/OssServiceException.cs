@@ -70,7 +70,10 @@ public sealed class OssServiceException : OssException
     /// <inheritdoc />
     public override bool IsRetryable =>
         RetryAfterCorrection || StatusCode >= 500 || StatusCode == 408 || StatusCode == 429 ||
-        string.Equals(ErrorCode, "RequestTimeout", StringComparison.Ordinal);
+        string.Equals(ErrorCode, OssErrorCodes.RequestTimeout, StringComparison.Ordinal);
+
+    /// <summary>True when OSS says the multipart upload does not exist (<see cref="OssErrorCodes.NoSuchUpload"/>).</summary>
+    public bool IsNoSuchUpload => string.Equals(ErrorCode, OssErrorCodes.NoSuchUpload, StringComparison.Ordinal);
 
     /// <summary>
     /// Set by the client when it has corrected the cause before retrying: a new clock offset after

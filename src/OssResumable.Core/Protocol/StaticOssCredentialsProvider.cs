@@ -5,7 +5,7 @@ using System.Threading.Tasks;
 namespace OssResumable.Core.Protocol;
 
 /// <summary>A provider that always returns the same credentials.</summary>
-public sealed class StaticOssCredentialsProvider : IOssCredentialsProvider
+internal sealed class StaticOssCredentialsProvider : IOssCredentialsProvider
 {
     private readonly OssCredentials _credentials;
 

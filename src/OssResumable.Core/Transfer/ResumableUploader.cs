@@ -4,9 +4,11 @@ using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
 using OssResumable.Core.Checkpoints;
+using OssResumable.Core.Files;
+using OssResumable.Core.Planning;
 using OssResumable.Core.Protocol;
+using OssResumable.Core.Protocol.Internal;
 using OssResumable.Core.Transfer.Internal;
-using OssResumable.Core.Upload;
 
 namespace OssResumable.Core.Transfer;
 
@@ -33,21 +35,21 @@ public sealed class ResumableUploader
     private readonly Action<UploadLogEntry>? _log;
     private readonly TimeSpan _cleanupTimeout;
     private readonly TimeSpan _progressInterval;
-    private readonly CheckpointConnection? _connection;
+    private readonly CheckpointConnection _connection;
 
     /// <summary>Creates an uploader.</summary>
-    /// <param name="client">The OSS client (share one per endpoint).</param>
+    /// <param name="client">The OSS client (share one per endpoint); its endpoint is the one recorded in checkpoints.</param>
     /// <param name="settings">Settings (copied), or null for defaults.</param>
-    /// <exception cref="ArgumentException">No endpoint is known for checkpoints, or a setting is invalid.</exception>
+    /// <exception cref="ArgumentException">A setting is invalid.</exception>
     public ResumableUploader(IOssClient client, UploaderSettings? settings = null)
     {
         _client = client ?? throw new ArgumentNullException(nameof(client));
         settings ??= new UploaderSettings();
-        Endpoint = ResolveEndpoint(client, settings.Endpoint);
+        Endpoint = client.Endpoint.GetLeftPart(UriPartial.Authority);
 
         // Recorded in checkpoints so that a resume signs as this upload did (the region in particular,
         // which an IP or CNAME endpoint does not name).
-        _connection = client is OssClient ossClient ? CheckpointConnection.Of(ossClient) : null;
+        _connection = CheckpointConnection.Of(client);
         if (settings.CheckpointDirectory is not null && !Path.IsPathRooted(settings.CheckpointDirectory))
         {
             throw new ArgumentException("The checkpoint directory must be an absolute path; a relative one would depend on the working directory.", nameof(settings));
@@ -118,7 +120,7 @@ public sealed class ResumableUploader
         string filePath = RequireFilePath(request.FilePath, nameof(request));
         ICheckpointStore? store = request.DisableCheckpoint ? null : GetStore(request.CheckpointDirectory);
         UploadContext context = CreateContext(request.Bucket, request.Key, filePath, request.Threads, progress);
-        return RunAsync(new FileUploadJob(context, request, store, cancellationToken).RunAsync);
+        return RunAsync(() => new FileUploadJob(context, request, store, cancellationToken).RunAsync());
     }
 
     /// <summary>
@@ -134,43 +136,111 @@ public sealed class ResumableUploader
     /// <exception cref="CheckpointException">The checkpoint cannot be read or is damaged (nothing was changed).</exception>
     /// <exception cref="ArgumentException">The checkpoint was written through another endpoint, or was renamed.</exception>
     public Task<UploadResult> ResumeFromCheckpointAsync(
-        string checkpointPath, int threads = UploadLimits.DefaultThreads, IProgress<UploadProgress>? progress = null, CancellationToken cancellationToken = default)
+        string checkpointPath, int threads = UploadLimits.DefaultThreads, IProgress<UploadProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        ResumeFromCheckpointAsync(CheckpointFile.Open(checkpointPath), threads, progress, cancellationToken);
+
+    /// <summary>
+    /// Resumes the upload of a checkpoint file already opened (to choose this uploader's client from
+    /// it); see <see cref="ResumeFromCheckpointAsync(string, int, IProgress{UploadProgress}?, CancellationToken)"/>.
+    /// The checkpoint is read again under the upload's lock, where its state is authoritative.
+    /// </summary>
+    /// <param name="checkpoint">The opened checkpoint file.</param>
+    /// <param name="threads">Parts sent in parallel, 1 to 64.</param>
+    /// <param name="progress">Receives progress, or null.</param>
+    /// <param name="cancellationToken">Stops the upload; the checkpoint is saved first.</param>
+    /// <returns>The verified result.</returns>
+    /// <exception cref="ArgumentException">The checkpoint was written through another endpoint, or was renamed.</exception>
+    public Task<UploadResult> ResumeFromCheckpointAsync(
+        CheckpointFile checkpoint, int threads = UploadLimits.DefaultThreads, IProgress<UploadProgress>? progress = null, CancellationToken cancellationToken = default)
     {
-        if (string.IsNullOrEmpty(checkpointPath))
+        if (checkpoint is null)
         {
-            throw new ArgumentException("A checkpoint path is required.", nameof(checkpointPath));
+            throw new ArgumentNullException(nameof(checkpoint));
         }
 
         ValidateThreads(threads, nameof(threads));
-        string fullPath = Path.GetFullPath(checkpointPath);
-        UploadCheckpoint checkpoint = FileCheckpointStore.LoadFile(fullPath);
-        if (!string.Equals(CheckpointValidator.NormalizeEndpoint(checkpoint.Endpoint), CheckpointValidator.NormalizeEndpoint(Endpoint), StringComparison.Ordinal))
+        UploadCheckpoint recorded = RequireThisEndpoint(checkpoint, "Resume");
+        if (!IsStoredUnderItsName(checkpoint))
         {
             throw new ArgumentException(
-                "The checkpoint '" + fullPath + "' belongs to an upload through endpoint " + checkpoint.Endpoint + ", but this uploader uses " + Endpoint
-                    + ". Resume it with a client for " + checkpoint.Endpoint + ".",
-                nameof(checkpointPath));
-        }
-
-        string directory = Path.GetDirectoryName(fullPath)!;
-        string expectedPath = GetStore(directory).GetCheckpointPath(checkpoint.Identity);
-        if (!PathComparison.AreSame(expectedPath, fullPath))
-        {
-            throw new ArgumentException(
-                "The checkpoint '" + fullPath + "' is named differently from what its content implies ('" + Path.GetFileName(expectedPath)
+                "The checkpoint '" + checkpoint.Path + "' is named differently from what its content implies ('"
+                    + Path.GetFileName(GetStore(checkpoint.Directory).GetCheckpointPath(checkpoint.Checkpoint.Identity))
                     + "'); it was renamed or copied. Rename it back to resume it.",
-                nameof(checkpointPath));
+                nameof(checkpoint));
         }
 
-        var request = new FileUploadRequest(checkpoint.Source.FullPath, checkpoint.Bucket, checkpoint.Key)
+        var request = new FileUploadRequest(recorded.Source.FullPath, recorded.Bucket, recorded.Key)
         {
-            PartSize = checkpoint.PartSize,
+            PartSize = recorded.PartSize,
             MultipartThreshold = 1,
             Threads = threads,
-            CheckpointDirectory = directory,
-            WriteOptions = ObjectHeaderMapping.FromHeaders(checkpoint.ObjectHeaders),
+            CheckpointDirectory = checkpoint.Directory,
+            WriteOptions = ObjectWriteHeaders.FromHeaders(recorded.ObjectHeaders),
         };
         return UploadFileAsync(request, progress, cancellationToken);
+    }
+
+    /// <summary>
+    /// Aborts the upload a checkpoint file records, deleting its parts on OSS, then its checkpoint and
+    /// upload ID record (a renamed copy: only that file). The upload's lock is held throughout, so an
+    /// upload that is running is refused rather than pulled from under it. An upload OSS no longer has
+    /// (completed or aborted before) is not an error for a clean-up: its files are deleted too.
+    /// </summary>
+    /// <param name="checkpoint">The opened checkpoint file.</param>
+    /// <param name="cancellationToken">Cancels the abort request.</param>
+    /// <returns>True when OSS had the upload and aborted it; false when it was already gone.</returns>
+    /// <exception cref="CheckpointException">An upload of the same file and key is running (<see cref="CheckpointFailureReason.Locked"/>), or a file could not be deleted.</exception>
+    /// <exception cref="ArgumentException">The checkpoint was written through another endpoint.</exception>
+    /// <exception cref="OssException">OSS refused the abort; nothing local was changed.</exception>
+    public Task<bool> AbortAsync(CheckpointFile checkpoint, CancellationToken cancellationToken = default)
+    {
+        if (checkpoint is null)
+        {
+            throw new ArgumentNullException(nameof(checkpoint));
+        }
+
+        UploadCheckpoint recorded = RequireThisEndpoint(checkpoint, "Abort");
+        return RunAsync(async () =>
+        {
+            ICheckpointStore store = GetStore(checkpoint.Directory);
+            using (store.AcquireLock(recorded.Identity))
+            {
+                bool existed = await UploadAbort.AbortAsync(_client, recorded.Bucket, recorded.Key, recorded.UploadId, cancellationToken).ConfigureAwait(false);
+                if (IsStoredUnderItsName(checkpoint))
+                {
+                    store.Delete(recorded.Identity);
+                    store.ClearInitiatingMark(recorded.Identity);
+                }
+                else
+                {
+                    // The store's own checkpoint, if any, may record another upload of the same file.
+                    checkpoint.DeleteCopy();
+                }
+
+                return existed;
+            }
+        });
+    }
+
+    /// <summary>
+    /// Aborts an upload known only by its ID (no local file is touched), deleting its parts on OSS.
+    /// </summary>
+    /// <param name="bucket">Bucket of the upload.</param>
+    /// <param name="key">Object key of the upload.</param>
+    /// <param name="uploadId">The upload ID.</param>
+    /// <param name="cancellationToken">Cancels the abort request.</param>
+    /// <returns>True when OSS had the upload and aborted it; false when it was already gone.</returns>
+    /// <exception cref="ArgumentException">A name or the ID is invalid.</exception>
+    /// <exception cref="OssException">OSS refused the abort.</exception>
+    public Task<bool> AbortAsync(string bucket, string key, string uploadId, CancellationToken cancellationToken = default)
+    {
+        ValidateDestination(bucket, key);
+        if (string.IsNullOrWhiteSpace(uploadId))
+        {
+            throw new ArgumentException("The upload ID is empty.", nameof(uploadId));
+        }
+
+        return UploadAbort.AbortAsync(_client, bucket, key, uploadId, cancellationToken);
     }
 
     /// <summary>
@@ -212,31 +282,25 @@ public sealed class ResumableUploader
 
     // On the thread pool, so that the synchronous start (reading the file's fingerprint, loading the
     // checkpoint) never runs on the caller's thread, e.g. a PowerShell pipeline thread.
-    private static Task<UploadResult> RunAsync(Func<Task<UploadResult>> job) => Task.Run(job);
+    private static Task<T> RunAsync<T>(Func<Task<T>> job) => Task.Run(job);
 
-    private static string ResolveEndpoint(IOssClient client, string? configured)
+    // A checkpoint is resumed and aborted only through the endpoint its upload lives at.
+    private UploadCheckpoint RequireThisEndpoint(CheckpointFile checkpoint, string action)
     {
-        Uri endpoint;
-        if (!string.IsNullOrWhiteSpace(configured))
+        UploadCheckpoint recorded = checkpoint.Checkpoint;
+        if (!string.Equals(CheckpointValidator.NormalizeEndpoint(recorded.Endpoint), CheckpointValidator.NormalizeEndpoint(Endpoint), StringComparison.Ordinal))
         {
-            endpoint = OssClientOptions.ParseEndpoint(configured!);
-        }
-        else if (client is OssClient ossClient)
-        {
-            endpoint = ossClient.Endpoint;
-        }
-        else
-        {
-            throw new ArgumentException("UploaderSettings.Endpoint is required when the client is not an OssClient: it is recorded in checkpoints.", nameof(client));
+            throw new ArgumentException(
+                "The checkpoint '" + checkpoint.Path + "' belongs to an upload through endpoint " + recorded.Endpoint + ", but this uploader uses " + Endpoint
+                    + ". " + action + " it with a client for " + recorded.Endpoint + ".",
+                nameof(checkpoint));
         }
 
-        if (endpoint.UserInfo.Length > 0)
-        {
-            throw new ArgumentException("The endpoint must not contain user information.", nameof(client));
-        }
-
-        return endpoint.GetLeftPart(UriPartial.Authority);
+        return recorded;
     }
+
+    private bool IsStoredUnderItsName(CheckpointFile checkpoint) =>
+        PathComparison.AreSame(GetStore(checkpoint.Directory).GetCheckpointPath(checkpoint.Checkpoint.Identity), checkpoint.Path);
 
     private static void ValidateDestination(string bucket, string key)
     {
@@ -265,7 +329,7 @@ public sealed class ResumableUploader
     private UploadContext CreateContext(string bucket, string key, string filePath, int threads, IProgress<UploadProgress>? progress)
     {
         var log = new UploadLog(_log, bucket, key, filePath);
-        var tracker = new ProgressTracker(progress, filePath, bucket, key, _progressInterval);
+        var tracker = new UploadProgressReporter(progress, filePath, bucket, key, _progressInterval);
         return new UploadContext(_client, Throttle, Endpoint, _connection, bucket, key, filePath, threads, log, tracker, _cleanupTimeout);
     }
 

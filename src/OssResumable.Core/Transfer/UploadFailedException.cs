@@ -6,7 +6,7 @@ namespace OssResumable.Core.Transfer;
 /// An upload failed after it had started talking to OSS. The message says what happened and what
 /// to do next; <see cref="Exception.InnerException"/> is the cause (<see cref="Protocol.OssServiceException"/>,
 /// <see cref="Protocol.OssTransportException"/>, <see cref="Protocol.OssTlsException"/>, <see cref="Protocol.OssChecksumMismatchException"/>,
-/// <see cref="Upload.SourceChangedException"/>, another <see cref="System.IO.IOException"/>, a
+/// <see cref="Files.SourceChangedException"/>, another <see cref="System.IO.IOException"/>, a
 /// <see cref="Checkpoints.CheckpointException"/>...). When <see cref="CheckpointPath"/> is set, the
 /// checkpoint was kept and running the same upload again resumes it; when only <see cref="UploadId"/>
 /// is set, the upload can be resumed with <see cref="ResumableUploader.ResumeUploadAsync"/> or aborted.

@@ -5,7 +5,7 @@ namespace OssResumable.Core.Transfer;
 /// <summary>The outcome of a successful, verified upload.</summary>
 public sealed class UploadResult
 {
-    /// <summary>Creates the result.</summary>
+    /// <summary>Creates the result (only the engine does, in one place: <c>UploadContext.Result</c>).</summary>
     /// <param name="bucket">Bucket.</param>
     /// <param name="key">Object key.</param>
     /// <param name="filePath">Source file (absolute path).</param>
@@ -22,7 +22,7 @@ public sealed class UploadResult
     /// <param name="resumed">True when an existing multipart upload was continued.</param>
     /// <param name="checkpointPath">The checkpoint file used (deleted now), or null.</param>
     /// <param name="versionId">Version ID in a versioned bucket, or null.</param>
-    public UploadResult(
+    internal UploadResult(
         string bucket,
         string key,
         string filePath,

@@ -12,13 +12,6 @@ public sealed class UploaderSettings
     /// <summary>Default <see cref="ProgressInterval"/>.</summary>
     public static readonly TimeSpan DefaultProgressInterval = TimeSpan.FromMilliseconds(100);
 
-    /// <summary>
-    /// The endpoint recorded in checkpoints (scheme, host and port, e.g. <c>https://oss-cn-hangzhou.aliyuncs.com</c>);
-    /// a checkpoint written through another endpoint is not resumed. Null = the endpoint of the
-    /// <see cref="Protocol.OssClient"/> given to the uploader (required for other <see cref="Protocol.IOssClient"/> implementations).
-    /// </summary>
-    public string? Endpoint { get; set; }
-
     /// <summary>Absolute directory for checkpoints of requests that name none; null = the per-user default (<see cref="Checkpoints.CheckpointDirectory.GetDefault"/>).</summary>
     public string? CheckpointDirectory { get; set; }
 

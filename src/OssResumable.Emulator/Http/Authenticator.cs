@@ -31,7 +31,7 @@ internal sealed class Authenticator
         _region = region;
     }
 
-    /// <exception cref="OssException">The request is not properly authenticated.</exception>
+    /// <exception cref="ErrorResponseException">The request is not properly authenticated.</exception>
     public void Authenticate(OssRequest request)
     {
         DateTimeOffset now = _clock.UtcNow;
@@ -69,7 +69,7 @@ internal sealed class Authenticator
         }
     }
 
-    private static OssException InvalidAuthorization() =>
+    private static ErrorResponseException InvalidAuthorization() =>
         OssErrors.InvalidArgument("Authorization header is invalid.", "Authorization", "(not shown)");
 
     // The header for header-signed requests, security-token for V1 URLs, x-oss-security-token for V4 URLs.

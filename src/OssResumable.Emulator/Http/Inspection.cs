@@ -39,7 +39,7 @@ internal static class Inspection
                 {
                     parts = store.SnapshotParts(upload);
                 }
-                catch (OssException)
+                catch (ErrorResponseException)
                 {
                     continue; // finished meanwhile
                 }

@@ -21,15 +21,15 @@ internal static class OssErrors
     private const string EcInvalidPartNumber = "0017-00000220";
     private const string EcAccessDenied = "0003-00000001";
 
-    public static OssException AccessDenied(string message) => new(403, "AccessDenied", message, EcAccessDenied);
+    public static ErrorResponseException AccessDenied(string message) => new(403, "AccessDenied", message, EcAccessDenied);
 
-    public static OssException RequestExpired(DateTimeOffset expires, DateTimeOffset now) =>
+    public static ErrorResponseException RequestExpired(DateTimeOffset expires, DateTimeOffset now) =>
         new(403, "AccessDenied", "Request has expired.", EcRequestExpired, ("Expires", Iso(expires)), ("ServerTime", Iso(now)));
 
-    public static OssException InvalidAccessKeyId(string accessKeyId) =>
+    public static ErrorResponseException InvalidAccessKeyId(string accessKeyId) =>
         new(403, "InvalidAccessKeyId", "The OSS Access Key Id you provided does not exist in our records.", "0099-00000001", ("OSSAccessKeyId", accessKeyId));
 
-    public static OssException SignatureDoesNotMatch(string accessKeyId, string provided, string stringToSign, string? canonicalRequest)
+    public static ErrorResponseException SignatureDoesNotMatch(string accessKeyId, string provided, string stringToSign, string? canonicalRequest)
     {
         var extras = new System.Collections.Generic.List<(string, string)>
         {
@@ -43,7 +43,7 @@ internal static class OssErrors
             extras.Add(("CanonicalRequest", canonicalRequest));
         }
 
-        return new OssException(
+        return new ErrorResponseException(
             403,
             "SignatureDoesNotMatch",
             "The request signature we calculated does not match the signature you provided. Check your key and signing method.",
@@ -51,9 +51,9 @@ internal static class OssErrors
             extras.ToArray());
     }
 
-    public static OssException SignatureDoesNotMatch(string message) => new(403, "SignatureDoesNotMatch", message, EcSignature);
+    public static ErrorResponseException SignatureDoesNotMatch(string message) => new(403, "SignatureDoesNotMatch", message, EcSignature);
 
-    public static OssException RequestTimeTooSkewed(DateTimeOffset requestTime, DateTimeOffset now, bool presigned) => new(
+    public static ErrorResponseException RequestTimeTooSkewed(DateTimeOffset requestTime, DateTimeOffset now, bool presigned) => new(
         403,
         "RequestTimeTooSkewed",
         "The difference between the request time and the current time is too large.",
@@ -62,9 +62,9 @@ internal static class OssErrors
         ("ServerTime", Iso(now)),
         ("MaxAllowedSkewMilliseconds", "900000"));
 
-    public static OssException InvalidSecurityToken(string message) => new(403, "InvalidSecurityToken", message, "0099-00000002");
+    public static ErrorResponseException InvalidSecurityToken(string message) => new(403, "InvalidSecurityToken", message, "0099-00000002");
 
-    public static OssException SecurityTokenExpired(DateTimeOffset expired, DateTimeOffset now) => new(
+    public static ErrorResponseException SecurityTokenExpired(DateTimeOffset expired, DateTimeOffset now) => new(
         403,
         "SecurityTokenExpired",
         "The security token you provided has expired.",
@@ -72,17 +72,17 @@ internal static class OssErrors
         ("Expiration", Iso(expired)),
         ("ServerTime", Iso(now)));
 
-    public static OssException AccessKeyIdAndSecurityTokenNotMatch(string accessKeyId) => new(
+    public static ErrorResponseException AccessKeyIdAndSecurityTokenNotMatch(string accessKeyId) => new(
         403,
         "AccessKeyIdAndSecurityTokenNotMatch",
         "The AccessKeyId and the security token you provided do not match.",
         "0099-00000004",
         ("OSSAccessKeyId", accessKeyId));
 
-    public static OssException InvalidArgument(string message, string argumentName, string argumentValue) =>
+    public static ErrorResponseException InvalidArgument(string message, string argumentName, string argumentValue) =>
         new(400, "InvalidArgument", message, "0099-00000005", ("ArgumentName", argumentName), ("ArgumentValue", argumentValue));
 
-    public static OssException InvalidPartNumber(string value) => new(
+    public static ErrorResponseException InvalidPartNumber(string value) => new(
         400,
         "InvalidArgument",
         "Part number must be an integer between 1 and 10000, inclusive.",
@@ -90,32 +90,32 @@ internal static class OssErrors
         ("ArgumentName", "PartNumber"),
         ("ArgumentValue", value));
 
-    public static OssException InvalidUri(string message) => new(400, "InvalidURI", message, "0099-00000006");
+    public static ErrorResponseException InvalidUri(string message) => new(400, "InvalidURI", message, "0099-00000006");
 
-    public static OssException NoSuchBucket(string bucket) =>
+    public static ErrorResponseException NoSuchBucket(string bucket) =>
         new(404, "NoSuchBucket", "The specified bucket does not exist.", EcNoSuchBucket, ("BucketName", bucket));
 
-    public static OssException InvalidBucketName(string bucket) =>
+    public static ErrorResponseException InvalidBucketName(string bucket) =>
         new(400, "InvalidBucketName", "The specified bucket is not valid.", "0099-00000007", ("BucketName", bucket));
 
-    public static OssException BucketAlreadyExists(string bucket, string message) =>
+    public static ErrorResponseException BucketAlreadyExists(string bucket, string message) =>
         new(409, "BucketAlreadyExists", message, "0099-00000008", ("BucketName", bucket));
 
-    public static OssException BucketNotEmpty(string bucket) =>
+    public static ErrorResponseException BucketNotEmpty(string bucket) =>
         new(409, "BucketNotEmpty", "The bucket you tried to delete is not empty.", "0099-00000009", ("BucketName", bucket));
 
-    public static OssException NoSuchKey(string key) => new(404, "NoSuchKey", "The specified key does not exist.", EcNoSuchKey, ("Key", key));
+    public static ErrorResponseException NoSuchKey(string key) => new(404, "NoSuchKey", "The specified key does not exist.", EcNoSuchKey, ("Key", key));
 
-    public static OssException InvalidObjectName(string message) => new(400, "InvalidObjectName", message, "0099-00000010");
+    public static ErrorResponseException InvalidObjectName(string message) => new(400, "InvalidObjectName", message, "0099-00000010");
 
-    public static OssException NoSuchUpload(string uploadId) => new(
+    public static ErrorResponseException NoSuchUpload(string uploadId) => new(
         404,
         "NoSuchUpload",
         "The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.",
         "0099-00000011",
         ("UploadId", uploadId));
 
-    public static OssException InvalidPart(string uploadId, int partNumber, string eTag) => new(
+    public static ErrorResponseException InvalidPart(string uploadId, int partNumber, string eTag) => new(
         400,
         "InvalidPart",
         "One or more of the specified parts could not be found or the specified entity tag might not have matched the part's entity tag.",
@@ -124,21 +124,21 @@ internal static class OssErrors
         ("PartNumber", partNumber.ToString(CultureInfo.InvariantCulture)),
         ("ETag", eTag));
 
-    public static OssException NoParts(string uploadId) => new(
+    public static ErrorResponseException NoParts(string uploadId) => new(
         400,
         "InvalidPart",
         "The upload has no parts to complete.",
         "0099-00000012",
         ("UploadId", uploadId));
 
-    public static OssException InvalidPartOrder(string uploadId) => new(
+    public static ErrorResponseException InvalidPartOrder(string uploadId) => new(
         400,
         "InvalidPartOrder",
         "The list of parts was not in ascending order. Parts list must specified in order by part number.",
         EcInvalidPartOrder,
         ("UploadId", uploadId));
 
-    public static OssException EntityTooSmall(int partNumber, long size) => new(
+    public static ErrorResponseException EntityTooSmall(int partNumber, long size) => new(
         400,
         "EntityTooSmall",
         "Your proposed upload is smaller than the minimum allowed size.",
@@ -153,7 +153,7 @@ internal static class OssErrors
     /// arrived so far, and the connection closes after the answer so the client stops sending instead
     /// of the server draining gigabytes.
     /// </summary>
-    public static OssException EntityTooLarge(long size, long max, bool whileReading = false) => new(
+    public static ErrorResponseException EntityTooLarge(long size, long max, bool whileReading = false) => new(
         400,
         "EntityTooLarge",
         "Your proposed upload exceeds the maximum allowed size.",
@@ -164,30 +164,30 @@ internal static class OssErrors
         Headers = whileReading ? new[] { ("Connection", "close") } : Array.Empty<(string, string)>(),
     };
 
-    public static OssException MalformedXml(string detail) => new(
+    public static ErrorResponseException MalformedXml(string detail) => new(
         400,
         "MalformedXML",
         "The XML you provided was not well-formed or did not validate against our published schema. " + detail,
         "0099-00000014");
 
-    public static OssException MissingContentLength() =>
+    public static ErrorResponseException MissingContentLength() =>
         new(411, "MissingContentLength", "You must provide the Content-Length HTTP header.", "0099-00000015");
 
-    public static OssException InvalidDigest(string message, string provided, string? computed)
+    public static ErrorResponseException InvalidDigest(string message, string provided, string? computed)
     {
         return computed is null
-            ? new OssException(400, "InvalidDigest", message, "0099-00000016", ("ContentMD5", provided))
-            : new OssException(400, "InvalidDigest", message, "0099-00000016", ("ContentMD5", provided), ("CalculatedContentMD5", computed));
+            ? new ErrorResponseException(400, "InvalidDigest", message, "0099-00000016", ("ContentMD5", provided))
+            : new ErrorResponseException(400, "InvalidDigest", message, "0099-00000016", ("ContentMD5", provided), ("CalculatedContentMD5", computed));
     }
 
-    public static OssException FileAlreadyExists(string key) => new(
+    public static ErrorResponseException FileAlreadyExists(string key) => new(
         409,
         "FileAlreadyExists",
         "The object you specified already exists and can not be overwritten.",
         EcFileAlreadyExists,
         ("Key", key));
 
-    public static OssException InvalidRange(long size) => new(
+    public static ErrorResponseException InvalidRange(long size) => new(
         416,
         "InvalidRange",
         "The requested range cannot be satisfied.",
@@ -197,23 +197,23 @@ internal static class OssErrors
         Headers = new[] { ("Content-Range", "bytes */" + size.ToString(CultureInfo.InvariantCulture)) },
     };
 
-    public static OssException PreconditionFailed(string condition) => new(
+    public static ErrorResponseException PreconditionFailed(string condition) => new(
         412,
         "PreconditionFailed",
         "At least one of the pre-conditions you specified did not hold.",
         "0099-00000018",
         ("Condition", condition));
 
-    public static OssException NoSuchVersion(string versionId) =>
+    public static ErrorResponseException NoSuchVersion(string versionId) =>
         new(404, "NoSuchVersion", "The specified version does not exist.", "0099-00000019", ("VersionId", versionId));
 
-    public static OssException NotImplemented(string what) =>
+    public static ErrorResponseException NotImplemented(string what) =>
         new(501, "NotImplemented", "The OSS emulator does not implement " + what + ".", "0099-00000020");
 
-    public static OssException MethodNotAllowed(string method) =>
+    public static ErrorResponseException MethodNotAllowed(string method) =>
         new(405, "MethodNotAllowed", "The specified method is not allowed against this resource.", "0099-00000021", ("Method", method));
 
-    public static OssException InternalError() =>
+    public static ErrorResponseException InternalError() =>
         new(500, "InternalError", "We encountered an internal error. Please try again.", "0099-00000022");
 
     /// <summary>ISO 8601 UTC with the <c>.000Z</c> milliseconds OSS uses.</summary>

@@ -66,7 +66,7 @@ internal sealed class OssRequest
         int.TryParse(GetQuery("partNumber"), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int n) ? n : null;
 
     /// <summary>Parses addressing and classifies the operation.</summary>
-    /// <exception cref="OssException">InvalidURI / InvalidObjectName when the target cannot be decoded.</exception>
+    /// <exception cref="ErrorResponseException">InvalidURI / InvalidObjectName when the target cannot be decoded.</exception>
     public static OssRequest Create(HttpContext context, RequestTarget target, string hostDomain, string requestId)
     {
         var request = new OssRequest(context, target, requestId);
@@ -135,11 +135,11 @@ internal sealed class OssRequest
         }
         catch (FormatException ex) when (ex.InnerException is not null)
         {
-            throw new OssException(400, "InvalidObjectName", "The specified object is not valid: it is not UTF-8.", "0099-00000010", ex);
+            throw new ErrorResponseException(400, "InvalidObjectName", "The specified object is not valid: it is not UTF-8.", "0099-00000010", ex);
         }
         catch (FormatException ex)
         {
-            throw new OssException(400, "InvalidURI", "The request path is not valid percent-encoding.", "0099-00000006", ex);
+            throw new ErrorResponseException(400, "InvalidURI", "The request path is not valid percent-encoding.", "0099-00000006", ex);
         }
     }
 

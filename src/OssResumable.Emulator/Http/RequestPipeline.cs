@@ -86,7 +86,7 @@ internal sealed class RequestPipeline
 
             if (plan.Error is FaultRule injected)
             {
-                throw new OssException(injected.StatusCode, injected.ErrorCode, injected.ErrorMessage ?? "Injected fault (" + injected.Id + ").", "0099-00000099");
+                throw new ErrorResponseException(injected.StatusCode, injected.ErrorCode, injected.ErrorMessage ?? "Injected fault (" + injected.Id + ").", "0099-00000099");
             }
 
             request.BytesPerSecond = plan.BytesPerSecond;
@@ -111,7 +111,7 @@ internal sealed class RequestPipeline
 
             await WriteResultAsync(context, request, result);
         }
-        catch (OssException ex) when (!response.HasStarted && !context.RequestAborted.IsCancellationRequested)
+        catch (ErrorResponseException ex) when (!response.HasStarted && !context.RequestAborted.IsCancellationRequested)
         {
             code = ex.Code;
             _runtime.Statistics.CountError(ex.Code);
@@ -162,7 +162,7 @@ internal sealed class RequestPipeline
     }
 
     /// <summary>The error document OSS sends (also base64 in <c>x-oss-err</c> for HEAD).</summary>
-    public static byte[] BuildErrorXml(OssException error, string requestId, string hostId)
+    public static byte[] BuildErrorXml(ErrorResponseException error, string requestId, string hostId)
     {
         using var xml = new XmlBuilder("Error", sanitize: true);
         xml.Element("Code", error.Code)
@@ -183,7 +183,7 @@ internal sealed class RequestPipeline
     private static bool IsClientGone(HttpContext context, Exception ex) =>
         context.RequestAborted.IsCancellationRequested || ex is BadHttpRequestException or ConnectionResetException;
 
-    private static async Task WriteErrorAsync(HttpContext context, OssRequest? request, string requestId, OssException error)
+    private static async Task WriteErrorAsync(HttpContext context, OssRequest? request, string requestId, ErrorResponseException error)
     {
         HttpResponse response = context.Response;
         string hostId = context.Request.Host.Value ?? string.Empty;

@@ -27,7 +27,7 @@ internal sealed class RequestTarget
     /// <summary>Decoded query parameters in wire order.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Query { get; }
 
-    /// <exception cref="OssException">InvalidURI for a malformed target or query.</exception>
+    /// <exception cref="ErrorResponseException">InvalidURI for a malformed target or query.</exception>
     public static RequestTarget Parse(string rawTarget)
     {
         string target = rawTarget;
@@ -62,7 +62,7 @@ internal sealed class RequestTarget
         }
         catch (FormatException ex)
         {
-            throw new OssException(400, "InvalidURI", "The query string is not valid percent-encoded UTF-8.", "0099-00000006", ex);
+            throw new ErrorResponseException(400, "InvalidURI", "The query string is not valid percent-encoded UTF-8.", "0099-00000006", ex);
         }
     }
 

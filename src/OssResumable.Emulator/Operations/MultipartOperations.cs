@@ -55,7 +55,7 @@ internal static class MultipartOperations
         }
         catch
         {
-            AtomicFile.TryDelete(bucket.BlobPath(blob));
+            StoreFiles.TryDelete(bucket.BlobPath(blob));
             throw;
         }
 

@@ -59,7 +59,7 @@ internal static class ObjectOperations
         }
         catch
         {
-            AtomicFile.TryDelete(bucket.BlobPath(blob));
+            StoreFiles.TryDelete(bucket.BlobPath(blob));
             throw;
         }
 

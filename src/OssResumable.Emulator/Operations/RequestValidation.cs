@@ -263,7 +263,7 @@ internal static class RequestValidation
         }
         catch (XmlException ex)
         {
-            throw new OssException(400, "MalformedXML", "The XML you provided was not well-formed or did not validate against our published schema.", "0099-00000014", ex);
+            throw new ErrorResponseException(400, "MalformedXML", "The XML you provided was not well-formed or did not validate against our published schema.", "0099-00000014", ex);
         }
     }
 

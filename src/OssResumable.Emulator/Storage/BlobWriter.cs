@@ -120,7 +120,7 @@ internal static class BlobWriter
             }
 
             await file.DisposeAsync();
-            AtomicFile.TryDelete(path);
+            StoreFiles.TryDelete(path);
             throw;
         }
         finally

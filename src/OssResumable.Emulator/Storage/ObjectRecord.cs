@@ -79,7 +79,7 @@ internal sealed class ObjectRecord
     {
         foreach (SegmentDocument segment in Document.Segments)
         {
-            AtomicFile.TryDelete(_bucket.BlobPath(segment.Blob));
+            StoreFiles.TryDelete(_bucket.BlobPath(segment.Blob));
         }
     }
 }

@@ -64,7 +64,7 @@ internal sealed class ObjectStore
             Directory.CreateDirectory(bucket.ObjectsDirectory);
             Directory.CreateDirectory(bucket.UploadsDirectory);
             Directory.CreateDirectory(bucket.BlobsDirectory);
-            AtomicFile.WriteJson(bucket.DocumentPath, document, StoreJsonContext.Default.BucketDocument);
+            StoreFiles.WriteJson(bucket.DocumentPath, document, StoreJsonContext.Default.BucketDocument);
             _buckets[name] = bucket;
             return true;
         }
@@ -81,7 +81,7 @@ internal sealed class ObjectStore
             }
 
             bucket.Document.Acl = acl;
-            AtomicFile.WriteJson(bucket.DocumentPath, bucket.Document, StoreJsonContext.Default.BucketDocument);
+            StoreFiles.WriteJson(bucket.DocumentPath, bucket.Document, StoreJsonContext.Default.BucketDocument);
         }
     }
 
@@ -103,7 +103,7 @@ internal sealed class ObjectStore
             _buckets.TryRemove(name, out _);
 
             // bucket.json goes first: a crash mid-delete leaves no half bucket behind.
-            AtomicFile.TryDelete(bucket.DocumentPath);
+            StoreFiles.TryDelete(bucket.DocumentPath);
             TryDeleteDirectory(bucket.Directory);
         }
     }
@@ -131,7 +131,7 @@ internal sealed class ObjectStore
     }
 
     /// <summary>Publishes an object version (atomic metadata write) and retires the previous one.</summary>
-    /// <exception cref="OssException">FileAlreadyExists with forbid-overwrite; NoSuchBucket after a delete.</exception>
+    /// <exception cref="ErrorResponseException">FileAlreadyExists with forbid-overwrite; NoSuchBucket after a delete.</exception>
     public void CommitObject(BucketState bucket, ObjectDocument document, bool forbidOverwrite)
     {
         ObjectRecord? previous;
@@ -148,7 +148,7 @@ internal sealed class ObjectStore
                 throw OssErrors.FileAlreadyExists(document.Key);
             }
 
-            AtomicFile.WriteJson(bucket.ObjectDocumentPath(document.Key), document, StoreJsonContext.Default.ObjectDocument);
+            StoreFiles.WriteJson(bucket.ObjectDocumentPath(document.Key), document, StoreJsonContext.Default.ObjectDocument);
             bucket.Objects[document.Key] = new ObjectRecord(bucket, document);
         }
 
@@ -166,7 +166,7 @@ internal sealed class ObjectStore
                 return false;
             }
 
-            AtomicFile.TryDelete(bucket.ObjectDocumentPath(key));
+            StoreFiles.TryDelete(bucket.ObjectDocumentPath(key));
         }
 
         previous.Retire();
@@ -205,7 +205,7 @@ internal sealed class ObjectStore
             }
 
             Directory.CreateDirectory(upload.Directory);
-            AtomicFile.WriteJson(upload.DocumentPath, document, StoreJsonContext.Default.UploadDocument);
+            StoreFiles.WriteJson(upload.DocumentPath, document, StoreJsonContext.Default.UploadDocument);
             bucket.Uploads.Add(document.UploadId, upload);
         }
 
@@ -272,7 +272,7 @@ internal sealed class ObjectStore
     }
 
     /// <summary>Publishes a part (replacing an earlier one with the same number).</summary>
-    /// <exception cref="OssException">NoSuchUpload when the upload finished meanwhile; the blob is deleted.</exception>
+    /// <exception cref="ErrorResponseException">NoSuchUpload when the upload finished meanwhile; the blob is deleted.</exception>
     public void CommitPart(UploadRecord upload, PartDocument part)
     {
         PartDocument? previous;
@@ -280,18 +280,18 @@ internal sealed class ObjectStore
         {
             if (upload.IsFinished)
             {
-                AtomicFile.TryDelete(upload.Bucket.BlobPath(part.Blob));
+                StoreFiles.TryDelete(upload.Bucket.BlobPath(part.Blob));
                 throw OssErrors.NoSuchUpload(upload.UploadId);
             }
 
-            AtomicFile.WriteJson(upload.PartPath(part.PartNumber), part, StoreJsonContext.Default.PartDocument);
+            StoreFiles.WriteJson(upload.PartPath(part.PartNumber), part, StoreJsonContext.Default.PartDocument);
             upload.Parts.TryGetValue(part.PartNumber, out previous);
             upload.Parts[part.PartNumber] = part;
         }
 
         if (previous is not null)
         {
-            AtomicFile.TryDelete(upload.Bucket.BlobPath(previous.Blob));
+            StoreFiles.TryDelete(upload.Bucket.BlobPath(previous.Blob));
         }
     }
 
@@ -422,13 +422,13 @@ internal sealed class ObjectStore
         }
 
         // upload.json first: without it the directory is garbage at the next start.
-        AtomicFile.TryDelete(upload.DocumentPath);
+        StoreFiles.TryDelete(upload.DocumentPath);
         TryDeleteDirectory(upload.Directory);
         foreach (PartDocument part in upload.Parts.Values)
         {
             if (deleteBlobsExcept is null || !deleteBlobsExcept.Contains(part.Blob))
             {
-                AtomicFile.TryDelete(bucket.BlobPath(part.Blob));
+                StoreFiles.TryDelete(bucket.BlobPath(part.Blob));
             }
         }
 
@@ -466,7 +466,7 @@ internal sealed class ObjectStore
                 continue;
             }
 
-            BucketDocument? document = AtomicFile.ReadJson(documentPath, StoreJsonContext.Default.BucketDocument);
+            BucketDocument? document = StoreFiles.ReadJson(documentPath, StoreJsonContext.Default.BucketDocument);
             if (document is null || !string.Equals(document.Name, Path.GetFileName(directory), StringComparison.Ordinal))
             {
                 throw new InvalidDataException("Corrupt bucket metadata: " + documentPath);
@@ -487,7 +487,7 @@ internal sealed class ObjectStore
         var completedUploads = new HashSet<string>(StringComparer.Ordinal);
         foreach (string path in Directory.EnumerateFiles(bucket.ObjectsDirectory, "*.json"))
         {
-            ObjectDocument document = AtomicFile.ReadJson(path, StoreJsonContext.Default.ObjectDocument)
+            ObjectDocument document = StoreFiles.ReadJson(path, StoreJsonContext.Default.ObjectDocument)
                 ?? throw new InvalidDataException("Corrupt object metadata: " + path);
             bucket.Objects[document.Key] = new ObjectRecord(bucket, document);
             if (document.UploadId is not null)
@@ -507,12 +507,12 @@ internal sealed class ObjectStore
                 continue;
             }
 
-            UploadDocument document = AtomicFile.ReadJson(uploadPath, StoreJsonContext.Default.UploadDocument)
+            UploadDocument document = StoreFiles.ReadJson(uploadPath, StoreJsonContext.Default.UploadDocument)
                 ?? throw new InvalidDataException("Corrupt upload metadata: " + uploadPath);
             var upload = new UploadRecord(bucket, document);
             foreach (string partPath in Directory.EnumerateFiles(directory, "part-*.json"))
             {
-                PartDocument part = AtomicFile.ReadJson(partPath, StoreJsonContext.Default.PartDocument)
+                PartDocument part = StoreFiles.ReadJson(partPath, StoreJsonContext.Default.PartDocument)
                     ?? throw new InvalidDataException("Corrupt part metadata: " + partPath);
                 upload.Parts[part.PartNumber] = part;
             }
@@ -536,16 +536,16 @@ internal sealed class ObjectStore
         {
             if (!referenced.Contains(Path.GetFileName(blob)))
             {
-                AtomicFile.TryDelete(blob);
+                StoreFiles.TryDelete(blob);
             }
         }
     }
 
     private static void DeleteTempFiles(string directory)
     {
-        foreach (string temp in Directory.EnumerateFiles(directory, "*" + AtomicFile.TempSuffix, SearchOption.AllDirectories))
+        foreach (string temp in Directory.EnumerateFiles(directory, "*" + StoreFiles.TempSuffix, SearchOption.AllDirectories))
         {
-            AtomicFile.TryDelete(temp);
+            StoreFiles.TryDelete(temp);
         }
     }
 }

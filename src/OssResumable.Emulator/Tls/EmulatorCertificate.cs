@@ -128,7 +128,7 @@ internal static class EmulatorCertificate
         }
         catch
         {
-            Storage.AtomicFile.TryDelete(temp);
+            Storage.StoreFiles.TryDelete(temp);
             throw;
         }
     }

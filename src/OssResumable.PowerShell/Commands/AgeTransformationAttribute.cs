@@ -1,6 +1,6 @@
 using System;
 using System.Management.Automation;
-using OssResumable.PowerShell.Transfers;
+using OssResumable.PowerShell.Parameters;
 
 namespace OssResumable.PowerShell.Commands;
 

@@ -1,9 +1,7 @@
 using System;
 using System.Management.Automation;
-using OssResumable.PowerShell.Configuration;
 using OssResumable.PowerShell.Errors;
-using OssResumable.PowerShell.Pipeline;
-using OssResumable.PowerShell.Transfers;
+using OssResumable.PowerShell.ExistingUploads;
 
 namespace OssResumable.PowerShell.Commands;
 
@@ -36,6 +34,9 @@ public sealed class GetOssMultipartUploadCommand : OssCmdlet
     [AgeTransformation]
     public TimeSpan? OlderThan { get; set; }
 
+    /// <inheritdoc />
+    internal override void ValidateCommandParameters() => UploadListing.ValidateFilters(Prefix, Key);
+
     /// <summary>Lists one bucket, writing uploads as the pages arrive.</summary>
     protected override void ProcessRecord()
     {
@@ -45,24 +46,12 @@ public sealed class GetOssMultipartUploadCommand : OssCmdlet
         {
             listing = UploadListing.Prepare(Context.Clients, BuildConnectionRequest(null, null), Bucket, Prefix, Key, OlderThan);
         }
-        catch (Exception ex) when (ex is ArgumentException || ex is OssConfigurationException)
+        catch (Exception ex) when (ErrorMapper.IsItemFailure(ex))
         {
-            ThrowMapped(ex, context);
+            ReportItemFailure(ex, context);
             return;
         }
 
-        PipelineMessagePump pump = Context.Pump;
-        try
-        {
-            RunToCompletion(listing.RunAsync(DateTimeOffset.UtcNow, pump.PostObject, Context.Cancellation), null);
-        }
-        catch (OperationCanceledException) when (Stopping)
-        {
-            // Ctrl+C: nothing to clean up for a listing.
-        }
-        catch (Exception ex) when (ex is not PipelineStoppedException)
-        {
-            WriteMapped(ex, context);
-        }
+        RunItem(listing.RunAsync(DateTimeOffset.UtcNow, Context.Pump.PostObject, Context.Cancellation), context);
     }
 }

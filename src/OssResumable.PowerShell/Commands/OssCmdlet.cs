@@ -130,11 +130,18 @@ public abstract class OssCmdlet : PSCmdlet, IDisposable
         try
         {
             ConnectionResolver.ValidateParameters(BuildConnectionRequest(null, null));
+            ValidateCommandParameters();
         }
-        catch (OssConfigurationException ex)
+        catch (Exception ex) when (ex is OssConfigurationException or ArgumentException)
         {
             ThrowMapped(ex, new ErrorContext());
         }
+    }
+
+    /// <summary>Checks this command's own parameters before any input is read (bad ones end the command); none by default.</summary>
+    /// <exception cref="ArgumentException">A parameter or combination is invalid.</exception>
+    internal virtual void ValidateCommandParameters()
+    {
     }
 
     /// <summary>Ctrl+C: cancels the running work, which stops promptly and leaves its checkpoint valid.</summary>
@@ -182,7 +189,7 @@ public abstract class OssCmdlet : PSCmdlet, IDisposable
         var clock = System.Diagnostics.Stopwatch.StartNew();
         Func<TimeSpan> now = () => clock.Elapsed;
         return new ProgressPresenter(
-            new Progress.TransferProgressTracker(now, TimeSpan.FromSeconds(10)),
+            new Progress.BatchProgressTracker(now, TimeSpan.FromSeconds(10)),
             new Progress.ProgressView(activity),
             new Progress.ProgressThrottle(Progress.ProgressThrottle.DefaultInterval),
             now);
@@ -230,6 +237,43 @@ public abstract class OssCmdlet : PSCmdlet, IDisposable
         }
 
         return resolved;
+    }
+
+    /// <summary>
+    /// The one rule for an item that fails before its work starts (<see cref="ErrorMapper.IsItemFailure"/>):
+    /// missing credentials or endpoint end the command when nothing of it is running (every further item would
+    /// fail the same way); anything else is this item's non-terminating error, and the command goes on.
+    /// </summary>
+    internal void ReportItemFailure(Exception exception, ErrorContext context)
+    {
+        if (exception is OssConfigurationException && AllWork().IsCompleted)
+        {
+            ThrowMapped(exception, context);
+        }
+        else
+        {
+            WriteMapped(exception, context);
+        }
+    }
+
+    /// <summary>Runs one item's work, writing its messages; its failure is that item's non-terminating error, Ctrl+C ends it quietly.</summary>
+    /// <returns>True when the work succeeded.</returns>
+    internal bool RunItem(Task work, ErrorContext context)
+    {
+        try
+        {
+            RunToCompletion(work, null);
+            return true;
+        }
+        catch (OperationCanceledException) when (Stopping)
+        {
+            return false;
+        }
+        catch (Exception ex) when (ex is not PipelineStoppedException)
+        {
+            WriteMapped(ex, context);
+            return false;
+        }
     }
 
     internal void WriteMapped(Exception exception, ErrorContext context) =>

@@ -1,6 +1,8 @@
+using System;
 using System.Management.Automation;
 using OssResumable.PowerShell.Errors;
-using OssResumable.PowerShell.Transfers;
+using OssResumable.PowerShell.ExistingUploads;
+using OssResumable.PowerShell.Uploads;
 
 namespace OssResumable.PowerShell.Commands;
 
@@ -65,50 +67,28 @@ public sealed class ResumeOssUploadCommand : UploadCmdlet
             return;
         }
 
-        switch (ParameterSetName)
+        UploadTarget? target = ParameterSetName == CheckpointSet ? null : UploadTarget.Select(ParameterSetName == InputObjectSet ? InputObject : null, Bucket, Key, UploadId);
+        ErrorContext context = target?.NewErrorContext() ?? new ErrorContext { CheckpointPath = CheckpointPath };
+        PreparedUpload upload;
+        try
         {
-            case CheckpointSet:
+            if (target is null)
             {
-                var context = new ErrorContext { CheckpointPath = CheckpointPath };
-                StartUpload(
-                    () =>
-                    {
-                        context.CheckpointPath = ResolveLiteralFileSystemPath(CheckpointPath, nameof(CheckpointPath));
-                        return Batch.PrepareCheckpoint(BuildConnectionRequest(null), context.CheckpointPath);
-                    },
-                    context,
-                    announced: false);
-                break;
+                context.CheckpointPath = ResolveLiteralFileSystemPath(CheckpointPath, nameof(CheckpointPath));
+                upload = Batch.PrepareCheckpoint(BuildConnectionRequest(null), context.CheckpointPath);
             }
-
-            case InputObjectSet:
+            else
             {
-                OssMultipartUpload upload = InputObject!;
-                ErrorContext context = new ErrorContext { Bucket = upload.Bucket, Key = upload.Key, UploadId = upload.UploadId, LocalPath = LiteralPath, CheckpointPath = upload.CheckpointPath }.WithConnectionOf(upload);
-                StartUpload(
-                    () =>
-                    {
-                        context.LocalPath = ResolveLiteralFileSystemPath(LiteralPath, nameof(LiteralPath));
-                        return Batch.PrepareFromObject(BuildConnectionRequest(upload), upload, context.LocalPath);
-                    },
-                    context,
-                    announced: false);
-                break;
-            }
-
-            default:
-            {
-                var context = new ErrorContext { Bucket = Bucket, Key = Key, UploadId = UploadId, LocalPath = LiteralPath };
-                StartUpload(
-                    () =>
-                    {
-                        context.LocalPath = ResolveLiteralFileSystemPath(LiteralPath, nameof(LiteralPath));
-                        return Batch.PrepareUploadId(BuildConnectionRequest(null), Bucket, Key, UploadId, context.LocalPath);
-                    },
-                    context,
-                    announced: false);
-                break;
+                context.LocalPath = ResolveLiteralFileSystemPath(LiteralPath, nameof(LiteralPath));
+                upload = Batch.PrepareUpload(BuildConnectionRequest(target.Piped), target, context.LocalPath);
             }
         }
+        catch (Exception ex) when (ErrorMapper.IsItemFailure(ex))
+        {
+            ReportItemFailure(ex, context);
+            return;
+        }
+
+        StartUpload(upload, announced: false);
     }
 }

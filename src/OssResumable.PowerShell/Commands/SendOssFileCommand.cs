@@ -5,8 +5,10 @@ using System.Collections.ObjectModel;
 using System.IO;
 using System.Linq;
 using System.Management.Automation;
+using OssResumable.Core.Planning;
 using OssResumable.PowerShell.Errors;
-using OssResumable.PowerShell.Transfers;
+using OssResumable.PowerShell.Parameters;
+using OssResumable.PowerShell.Uploads;
 
 namespace OssResumable.PowerShell.Commands;
 
@@ -48,13 +50,13 @@ public sealed class SendOssFileCommand : UploadCmdlet
 
     /// <summary>Bytes per part (100 KB to 5 GB, e.g. 64MB); by default 8 MiB, grown for very large files.</summary>
     [Parameter]
-    [ValidateRange(102400L, 5368709120L)]
+    [ValidateRange(UploadLimits.MinPartSize, UploadLimits.MaxPartSize)]
     public long PartSize { get; set; }
 
     /// <summary>Files of at least this size go as multipart uploads (default 16 MiB); smaller ones in one request.</summary>
     [Parameter]
-    [ValidateRange(0L, 5368709120L)]
-    public long MultipartThreshold { get; set; } = 16L * 1024 * 1024;
+    [ValidateRange(0L, UploadLimits.MaxPutObjectSize)]
+    public long MultipartThreshold { get; set; } = UploadLimits.DefaultMultipartThreshold;
 
     /// <summary>Where checkpoints are kept (default: a per-user state directory, never the working directory).</summary>
     [Parameter]
@@ -192,15 +194,19 @@ public sealed class SendOssFileCommand : UploadCmdlet
     private void StartOne(string file, bool announced)
     {
         var context = new ErrorContext { LocalPath = file, Bucket = Bucket };
-        StartUpload(
-            () =>
-            {
-                string key = ObjectKeys.For(file, Key, KeyPrefix);
-                context.Key = key;
-                return Batch.PrepareFile(BuildConnectionRequest(null), file, Bucket, key);
-            },
-            context,
-            announced);
+        PreparedUpload upload;
+        try
+        {
+            context.Key = ObjectKeys.For(file, Key, KeyPrefix);
+            upload = Batch.PrepareFile(BuildConnectionRequest(null), file, Bucket, context.Key);
+        }
+        catch (Exception ex) when (ErrorMapper.IsItemFailure(ex))
+        {
+            ReportItemFailure(ex, context);
+            return;
+        }
+
+        StartUpload(upload, announced);
     }
 
     private List<string> ResolveFiles()

@@ -1,23 +1,24 @@
 using System;
 using System.Management.Automation;
 using System.Threading.Tasks;
+using OssResumable.Core.Planning;
 using OssResumable.PowerShell.Configuration;
-using OssResumable.PowerShell.Errors;
 using OssResumable.PowerShell.Pipeline;
-using OssResumable.PowerShell.Transfers;
+using OssResumable.PowerShell.Uploads;
 
 namespace OssResumable.PowerShell.Commands;
 
 /// <summary>Shared by Send-OssFile and Resume-OssUpload: -Threads, -MaxRetries, the batch and the end of the command.</summary>
 public abstract class UploadCmdlet : OssCmdlet
 {
+    private UploadOptions? _options;
     private UploadBatch? _batch;
     private ProgressPresenter? _progress;
 
     /// <summary>Parts uploaded in parallel (1–64, default 4), shared by all files of the command; also how many files are in flight at once.</summary>
     [Parameter]
-    [ValidateRange(1, 64)]
-    public int Threads { get; set; } = 4;
+    [ValidateRange(1, UploadLimits.MaxThreads)]
+    public int Threads { get; set; } = UploadLimits.DefaultThreads;
 
     /// <summary>Retries of a failed request before the upload fails (0–100, default 3).</summary>
     [Parameter]
@@ -37,31 +38,19 @@ public abstract class UploadCmdlet : OssCmdlet
 
     internal abstract UploadOptions BuildOptions();
 
-    internal ResumeCommand BuildResumeCommand() => new ResumeCommand()
+    internal ResumeCommandText BuildResumeCommand() => new ResumeCommandText()
         .WithConnection(nameof(Endpoint), Endpoint)
         .WithConnection(nameof(Region), Region)
         .WithSwitch(nameof(PathStyle), PathStyle.IsPresent)
         .WithConnection(nameof(SignatureVersion), MyInvocation.BoundParameters.ContainsKey(nameof(SignatureVersion)) ? SignatureVersion.ToString(System.Globalization.CultureInfo.InvariantCulture) : null)
         .WithConnection(nameof(ProfileName), ProfileName);
 
-    /// <summary>Validates every parameter before any input is read or request sent.</summary>
+    /// <summary>Validates every parameter before any input is read or request sent, then creates the batch.</summary>
     protected override void BeginProcessing()
     {
         base.BeginProcessing();
-        UploadOptions options;
-        try
-        {
-            options = BuildOptions();
-            UploadBatch.Validate(options);
-        }
-        catch (ArgumentException ex)
-        {
-            ThrowMapped(ex, new ErrorContext());
-            return;
-        }
-
         _progress = CreateProgress(ProgressActivity);
-        _batch = new UploadBatch(Context.Clients, options, Context.Pump, _progress?.Tracker, BuildResumeCommand(), Context.Cancellation);
+        _batch = new UploadBatch(Context.Clients, _options!, Context.Pump, _progress?.Tracker, BuildResumeCommand(), Context.Cancellation);
     }
 
     /// <summary>Waits for every upload still running, writing results and progress as they finish.</summary>
@@ -70,32 +59,16 @@ public abstract class UploadCmdlet : OssCmdlet
         FinishAll();
     }
 
-    /// <summary>Prepares, confirms (-WhatIf/-Confirm) and starts one upload, waiting for a free slot first.</summary>
-    internal void StartUpload(Func<PreparedUpload> prepare, ErrorContext context, bool announced)
+    /// <inheritdoc />
+    internal override void ValidateCommandParameters()
     {
-        PreparedUpload upload;
-        try
-        {
-            upload = prepare();
-        }
-        catch (OssConfigurationException ex)
-        {
-            // No credentials or endpoint: every further item would fail the same way, so end the command,
-            // unless uploads are running (they finish; this item alone is reported).
-            if (Batch.Running == 0)
-            {
-                ThrowMapped(ex, context);
-            }
+        _options = BuildOptions();
+        UploadBatch.Validate(_options);
+    }
 
-            WriteMapped(ex, context);
-            return;
-        }
-        catch (Exception ex) when (ex is ArgumentException || ex is System.IO.IOException || ex is UnauthorizedAccessException || ex is OssResumable.Core.Checkpoints.CheckpointException)
-        {
-            WriteMapped(ex, context);
-            return;
-        }
-
+    /// <summary>Confirms (-WhatIf/-Confirm) and starts one prepared upload, waiting for a free slot first.</summary>
+    internal void StartUpload(PreparedUpload upload, bool announced)
+    {
         WriteVerbose(upload.Target + ": " + upload.Description + ".");
         if (!ShouldProcess(upload.Target, upload.Description))
         {

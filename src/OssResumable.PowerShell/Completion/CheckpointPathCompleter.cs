@@ -61,8 +61,8 @@ internal sealed class CheckpointPathCompleter : IArgumentCompleter
     {
         try
         {
-            Transfers.CheckpointSummary checkpoint = Transfers.CheckpointSummary.Load(path);
-            return checkpoint.SourcePath + " -> oss://" + checkpoint.Bucket + "/" + checkpoint.Key + " (" + checkpoint.CompletedParts + " of " + checkpoint.PartCount + " parts done)";
+            UploadCheckpoint checkpoint = CheckpointFile.Open(path).Checkpoint;
+            return checkpoint.Source.FullPath + " -> " + checkpoint.Destination + " (" + checkpoint.CompletedPartCount + " of " + checkpoint.PartCount + " parts done)";
         }
         catch (CheckpointException ex)
         {

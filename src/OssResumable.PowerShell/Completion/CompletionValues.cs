@@ -80,7 +80,7 @@ internal static class CompletionValues
         {
             if (char.IsWhiteSpace(c) || "'\"`$&|;,(){}@#<>".IndexOf(c) >= 0)
             {
-                return Transfers.ResumeCommand.Quote(text);
+                return Uploads.ResumeCommandText.Quote(text);
             }
         }
 

@@ -7,7 +7,7 @@ using System.Management.Automation;
 using System.Management.Automation.Language;
 using System.Threading;
 using OssResumable.PowerShell.Configuration;
-using OssResumable.PowerShell.Transfers;
+using OssResumable.PowerShell.ExistingUploads;
 
 namespace OssResumable.PowerShell.Completion;
 

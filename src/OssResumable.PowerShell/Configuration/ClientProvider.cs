@@ -39,7 +39,7 @@ internal sealed class ClientProvider : IDisposable
     public IOssClient Get(ConnectionRequest request, out ResolvedConnection connection)
     {
         connection = _resolver.Resolve(request);
-        string key = connection.CacheKey + "|" + connection.Credentials.Credentials.AccessKeyId;
+        string key = connection.ClientKey;
         if (_clients.TryGetValue(key, out IOssClient? client))
         {
             return client;

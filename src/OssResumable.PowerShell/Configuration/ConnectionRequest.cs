@@ -42,6 +42,21 @@ internal sealed class ConnectionRequest
         return this;
     }
 
+    /// <summary>
+    /// Takes a checkpoint's connection as the pipeline hint: its endpoint, and the region, signature version and
+    /// addressing the upload was started with, are used unless -Endpoint says otherwise.
+    /// </summary>
+    /// <param name="checkpoint">The checkpoint.</param>
+    /// <returns>This request.</returns>
+    public ConnectionRequest WithCheckpoint(OssResumable.Core.Checkpoints.UploadCheckpoint checkpoint)
+    {
+        PipelineEndpoint = checkpoint.Endpoint;
+        PipelineRegion = checkpoint.Connection?.Region;
+        PipelineSignatureVersion = checkpoint.Connection is null ? null : (int)checkpoint.Connection.SignatureVersion;
+        PipelinePathStyle = checkpoint.Connection?.PathStyle;
+        return this;
+    }
+
     /// <summary>The credential parameters.</summary>
     public CredentialRequest Credentials { get; set; } = new();
 }

@@ -39,9 +39,13 @@ internal sealed class ResolvedConnection
     /// <summary>True when path-style addressing was forced (an IP endpoint uses it anyway); output objects carry it.</summary>
     public bool ForcedPathStyle => Options.UsePathStyle == true;
 
-    /// <summary>A key identifying equivalent connections, so one client per endpoint is shared within a command.</summary>
-    public string CacheKey =>
-        EndpointText + "|" + Options.Region + "|" + Options.UsePathStyle + "|" + Options.SignatureVersion + "|" + Options.MaxRetries;
+    /// <summary>
+    /// A key identifying equivalent connections (endpoint, region, addressing, signing, retries and the
+    /// AccessKey ID, never the secret), so one client per connection is shared within a command.
+    /// </summary>
+    public string ClientKey =>
+        EndpointText + "|" + Options.Region + "|" + Options.UsePathStyle + "|" + Options.SignatureVersion + "|" + Options.MaxRetries
+            + "|" + Credentials.Credentials.AccessKeyId;
 
     /// <summary>One line for <c>-Verbose</c>.</summary>
     /// <returns>Endpoint, region, signing and the credentials' source (never a secret).</returns>

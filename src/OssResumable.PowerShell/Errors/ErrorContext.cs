@@ -1,3 +1,4 @@
+
 namespace OssResumable.PowerShell.Errors;
 
 /// <summary>What the cmdlet knows about the item that failed; fills the error's target object.</summary>

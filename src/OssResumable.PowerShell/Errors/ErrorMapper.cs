@@ -1,8 +1,9 @@
 using System;
 using System.IO;
 using OssResumable.Core.Checkpoints;
+using OssResumable.Core.Files;
+using OssResumable.Core.Planning;
 using OssResumable.Core.Protocol;
-using OssResumable.Core.Upload;
 using OssResumable.PowerShell.Configuration;
 
 namespace OssResumable.PowerShell.Errors;
@@ -45,6 +46,16 @@ internal static class ErrorMapper
 
         return new ErrorDescriptor(exception, id, category, BuildTarget(known), action);
     }
+
+    /// <summary>
+    /// Whether an exception is the failure of one item (a file, an upload) found before its work starts,
+    /// which the command reports and goes on from: bad input, a local file or checkpoint problem, missing
+    /// credentials or endpoint. Anything else is a bug and propagates.
+    /// </summary>
+    /// <param name="exception">The exception.</param>
+    /// <returns>True for an item's failure.</returns>
+    public static bool IsItemFailure(Exception exception) =>
+        exception is ArgumentException or IOException or UnauthorizedAccessException or CheckpointException or OssConfigurationException;
 
     /// <summary>
     /// The target object: an <see cref="OssMultipartUpload"/> when bucket, key and upload id are known,
@@ -172,18 +183,18 @@ internal static class ErrorMapper
         string id = "Oss" + code;
         switch (service.ErrorCode)
         {
-            case "InvalidAccessKeyId":
-            case "SignatureDoesNotMatch":
-            case "SecurityTokenExpired":
-            case "InvalidSecurityToken":
+            case OssErrorCodes.InvalidAccessKeyId:
+            case OssErrorCodes.SignatureDoesNotMatch:
+            case OssErrorCodes.SecurityTokenExpired:
+            case OssErrorCodes.InvalidSecurityToken:
                 return (id, PsErrorCategory.AuthenticationError, "Check the credentials (see about_OssResumable, CREDENTIALS).");
-            case "RequestTimeTooSkewed":
+            case OssErrorCodes.RequestTimeTooSkewed:
                 return (id, PsErrorCategory.AuthenticationError, "Correct the computer's clock.");
-            case "NoSuchUpload":
+            case OssErrorCodes.NoSuchUpload:
                 return (id, PsErrorCategory.ObjectNotFound, "The upload was completed or aborted; start the upload again with Send-OssFile.");
-            case "NoSuchBucket":
+            case OssErrorCodes.NoSuchBucket:
                 return (id, PsErrorCategory.ObjectNotFound, "Check -Bucket and -Endpoint/-Region (buckets live in one region).");
-            case "FileAlreadyExists":
+            case OssErrorCodes.FileAlreadyExists:
                 return (id, PsErrorCategory.ResourceExists, "The object exists and -NoOverwrite was given.");
         }
 
@@ -214,12 +225,12 @@ internal static class ErrorMapper
     {
         if (known.CheckpointPath is not null)
         {
-            return new Transfers.ResumeCommand().FromCheckpoint(known.CheckpointPath);
+            return new Uploads.ResumeCommandText().FromCheckpoint(known.CheckpointPath);
         }
 
         if (known.Bucket is not null && known.Key is not null && known.UploadId is not null && known.LocalPath is not null)
         {
-            return new Transfers.ResumeCommand().FromUploadId(known.Bucket, known.Key, known.UploadId, known.LocalPath);
+            return new Uploads.ResumeCommandText().FromUploadId(known.Bucket, known.Key, known.UploadId, known.LocalPath);
         }
 
         return null;

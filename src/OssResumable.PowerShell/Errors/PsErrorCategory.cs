@@ -1,3 +1,4 @@
+
 namespace OssResumable.PowerShell.Errors;
 
 /// <summary>

@@ -22,6 +22,7 @@ internal sealed class PipelineMessagePump : IDisposable
 
     private readonly BlockingCollection<Action<IPipelineWriter>> _queue = new(new ConcurrentQueue<Action<IPipelineWriter>>());
     private int _pipelineThreadId = -1;
+    private volatile bool _disposed;
 
     /// <summary>
     /// Posts a message; any thread. Messages run on the pipeline thread in posting order. After the command
@@ -105,12 +106,17 @@ internal sealed class PipelineMessagePump : IDisposable
         }
     }
 
-    /// <summary>On the pipeline thread: writes every message already posted, without waiting.</summary>
+    /// <summary>On the pipeline thread: writes every message already posted, without waiting (nothing once disposed).</summary>
     /// <param name="writer">The streams.</param>
     /// <returns>How many messages were written.</returns>
     public int Drain(IPipelineWriter writer)
     {
         RememberPipelineThread();
+        if (_disposed)
+        {
+            return 0;
+        }
+
         int count = 0;
         while (_queue.TryTake(out Action<IPipelineWriter>? message))
         {
@@ -146,6 +152,12 @@ internal sealed class PipelineMessagePump : IDisposable
             throw new ArgumentNullException(nameof(writer));
         }
 
+        if (_disposed)
+        {
+            // The command has ended: nothing was kept to write.
+            return task.IsCompleted;
+        }
+
         task.ContinueWith(_ => TryWake(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         var deadline = DateTime.UtcNow + timeout;
         while (!task.IsCompleted)
@@ -174,7 +186,11 @@ internal sealed class PipelineMessagePump : IDisposable
     }
 
     /// <inheritdoc />
-    public void Dispose() => _queue.Dispose();
+    public void Dispose()
+    {
+        _disposed = true;
+        _queue.Dispose();
+    }
 
     private void TryWake()
     {

@@ -10,7 +10,7 @@ namespace OssResumable.PowerShell.Pipeline;
 /// </summary>
 internal sealed class ProgressPresenter
 {
-    private readonly TransferProgressTracker _tracker;
+    private readonly BatchProgressTracker _tracker;
     private readonly ProgressView _view;
     private readonly ProgressThrottle _throttle;
     private readonly Func<TimeSpan> _clock;
@@ -20,7 +20,7 @@ internal sealed class ProgressPresenter
     /// <param name="view">Bar builder.</param>
     /// <param name="throttle">Rate limit for updates.</param>
     /// <param name="clock">Monotonic time (the tracker's clock).</param>
-    public ProgressPresenter(TransferProgressTracker tracker, ProgressView view, ProgressThrottle throttle, Func<TimeSpan> clock)
+    public ProgressPresenter(BatchProgressTracker tracker, ProgressView view, ProgressThrottle throttle, Func<TimeSpan> clock)
     {
         _tracker = tracker;
         _view = view;
@@ -29,7 +29,7 @@ internal sealed class ProgressPresenter
     }
 
     /// <summary>The tracker.</summary>
-    public TransferProgressTracker Tracker => _tracker;
+    public BatchProgressTracker Tracker => _tracker;
 
     /// <summary>Writes an update if the throttle allows.</summary>
     /// <param name="writer">The streams.</param>

@@ -2,7 +2,7 @@ using System.Collections.Generic;
 
 namespace OssResumable.PowerShell.Progress;
 
-/// <summary>The whole batch at one moment, taken by <see cref="TransferProgressTracker.TakeSnapshot"/>.</summary>
+/// <summary>The whole batch at one moment, taken by <see cref="BatchProgressTracker.TakeSnapshot"/>.</summary>
 internal sealed class ProgressSnapshot
 {
     /// <summary>Files finished successfully.</summary>

@@ -4,7 +4,8 @@ using System.Linq;
 using System.Text;
 using System.Text.Json;
 using OssResumable.Core.Checkpoints;
-using OssResumable.Core.Upload;
+using OssResumable.Core.Planning;
+using OssResumable.Core.Protocol;
 
 namespace OssResumable.Core.Tests.Checkpoints;
 
@@ -24,7 +25,7 @@ public class CheckpointSerializerTests
         UploadCheckpoint original = TestCheckpoints.Create(key: "归档/2024 \"q\"/disk.vhdx", headers: headers);
         original.RecordCompletedPart(TestCheckpoints.PartFor(original, 1));
         original.RecordCompletedPart(TestCheckpoints.PartFor(original, 13));
-        original.RecordCompletedPart(new CheckpointPart(2, 8 * TestCheckpoints.MiB, "\"ABC\"", 0));
+        original.RecordCompletedPart(new StoredPart(2, 8 * TestCheckpoints.MiB, "\"ABC\"", 0));
 
         UploadCheckpoint loaded = RoundTrip(original);
 

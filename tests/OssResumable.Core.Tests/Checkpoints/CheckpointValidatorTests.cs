@@ -1,8 +1,9 @@
 using System;
 using System.Collections.Generic;
-using OssResumable.Core.Checkpoints;
 using System.Linq;
-using OssResumable.Core.Upload;
+using OssResumable.Core.Checkpoints;
+using OssResumable.Core.Files;
+using OssResumable.Core.Planning;
 
 namespace OssResumable.Core.Tests.Checkpoints;
 
@@ -210,8 +211,8 @@ public class CheckpointValidatorTests
     [Fact]
     public void Validate_RealFileCapturedTwice_Usable()
     {
-        using var temp = new OssResumable.Core.Tests.Upload.TempDirectory();
-        string path = temp.WriteFile("data.bin", OssResumable.Core.Tests.Upload.TempDirectory.Pattern(300_000));
+        using var temp = new TempDirectory();
+        string path = temp.WriteFile("data.bin", TempDirectory.Pattern(300_000));
         SourceSnapshot source = SourceSnapshot.Capture(path);
         var checkpoint = new UploadCheckpoint(TestCheckpoints.Endpoint, "b", "k", "u", UploadPlanner.PlanMultipart(source.Length, 102_400), source, null);
 

@@ -3,7 +3,6 @@ using System.Diagnostics;
 using System.IO;
 using System.Runtime.Versioning;
 using OssResumable.Core.Checkpoints;
-using OssResumable.Core.Tests.Upload;
 
 namespace OssResumable.Core.Tests.Checkpoints;
 

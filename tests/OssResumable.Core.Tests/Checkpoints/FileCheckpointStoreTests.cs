@@ -3,7 +3,6 @@ using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
 using OssResumable.Core.Checkpoints;
-using OssResumable.Core.Tests.Upload;
 
 namespace OssResumable.Core.Tests.Checkpoints;
 
@@ -67,11 +66,11 @@ public class FileCheckpointStoreTests
     }
 
     [Fact]
-    public void LoadFile_MissingFile_NotFound()
+    public void CheckpointFileOpen_MissingFile_NotFound()
     {
         using var temp = new TempDirectory();
 
-        var ex = Assert.Throws<CheckpointException>(() => FileCheckpointStore.LoadFile(temp.Combine("x.checkpoint.json")));
+        var ex = Assert.Throws<CheckpointException>(() => CheckpointFile.Open(temp.Combine("x.checkpoint.json")));
 
         Assert.Equal(CheckpointFailureReason.NotFound, ex.Reason);
     }

@@ -1,7 +1,6 @@
 using System;
 using System.IO;
 using OssResumable.Core.Checkpoints;
-using OssResumable.Core.Tests.Upload;
 
 namespace OssResumable.Core.Tests.Checkpoints;
 

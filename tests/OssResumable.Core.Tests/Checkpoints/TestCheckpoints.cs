@@ -4,7 +4,9 @@ using System.IO;
 using System.Security.Cryptography;
 using System.Text;
 using OssResumable.Core.Checkpoints;
-using OssResumable.Core.Upload;
+using OssResumable.Core.Files;
+using OssResumable.Core.Planning;
+using OssResumable.Core.Protocol;
 
 namespace OssResumable.Core.Tests.Checkpoints;
 
@@ -42,7 +44,7 @@ internal static class TestCheckpoints
             connection);
     }
 
-    public static CheckpointPart PartFor(UploadCheckpoint checkpoint, int number) =>
+    public static StoredPart PartFor(UploadCheckpoint checkpoint, int number) =>
         new(number, checkpoint.Plan.GetPart(number).Length, "\"" + number.ToString("X32", System.Globalization.CultureInfo.InvariantCulture) + "\"", ulong.MaxValue - (ulong)number);
 
     public static CheckpointExpectation ExpectationFor(UploadCheckpoint checkpoint, long? partSize = null) =>

@@ -3,7 +3,8 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading.Tasks;
 using OssResumable.Core.Checkpoints;
-using OssResumable.Core.Upload;
+using OssResumable.Core.Planning;
+using OssResumable.Core.Protocol;
 
 namespace OssResumable.Core.Tests.Checkpoints;
 
@@ -71,7 +72,7 @@ public class UploadCheckpointTests
 
         Assert.Equal(new[] { 2, 13 }, checkpoint.CompletedParts.Select(p => p.PartNumber));
         Assert.Equal((8 + 4) * TestCheckpoints.MiB, checkpoint.CompletedBytes);
-        Assert.True(checkpoint.TryGetCompletedPart(13, out CheckpointPart? part));
+        Assert.True(checkpoint.TryGetCompletedPart(13, out StoredPart? part));
         Assert.Equal(4 * TestCheckpoints.MiB, part!.Size);
         Assert.False(checkpoint.TryGetCompletedPart(1, out _));
     }
@@ -80,9 +81,9 @@ public class UploadCheckpointTests
     public void RecordCompletedPart_SamePartAgain_ReplacesWithoutDoubleCounting()
     {
         UploadCheckpoint checkpoint = TestCheckpoints.Create();
-        checkpoint.RecordCompletedPart(new CheckpointPart(1, 8 * TestCheckpoints.MiB, "\"A\"", 1));
+        checkpoint.RecordCompletedPart(new StoredPart(1, 8 * TestCheckpoints.MiB, "\"A\"", 1));
 
-        checkpoint.RecordCompletedPart(new CheckpointPart(1, 8 * TestCheckpoints.MiB, "\"B\"", 2));
+        checkpoint.RecordCompletedPart(new StoredPart(1, 8 * TestCheckpoints.MiB, "\"B\"", 2));
 
         Assert.Equal("\"B\"", Assert.Single(checkpoint.CompletedParts).ETag);
         Assert.Equal(8 * TestCheckpoints.MiB, checkpoint.CompletedBytes);
@@ -93,7 +94,7 @@ public class UploadCheckpointTests
     {
         UploadCheckpoint checkpoint = TestCheckpoints.Create();
 
-        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => checkpoint.RecordCompletedPart(new CheckpointPart(13, 8 * TestCheckpoints.MiB, "E", 1)));
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => checkpoint.RecordCompletedPart(new StoredPart(13, 8 * TestCheckpoints.MiB, "E", 1)));
 
         Assert.Contains("plan says 4194304", ex.Message, StringComparison.Ordinal);
     }
@@ -103,7 +104,7 @@ public class UploadCheckpointTests
     {
         UploadCheckpoint checkpoint = TestCheckpoints.Create();
 
-        Assert.Throws<ArgumentOutOfRangeException>(() => checkpoint.RecordCompletedPart(new CheckpointPart(14, 1, "E", 1)));
+        Assert.Throws<ArgumentOutOfRangeException>(() => checkpoint.RecordCompletedPart(new StoredPart(14, 1, "E", 1)));
     }
 
     [Fact]
@@ -170,13 +171,13 @@ public class UploadCheckpointTests
     [InlineData(1, 0)]
     public void CheckpointPart_OutOfRange_Rejected(int number, long size)
     {
-        Assert.Throws<ArgumentOutOfRangeException>(() => new CheckpointPart(number, size, "E", 0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new StoredPart(number, size, "E", 0));
     }
 
     [Fact]
     public void CheckpointPart_EmptyETag_Rejected()
     {
-        Assert.Throws<ArgumentException>(() => new CheckpointPart(1, 1, string.Empty, 0));
+        Assert.Throws<ArgumentException>(() => new StoredPart(1, 1, string.Empty, 0));
     }
 
     [Fact]

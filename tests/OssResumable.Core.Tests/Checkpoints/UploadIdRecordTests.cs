@@ -2,7 +2,6 @@ using System;
 using System.IO;
 using System.Text;
 using OssResumable.Core.Checkpoints;
-using OssResumable.Core.Tests.Upload;
 
 namespace OssResumable.Core.Tests.Checkpoints;
 

@@ -72,7 +72,7 @@ public class ClientOperationTests
         });
         using var client = TestClients.Create(handler);
 
-        var parts = new List<UploadedPart>();
+        var parts = new List<ListedPart>();
         await foreach (var part in client.ListPartsAsync(new ListPartsRequest("bucket", "k", "U") { PageSize = 2 }))
         {
             parts.Add(part);

@@ -11,7 +11,8 @@ public class OssNamesTests
     [InlineData("0bucket9")]
     public void ValidateBucket_ValidName_DoesNotThrow(string bucket)
     {
-        OssNames.ValidateBucket(bucket);
+        Assert.Null(Record.Exception(() => OssNames.ValidateBucket(bucket)));
+        Assert.Null(OssNames.DescribeBucketProblem(bucket));
     }
 
     [Theory]
@@ -44,7 +45,8 @@ public class OssNamesTests
     [InlineData("with space and \\ backslash")]
     public void ValidateKey_ValidKey_DoesNotThrow(string key)
     {
-        OssNames.ValidateKey(key);
+        Assert.Null(Record.Exception(() => OssNames.ValidateKey(key)));
+        Assert.Null(OssNames.DescribeKeyProblem(key));
     }
 
     [Theory]

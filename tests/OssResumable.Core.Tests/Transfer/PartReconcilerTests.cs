@@ -1,9 +1,8 @@
 using System;
 using System.Linq;
-using OssResumable.Core.Checkpoints;
+using OssResumable.Core.Planning;
 using OssResumable.Core.Protocol;
 using OssResumable.Core.Transfer.Internal;
-using OssResumable.Core.Upload;
 
 namespace OssResumable.Core.Tests.Transfer;
 
@@ -33,8 +32,8 @@ public class PartReconcilerTests
     [Fact]
     public void Reconcile_ETagQuotesAndCaseDiffer_StillConfirmed()
     {
-        var recorded = new[] { new CheckpointPart(1, Part, "\"abcdef\"", 11) };
-        var listed = new[] { new UploadedPart(1, Part, "ABCDEF", 11, DateTimeOffset.UtcNow) };
+        var recorded = new[] { new StoredPart(1, Part, "\"abcdef\"", 11) };
+        var listed = new[] { new ListedPart(1, Part, "ABCDEF", 11, DateTimeOffset.UtcNow) };
 
         PartReconciliation result = PartReconciler.Reconcile(Plan, recorded, listed);
 
@@ -44,7 +43,7 @@ public class PartReconcilerTests
     [Fact]
     public void Reconcile_RecordedPartNotListed_ForgottenAndSent()
     {
-        PartReconciliation result = PartReconciler.Reconcile(Plan, new[] { Recorded(2) }, Array.Empty<UploadedPart>());
+        PartReconciliation result = PartReconciler.Reconcile(Plan, new[] { Recorded(2) }, Array.Empty<ListedPart>());
 
         Assert.Empty(result.Kept);
         Assert.Equal(new[] { 2 }, result.Forgotten);
@@ -58,8 +57,8 @@ public class PartReconcilerTests
     public void Reconcile_ServerPartDiffersFromRecord_ForgottenAndBecomesCandidate(string difference)
     {
         var listed = difference == "etag"
-            ? new UploadedPart(2, Part, "\"OTHER\"", Crc(2), DateTimeOffset.UtcNow)
-            : new UploadedPart(2, Part, ETag(2), 999, DateTimeOffset.UtcNow);
+            ? new ListedPart(2, Part, "\"OTHER\"", Crc(2), DateTimeOffset.UtcNow)
+            : new ListedPart(2, Part, ETag(2), 999, DateTimeOffset.UtcNow);
 
         PartReconciliation result = PartReconciler.Reconcile(Plan, new[] { Recorded(2) }, new[] { listed });
 
@@ -87,11 +86,11 @@ public class PartReconcilerTests
     {
         var listed = new[]
         {
-            new UploadedPart(2, Part - 1, ETag(2), Crc(2), DateTimeOffset.UtcNow),
-            new UploadedPart(3, Part, ETag(3), null, DateTimeOffset.UtcNow),
+            new ListedPart(2, Part - 1, ETag(2), Crc(2), DateTimeOffset.UtcNow),
+            new ListedPart(3, Part, ETag(3), null, DateTimeOffset.UtcNow),
         };
 
-        PartReconciliation result = PartReconciler.Reconcile(Plan, Array.Empty<CheckpointPart>(), listed);
+        PartReconciliation result = PartReconciler.Reconcile(Plan, Array.Empty<StoredPart>(), listed);
 
         Assert.Empty(result.Candidates);
         Assert.Equal(2, result.Notes.Count);
@@ -101,7 +100,7 @@ public class PartReconcilerTests
     [Fact]
     public void Reconcile_RecordedPartListedWithoutCrc_KeptOnSizeAndETag()
     {
-        var listed = new[] { new UploadedPart(1, Part, ETag(1), null, DateTimeOffset.UtcNow) };
+        var listed = new[] { new ListedPart(1, Part, ETag(1), null, DateTimeOffset.UtcNow) };
 
         PartReconciliation result = PartReconciler.Reconcile(Plan, new[] { Recorded(1) }, listed);
 
@@ -111,7 +110,7 @@ public class PartReconcilerTests
     [Fact]
     public void Reconcile_ServerPartBeyondThePlan_IgnoredWithANote()
     {
-        PartReconciliation result = PartReconciler.Reconcile(Plan, Array.Empty<CheckpointPart>(), new[] { Listed(9, Part) });
+        PartReconciliation result = PartReconciler.Reconcile(Plan, Array.Empty<StoredPart>(), new[] { Listed(9, Part) });
 
         Assert.Empty(result.Candidates);
         Assert.Contains(result.Notes, n => n.Contains("beyond the 4 parts", StringComparison.Ordinal));
@@ -121,8 +120,8 @@ public class PartReconcilerTests
 
     private static ulong Crc(int number) => (ulong)number * 1000;
 
-    private static CheckpointPart Recorded(int number) => new(number, Plan.GetPart(number).Length, ETag(number), Crc(number));
+    private static StoredPart Recorded(int number) => new(number, Plan.GetPart(number).Length, ETag(number), Crc(number));
 
-    private static UploadedPart Listed(int number, long? size = null) =>
+    private static ListedPart Listed(int number, long? size = null) =>
         new(number, size ?? Plan.GetPart(number).Length, ETag(number), Crc(number), DateTimeOffset.UtcNow);
 }

@@ -1,8 +1,9 @@
 using System;
 using System.Linq;
 using OssResumable.Core.Hashing;
+using OssResumable.Core.Planning;
+using OssResumable.Core.Protocol;
 using OssResumable.Core.Transfer.Internal;
-using OssResumable.Core.Upload;
 
 namespace OssResumable.Core.Tests.Transfer;
 

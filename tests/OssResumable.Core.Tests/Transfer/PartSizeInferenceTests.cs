@@ -1,7 +1,7 @@
 using System;
+using OssResumable.Core.Planning;
 using OssResumable.Core.Protocol;
 using OssResumable.Core.Transfer.Internal;
-using OssResumable.Core.Upload;
 
 namespace OssResumable.Core.Tests.Transfer;
 
@@ -37,7 +37,7 @@ public class PartSizeInferenceTests
     [Fact]
     public void Infer_NoStoredParts_AutomaticPartSize()
     {
-        UploadPlan plan = PartSizeInference.Infer(100 * UploadLimits.MiB, null, Array.Empty<UploadedPart>(), out string explanation);
+        UploadPlan plan = PartSizeInference.Infer(100 * UploadLimits.MiB, null, Array.Empty<ListedPart>(), out string explanation);
 
         Assert.Equal(UploadLimits.DefaultPartSize, plan.PartSize);
         Assert.Contains("no parts are stored", explanation, StringComparison.Ordinal);
@@ -55,8 +55,8 @@ public class PartSizeInferenceTests
     [Fact]
     public void Infer_RequestedPartSizeTooSmallForTheFile_Throws()
     {
-        Assert.Throws<UploadPlanningException>(() => PartSizeInference.Infer(20_000 * Part, Part, Array.Empty<UploadedPart>(), out _));
+        Assert.Throws<UploadPlanningException>(() => PartSizeInference.Infer(20_000 * Part, Part, Array.Empty<ListedPart>(), out _));
     }
 
-    private static UploadedPart Listed(int number, long size) => new(number, size, "\"E\"", 1, DateTimeOffset.UtcNow);
+    private static ListedPart Listed(int number, long size) => new(number, size, "\"E\"", 1, DateTimeOffset.UtcNow);
 }

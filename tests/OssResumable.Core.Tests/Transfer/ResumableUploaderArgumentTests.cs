@@ -1,12 +1,11 @@
 using System;
-using System.Collections.Generic;
 using System.IO;
-using System.Threading;
 using System.Threading.Tasks;
+using OssResumable.Core.Planning;
 using OssResumable.Core.Protocol;
 using OssResumable.Core.Tests.Protocol;
+using OssResumable.Core.Tests.Transfer.Fakes;
 using OssResumable.Core.Transfer;
-using OssResumable.Core.Upload;
 
 namespace OssResumable.Core.Tests.Transfer;
 
@@ -25,21 +24,13 @@ public class ResumableUploaderArgumentTests
     }
 
     [Fact]
-    public void Constructor_ConfiguredEndpoint_NormalisedToSchemeHostPort()
+    public void Constructor_AnyClient_EndpointAndConnectionTakenFromTheClient()
     {
-        using OssClient client = NoNetworkClient();
+        var client = new InMemoryOss { Endpoint = new Uri("https://files.example.com:8443"), SigningRegion = "eu-central-1", UsesPathStyle = true };
 
-        var uploader = new ResumableUploader(client, new UploaderSettings { Endpoint = "oss-cn-hangzhou.aliyuncs.com/" });
+        var uploader = new ResumableUploader(client);
 
-        Assert.Equal("https://oss-cn-hangzhou.aliyuncs.com", uploader.Endpoint);
-    }
-
-    [Fact]
-    public void Constructor_OtherClientWithoutEndpoint_Throws()
-    {
-        var ex = Assert.Throws<ArgumentException>(() => new ResumableUploader(new UnusableClient()));
-
-        Assert.Contains("UploaderSettings.Endpoint", ex.Message, StringComparison.Ordinal);
+        Assert.Equal("https://files.example.com:8443", uploader.Endpoint);
     }
 
     [Fact]
@@ -93,33 +84,4 @@ public class ResumableUploaderArgumentTests
 
     private static OssClient NoNetworkClient() =>
         TestClients.Create(new FakeOssHandler((_, _) => throw new InvalidOperationException("No request may be sent.")));
-
-    private sealed class UnusableClient : IOssClient
-    {
-        public Task<PutObjectResult> PutObjectAsync(PutObjectRequest request, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-
-        public Task<HeadObjectResult> HeadObjectAsync(string bucket, string key, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-
-        public Task<GetObjectResult> GetObjectAsync(GetObjectRequest request, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-
-        public Task<InitiateMultipartUploadResult> InitiateMultipartUploadAsync(InitiateMultipartUploadRequest request, CancellationToken cancellationToken = default) =>
-            throw new NotSupportedException();
-
-        public Task<UploadPartResult> UploadPartAsync(UploadPartRequest request, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-
-        public Task<CompleteMultipartUploadResult> CompleteMultipartUploadAsync(CompleteMultipartUploadRequest request, CancellationToken cancellationToken = default) =>
-            throw new NotSupportedException();
-
-        public Task AbortMultipartUploadAsync(string bucket, string key, string uploadId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-
-        public IAsyncEnumerable<MultipartUploadSummary> ListMultipartUploadsAsync(ListMultipartUploadsRequest request, CancellationToken cancellationToken = default) =>
-            throw new NotSupportedException();
-
-        public IAsyncEnumerable<UploadedPart> ListPartsAsync(string bucket, string key, string uploadId, CancellationToken cancellationToken = default) =>
-            throw new NotSupportedException();
-
-        public Task PutBucketAsync(string bucket, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-
-        public Task DeleteObjectAsync(string bucket, string key, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-    }
 }

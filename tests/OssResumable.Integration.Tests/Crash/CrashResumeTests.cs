@@ -7,6 +7,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using OssResumable.Core.Checkpoints;
+using OssResumable.Core.Protocol;
 using OssResumable.Emulator;
 using Xunit.Abstractions;
 
@@ -356,7 +357,7 @@ public sealed class CrashResumeTests : IDisposable
 
         EmulatorUploadInfo server = after.ServerUpload
             ?? throw new Xunit.Sdk.XunitException("After kill " + k + " the checkpoint names upload " + checkpoint.UploadId + ", which the server does not have.");
-        foreach (CheckpointPart part in checkpoint.CompletedParts)
+        foreach (StoredPart part in checkpoint.CompletedParts)
         {
             EmulatorPartInfo? onServer = server.Parts.FirstOrDefault(p => p.PartNumber == part.PartNumber);
             Assert.True(
@@ -367,10 +368,10 @@ public sealed class CrashResumeTests : IDisposable
         if (before.Checkpoint is UploadCheckpoint previous)
         {
             Assert.True(previous.UploadId == checkpoint.UploadId, "Run " + k + " did not resume: the upload changed from " + previous.UploadId + " to " + checkpoint.UploadId + ".");
-            foreach (CheckpointPart part in previous.CompletedParts)
+            foreach (StoredPart part in previous.CompletedParts)
             {
                 Assert.True(
-                    checkpoint.TryGetCompletedPart(part.PartNumber, out CheckpointPart? kept) && kept!.ETag == part.ETag,
+                    checkpoint.TryGetCompletedPart(part.PartNumber, out StoredPart? kept) && kept!.ETag == part.ETag,
                     "Run " + k + " did not resume: part " + part.PartNumber + " of the previous checkpoint is gone.");
             }
         }

@@ -54,7 +54,7 @@ internal sealed class UploadObservation
     public static UploadObservation Take(OssEmulator emulator, string bucket, string key, string checkpointPath)
     {
         EmulatorStatistics statistics = emulator.GetStatistics();
-        UploadCheckpoint? checkpoint = File.Exists(checkpointPath) ? FileCheckpointStore.LoadFile(checkpointPath) : null;
+        UploadCheckpoint? checkpoint = File.Exists(checkpointPath) ? CheckpointFile.Open(checkpointPath).Checkpoint : null;
         return new UploadObservation(
             statistics.GetBodyBytesRead(EmulatorOperation.UploadPart),
             statistics.BytesReceived,

@@ -28,7 +28,7 @@ public class MultipartTests : IClassFixture<EmulatorFixture>
         writeOptions.Metadata["origin"] = "it";
 
         var initiate = await client.InitiateMultipartUploadAsync(new InitiateMultipartUploadRequest(EmulatorFixture.Bucket, key, writeOptions));
-        var uploaded = new List<UploadPartResult>();
+        var uploaded = new List<StoredPart>();
         long progress = 0;
         for (int i = 0; i < TestData.PartSizes.Length; i++)
         {
@@ -36,7 +36,7 @@ public class MultipartTests : IClassFixture<EmulatorFixture>
             uploaded.Add(await client.UploadPartAsync(new UploadPartRequest(EmulatorFixture.Bucket, key, initiate.UploadId, i + 1, body) { Progress = d => progress += d }));
         }
 
-        var listed = new List<UploadedPart>();
+        var listed = new List<ListedPart>();
         await foreach (var part in client.ListPartsAsync(new ListPartsRequest(EmulatorFixture.Bucket, key, initiate.UploadId) { PageSize = 2 }))
         {
             listed.Add(part);

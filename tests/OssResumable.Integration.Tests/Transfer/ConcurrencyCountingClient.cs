@@ -19,17 +19,22 @@ internal sealed class ConcurrencyCountingClient : IOssClient
 
     public int MaxConcurrentDataRequests => Volatile.Read(ref _max);
 
+    public System.Uri Endpoint => _inner.Endpoint;
+
+    public string? SigningRegion => _inner.SigningRegion;
+
+    public OssSignatureVersion SignatureVersion => _inner.SignatureVersion;
+
+    public bool UsesPathStyle => _inner.UsesPathStyle;
+
     public Task<PutObjectResult> PutObjectAsync(PutObjectRequest request, CancellationToken cancellationToken = default) =>
         CountAsync(() => _inner.PutObjectAsync(request, cancellationToken));
 
-    public Task<UploadPartResult> UploadPartAsync(UploadPartRequest request, CancellationToken cancellationToken = default) =>
+    public Task<StoredPart> UploadPartAsync(UploadPartRequest request, CancellationToken cancellationToken = default) =>
         CountAsync(() => _inner.UploadPartAsync(request, cancellationToken));
 
     public Task<HeadObjectResult> HeadObjectAsync(string bucket, string key, CancellationToken cancellationToken = default) =>
         _inner.HeadObjectAsync(bucket, key, cancellationToken);
-
-    public Task<GetObjectResult> GetObjectAsync(GetObjectRequest request, CancellationToken cancellationToken = default) =>
-        _inner.GetObjectAsync(request, cancellationToken);
 
     public Task<InitiateMultipartUploadResult> InitiateMultipartUploadAsync(InitiateMultipartUploadRequest request, CancellationToken cancellationToken = default) =>
         _inner.InitiateMultipartUploadAsync(request, cancellationToken);
@@ -43,12 +48,8 @@ internal sealed class ConcurrencyCountingClient : IOssClient
     public IAsyncEnumerable<MultipartUploadSummary> ListMultipartUploadsAsync(ListMultipartUploadsRequest request, CancellationToken cancellationToken = default) =>
         _inner.ListMultipartUploadsAsync(request, cancellationToken);
 
-    public IAsyncEnumerable<UploadedPart> ListPartsAsync(string bucket, string key, string uploadId, CancellationToken cancellationToken = default) =>
+    public IAsyncEnumerable<ListedPart> ListPartsAsync(string bucket, string key, string uploadId, CancellationToken cancellationToken = default) =>
         _inner.ListPartsAsync(bucket, key, uploadId, cancellationToken);
-
-    public Task PutBucketAsync(string bucket, CancellationToken cancellationToken = default) => _inner.PutBucketAsync(bucket, cancellationToken);
-
-    public Task DeleteObjectAsync(string bucket, string key, CancellationToken cancellationToken = default) => _inner.DeleteObjectAsync(bucket, key, cancellationToken);
 
     private async Task<T> CountAsync<T>(System.Func<Task<T>> call)
     {

@@ -211,7 +211,7 @@ public class DamagedCheckpointTests : IClassFixture<TransferFixture>
         Assert.Equal(first.UploadId, second.UploadId);
         UploadIdRecord record = store.TryLoadUploadIdRecord(identity)!;
         Assert.Equal(first.UploadId, record.UploadId);
-        Assert.Equal(FileCheckpointStore.LoadFile(first.CheckpointPath!).CreatedUtc, record.InitiatedUtc);
+        Assert.Equal(CheckpointFile.Open(first.CheckpointPath!).Checkpoint.CreatedUtc, record.InitiatedUtc);
         CheckpointDamage.Emptied.ApplyTo(first.CheckpointPath!);
         await run.UploadAsync();
         Assert.Contains(harness.Log, e => e.Message.Contains("Aborted the superseded upload " + first.UploadId, StringComparison.Ordinal));
@@ -394,7 +394,7 @@ public class DamagedCheckpointTests : IClassFixture<TransferFixture>
     {
         try
         {
-            return File.Exists(checkpointPath) ? FileCheckpointStore.LoadFile(checkpointPath).CompletedPartCount : 0;
+            return File.Exists(checkpointPath) ? CheckpointFile.Open(checkpointPath).Checkpoint.CompletedPartCount : 0;
         }
         catch (CheckpointException)
         {

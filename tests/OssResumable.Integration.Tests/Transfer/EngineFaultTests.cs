@@ -2,10 +2,10 @@ using System;
 using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
+using OssResumable.Core.Files;
 using OssResumable.Core.Hashing;
 using OssResumable.Core.Protocol;
 using OssResumable.Core.Transfer;
-using OssResumable.Core.Upload;
 using OssResumable.Emulator;
 
 namespace OssResumable.Integration.Tests.Transfer;

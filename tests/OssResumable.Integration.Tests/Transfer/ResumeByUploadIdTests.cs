@@ -130,6 +130,6 @@ public class ResumeByUploadIdTests : IClassFixture<TransferFixture>
     private static async Task<string> StartUploadAsync(OssClient client, string key) =>
         (await client.InitiateMultipartUploadAsync(new InitiateMultipartUploadRequest(TransferFixture.Bucket, key))).UploadId;
 
-    private static Task<UploadPartResult> UploadPartAsync(OssClient client, string key, string uploadId, int number, ReadOnlyMemory<byte> bytes) =>
+    private static Task<StoredPart> UploadPartAsync(OssClient client, string key, string uploadId, int number, ReadOnlyMemory<byte> bytes) =>
         client.UploadPartAsync(new UploadPartRequest(TransferFixture.Bucket, key, uploadId, number, RequestBody.FromBytes(bytes)));
 }

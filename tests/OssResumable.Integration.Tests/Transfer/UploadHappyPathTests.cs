@@ -2,9 +2,9 @@ using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
 using OssResumable.Core.Hashing;
+using OssResumable.Core.Planning;
 using OssResumable.Core.Protocol;
 using OssResumable.Core.Transfer;
-using OssResumable.Core.Upload;
 
 namespace OssResumable.Integration.Tests.Transfer;
 
@@ -199,7 +199,7 @@ public class UploadHappyPathTests : IClassFixture<TransferFixture>
 
         var ex = await Assert.ThrowsAsync<UploadCanceledException>(() => harness.Uploader.UploadFileAsync(request, progress, cancel.Token));
 
-        var checkpoint = Core.Checkpoints.FileCheckpointStore.LoadFile(ex.CheckpointPath!);
+        var checkpoint = Core.Checkpoints.CheckpointFile.Open(ex.CheckpointPath!).Checkpoint;
         Assert.Equal(9 * UploadLimits.MiB, checkpoint.PartSize);
         Assert.Equal(8889, checkpoint.PartCount);
         Assert.Equal(8889, progress.Reports[^1].PartCount);
@@ -214,7 +214,7 @@ public class UploadHappyPathTests : IClassFixture<TransferFixture>
         var throttle = new TransferThrottle(2);
         using var harness = new UploaderHarness(_fixture, configure: s => s.Throttle = throttle);
         var counting = new ConcurrencyCountingClient(harness.Client);
-        var uploader = new ResumableUploader(counting, new UploaderSettings { Endpoint = harness.Uploader.Endpoint, CheckpointDirectory = harness.CheckpointDirectory, Throttle = throttle });
+        var uploader = new ResumableUploader(counting, new UploaderSettings { CheckpointDirectory = harness.CheckpointDirectory, Throttle = throttle });
         var files = Enumerable.Range(0, 6).Select(i => (File: _fixture.CreateFile(i % 2 == 0 ? 1000 : 4 * Part, seed: 100 + i), Key: TransferFixture.UniqueKey("many-files-" + i))).ToList();
 
         UploadResult[] results = await Task.WhenAll(files.Select(f => uploader.UploadFileAsync(UploaderHarness.Request(f.File, f.Key, threads: 4))));

@@ -4,9 +4,9 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Security.Cryptography;
+using OssResumable.Core.Planning;
 using OssResumable.Core.Protocol;
 using OssResumable.Core.Transfer;
-using OssResumable.Core.Upload;
 
 namespace OssResumable.Integration.Tests.Transfer;
 

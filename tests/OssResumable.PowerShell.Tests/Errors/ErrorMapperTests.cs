@@ -3,9 +3,10 @@ using System.IO;
 using System.Net.Http;
 using System.Threading;
 using OssResumable.Core.Checkpoints;
+using OssResumable.Core.Files;
+using OssResumable.Core.Planning;
 using OssResumable.Core.Protocol;
 using OssResumable.Core.Transfer;
-using OssResumable.Core.Upload;
 using OssResumable.PowerShell.Configuration;
 using OssResumable.PowerShell.Errors;
 

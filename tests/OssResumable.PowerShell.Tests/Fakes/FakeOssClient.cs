@@ -12,7 +12,7 @@ internal sealed class FakeOssClient : IOssClient, IDisposable
 {
     public List<MultipartUploadSummary> Uploads { get; } = new();
 
-    public List<UploadedPart> Parts { get; } = new();
+    public List<ListedPart> Parts { get; } = new();
 
     public List<string> Aborted { get; } = new();
 
@@ -21,6 +21,14 @@ internal sealed class FakeOssClient : IOssClient, IDisposable
     public Exception? AbortFailure { get; set; }
 
     public bool Disposed { get; private set; }
+
+    public Uri Endpoint { get; } = new("http://127.0.0.1:9000");
+
+    public string? SigningRegion => "cn-hangzhou";
+
+    public OssSignatureVersion SignatureVersion => OssSignatureVersion.V4;
+
+    public bool UsesPathStyle => true;
 
     public Task AbortMultipartUploadAsync(string bucket, string key, string uploadId, CancellationToken cancellationToken = default)
     {
@@ -47,9 +55,9 @@ internal sealed class FakeOssClient : IOssClient, IDisposable
         }
     }
 
-    public async IAsyncEnumerable<UploadedPart> ListPartsAsync(string bucket, string key, string uploadId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public async IAsyncEnumerable<ListedPart> ListPartsAsync(string bucket, string key, string uploadId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        foreach (UploadedPart part in Parts)
+        foreach (ListedPart part in Parts)
         {
             await Task.Yield();
             yield return part;
@@ -62,15 +70,9 @@ internal sealed class FakeOssClient : IOssClient, IDisposable
 
     public Task<HeadObjectResult> HeadObjectAsync(string bucket, string key, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
-    public Task<GetObjectResult> GetObjectAsync(GetObjectRequest request, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-
     public Task<InitiateMultipartUploadResult> InitiateMultipartUploadAsync(InitiateMultipartUploadRequest request, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
-    public Task<UploadPartResult> UploadPartAsync(UploadPartRequest request, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+    public Task<StoredPart> UploadPartAsync(UploadPartRequest request, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
     public Task<CompleteMultipartUploadResult> CompleteMultipartUploadAsync(CompleteMultipartUploadRequest request, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-
-    public Task PutBucketAsync(string bucket, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-
-    public Task DeleteObjectAsync(string bucket, string key, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 }

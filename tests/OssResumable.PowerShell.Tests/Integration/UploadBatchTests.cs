@@ -7,10 +7,11 @@ using System.Threading;
 using OssResumable.Core.Hashing;
 using OssResumable.PowerShell.Configuration;
 using OssResumable.PowerShell.Errors;
+using OssResumable.PowerShell.ExistingUploads;
 using OssResumable.PowerShell.Pipeline;
 using OssResumable.PowerShell.Progress;
 using OssResumable.PowerShell.Tests.Fakes;
-using OssResumable.PowerShell.Transfers;
+using OssResumable.PowerShell.Uploads;
 
 namespace OssResumable.PowerShell.Tests.Integration;
 
@@ -27,7 +28,7 @@ public sealed class UploadBatchTests : IClassFixture<EmulatorFixture>, IDisposab
     private readonly ClientProvider _clients;
     private readonly PipelineMessagePump _pump = new();
     private readonly RecordingWriter _writer = new();
-    private readonly TransferProgressTracker _tracker = new(() => TimeSpan.Zero, TimeSpan.FromSeconds(10));
+    private readonly BatchProgressTracker _tracker = new(() => TimeSpan.Zero, TimeSpan.FromSeconds(10));
     private readonly CancellationTokenSource _cancellation = new();
 
     public UploadBatchTests(EmulatorFixture fixture)
@@ -68,7 +69,7 @@ public sealed class UploadBatchTests : IClassFixture<EmulatorFixture>, IDisposab
         },
         _pump,
         _tracker,
-        new ResumeCommand().WithConnection("Region", "cn-hangzhou"),
+        new ResumeCommandText().WithConnection("Region", "cn-hangzhou"),
         _cancellation.Token);
 
     private string CreateFile(string name, int length, int seed)
@@ -159,7 +160,7 @@ public sealed class UploadBatchTests : IClassFixture<EmulatorFixture>, IDisposab
         // What `$Error[0].TargetObject | Resume-OssUpload` does once the cause is fixed.
         _fixture.Emulator.Faults.Clear();
         UploadBatch retry = NewBatch();
-        _ = retry.Start(retry.PrepareFromObject(new ConnectionRequest { MaxRetries = 0 }, target, target.LocalPath!), announced: false);
+        _ = retry.Start(retry.PrepareUpload(new ConnectionRequest { MaxRetries = 0 }.WithPipelineObject(target), UploadTarget.Select(target, "", "", ""), target.LocalPath!), announced: false);
         Finish(retry);
 
         Assert.Single(_writer.Errors);
@@ -194,7 +195,7 @@ public sealed class UploadBatchTests : IClassFixture<EmulatorFixture>, IDisposab
 
         _fixture.Emulator.Faults.Clear();
         using var resumeCancellation = new CancellationTokenSource();
-        var resume = new UploadBatch(_clients, new UploadOptions { Threads = 2 }, _pump, null, new ResumeCommand(), resumeCancellation.Token);
+        var resume = new UploadBatch(_clients, new UploadOptions { Threads = 2 }, _pump, null, new ResumeCommandText(), resumeCancellation.Token);
         // No -Endpoint, no -Region: the checkpoint says where the upload is and how it was signed (issue 7: the
         // emulator's IP endpoint names no region, and the region used to be lost here).
         _ = resume.Start(resume.PrepareCheckpoint(new ConnectionRequest { MaxRetries = 0 }, checkpoint), announced: false);
@@ -268,7 +269,7 @@ public sealed class UploadBatchTests : IClassFixture<EmulatorFixture>, IDisposab
         _fixture.Emulator.Faults.Clear();
 
         UploadBatch resume = NewBatch();
-        PreparedUpload prepared = resume.PrepareFromObject(new ConnectionRequest { MaxRetries = 0 }, target, path);
+        PreparedUpload prepared = resume.PrepareUpload(new ConnectionRequest { MaxRetries = 0 }.WithPipelineObject(target), UploadTarget.Select(target, "", "", ""), path);
         _ = resume.Start(prepared, announced: false);
         Finish(resume);
 
@@ -301,9 +302,8 @@ public sealed class UploadBatchTests : IClassFixture<EmulatorFixture>, IDisposab
         Assert.Throws<FileNotFoundException>(() => batch.PrepareFile(Connection(), Path.Combine(_work, "missing.bin"), EmulatorFixture.Bucket, "k"));
         Assert.Throws<FileNotFoundException>(() => batch.PrepareFile(Connection(), _work, EmulatorFixture.Bucket, "k"));
         Assert.Throws<ArgumentException>(() => batch.PrepareFile(Connection(), CreateFile("x", 1, 1), "Bad_Bucket", "k"));
-        Assert.Throws<ArgumentException>(() => UploadBatch.Validate(new UploadOptions { Threads = 0 }));
-        Assert.ThrowsAny<ArgumentException>(() => UploadBatch.Validate(new UploadOptions { PartSize = 1000 }));
-        Assert.Throws<ArgumentException>(() => UploadBatch.Validate(new UploadOptions { CheckpointDirectory = "relative/dir" }));
+        Assert.Throws<ArgumentException>(() => UploadBatch.Validate(new UploadOptions { Metadata = { ["bad name"] = "x" } }));
+        Assert.Throws<ArgumentException>(() => UploadBatch.Validate(new UploadOptions { Metadata = { ["name"] = "caf\u00e9" } }));
         Assert.Equal(before, _fixture.Emulator.GetStatistics().Requests.Values.Sum());
     }
 
@@ -314,7 +314,7 @@ public sealed class UploadBatchTests : IClassFixture<EmulatorFixture>, IDisposab
         environment.Variables["OSS_ACCESS_KEY_ID"] = EmulatorFixture.AccessKeyId;
         environment.Variables["OSS_ACCESS_KEY_SECRET"] = "wrong-secret-value-xyz";
         using var clients = new ClientProvider(new ConnectionResolver(environment), null, _pump.PostVerbose);
-        var batch = new UploadBatch(clients, new UploadOptions(), _pump, null, new ResumeCommand(), CancellationToken.None);
+        var batch = new UploadBatch(clients, new UploadOptions(), _pump, null, new ResumeCommandText(), CancellationToken.None);
 
         _ = batch.Start(batch.PrepareFile(Connection(), CreateFile("auth.txt", 100, 10), EmulatorFixture.Bucket, Key("auth.txt")), announced: false);
         Finish(batch);

@@ -153,7 +153,11 @@ public class PipelineMessagePumpTests
     {
         var pump = new PipelineMessagePump();
         pump.Dispose();
+        var writer = new RecordingWriter();
 
-        pump.PostWarning("late");
+        Assert.Null(Record.Exception(() => pump.PostWarning("late")));
+        Assert.Equal(0, pump.Drain(writer));
+        Assert.False(pump.DrainFinal(new TaskCompletionSource().Task, writer, TimeSpan.FromMilliseconds(10)));
+        Assert.Empty(writer.Warnings);
     }
 }

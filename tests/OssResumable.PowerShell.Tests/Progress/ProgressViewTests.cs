@@ -7,12 +7,12 @@ namespace OssResumable.PowerShell.Tests.Progress;
 public class ProgressViewTests
 {
     private readonly ManualClock _clock = new();
-    private readonly TransferProgressTracker _tracker;
+    private readonly BatchProgressTracker _tracker;
     private readonly ProgressView _view = new("Uploading to OSS");
 
     public ProgressViewTests()
     {
-        _tracker = new TransferProgressTracker(_clock.Read, TimeSpan.FromSeconds(10));
+        _tracker = new BatchProgressTracker(_clock.Read, TimeSpan.FromSeconds(10));
     }
 
     [Fact]

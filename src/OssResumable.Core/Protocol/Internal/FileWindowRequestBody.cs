@@ -1,5 +1,5 @@
 using System.IO;
-using OssResumable.Core.Upload;
+using OssResumable.Core.Files;
 
 namespace OssResumable.Core.Protocol.Internal;
 

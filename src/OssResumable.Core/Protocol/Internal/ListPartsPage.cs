@@ -5,14 +5,14 @@ namespace OssResumable.Core.Protocol.Internal;
 /// <summary>One page of ListParts.</summary>
 internal sealed class ListPartsPage
 {
-    public ListPartsPage(IReadOnlyList<UploadedPart> parts, bool isTruncated, int nextPartNumberMarker)
+    public ListPartsPage(IReadOnlyList<ListedPart> parts, bool isTruncated, int nextPartNumberMarker)
     {
         Parts = parts;
         IsTruncated = isTruncated;
         NextPartNumberMarker = nextPartNumberMarker;
     }
 
-    public IReadOnlyList<UploadedPart> Parts { get; }
+    public IReadOnlyList<ListedPart> Parts { get; }
 
     public bool IsTruncated { get; }
 

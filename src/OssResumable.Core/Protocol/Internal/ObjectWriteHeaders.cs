@@ -1,68 +1,169 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using System.Text;
 using OssResumable.Core.Signing;
 
 namespace OssResumable.Core.Protocol.Internal;
 
-/// <summary>Maps <see cref="ObjectWriteOptions"/> to request headers.</summary>
+/// <summary>
+/// The one mapping between <see cref="ObjectWriteOptions"/> and object headers: the client sends these
+/// headers with PutObject and InitiateMultipartUpload, and a checkpoint records the same list (so that a
+/// later run asking for other object options starts a new upload, and a resume from the checkpoint file
+/// rebuilds the options with <see cref="FromHeaders"/>). Names are lowercase, tags sorted (the same tags
+/// always give the same value), metadata names and every value checked before anything is sent.
+/// </summary>
 internal static class ObjectWriteHeaders
 {
     public const string DefaultContentType = "application/octet-stream";
 
-    /// <summary>Adds the headers of the options to an operation that has a body.</summary>
-    /// <param name="operation">PutObject or InitiateMultipartUpload.</param>
-    /// <param name="options">The options, or null.</param>
-    /// <param name="includeAcl">Whether to send <c>x-oss-object-acl</c> (PutObject yes, Initiate no — ACL goes on Complete).</param>
-    public static void Apply(OssOperation operation, ObjectWriteOptions? options, bool includeAcl)
+    private const string MetaPrefix = "x-oss-meta-";
+
+    // Headers that belong to the body (HttpContent) rather than to the request.
+    private static readonly HashSet<string> BodyHeaders = new(StringComparer.Ordinal) { "content-type", "content-disposition", "content-encoding", "expires" };
+
+    /// <summary>The headers the options stand for.</summary>
+    /// <param name="options">The options, or null for defaults (only the default content type).</param>
+    /// <param name="includeAcl">Whether <c>x-oss-object-acl</c> is included (PutObject and checkpoints yes; Initiate no, the ACL goes on Complete).</param>
+    /// <returns>Name/value pairs, names lowercase.</returns>
+    /// <exception cref="ArgumentException">A metadata name or a tag key is invalid, or a value is not printable ASCII.</exception>
+    public static IReadOnlyList<KeyValuePair<string, string>> ToHeaders(ObjectWriteOptions? options, bool includeAcl)
     {
-        operation.AddContentHeader("Content-Type", string.IsNullOrWhiteSpace(options?.ContentType) ? DefaultContentType : options!.ContentType!.Trim());
+        var headers = new List<KeyValuePair<string, string>>();
+        Add(headers, "content-type", string.IsNullOrWhiteSpace(options?.ContentType) ? DefaultContentType : options!.ContentType);
         if (options is null)
         {
-            return;
+            return headers;
         }
 
-        AddIfSet(operation, "Cache-Control", options.CacheControl, content: false);
-        AddIfSet(operation, "Content-Disposition", options.ContentDisposition, content: true);
-        AddIfSet(operation, "Content-Encoding", options.ContentEncoding, content: true);
-        if (options.Expires is not null)
+        Add(headers, "cache-control", options.CacheControl);
+        Add(headers, "content-disposition", options.ContentDisposition);
+        Add(headers, "content-encoding", options.ContentEncoding);
+        if (options.Expires is DateTimeOffset expires)
         {
-            operation.AddContentHeader("Expires", options.Expires.Value.UtcDateTime.ToString("r", CultureInfo.InvariantCulture));
+            Add(headers, "expires", expires.UtcDateTime.ToString("r", CultureInfo.InvariantCulture));
         }
 
-        foreach (var pair in options.Metadata)
+        foreach (KeyValuePair<string, string> meta in options.Metadata)
         {
-            HeaderValues.EnsureValidMetadataName(pair.Key);
-            operation.AddHeader("x-oss-meta-" + pair.Key.ToLowerInvariant(), pair.Value);
+            HeaderValues.EnsureValidMetadataName(meta.Key);
+#pragma warning disable CA1308 // OSS stores metadata names lower-case.
+            string name = MetaPrefix + meta.Key.ToLowerInvariant();
+#pragma warning restore CA1308
+            HeaderValues.EnsureValid(name, meta.Value ?? string.Empty);
+            headers.Add(new KeyValuePair<string, string>(name, meta.Value ?? string.Empty));
         }
 
-        AddIfSet(operation, "x-oss-storage-class", options.StorageClass, content: false);
+        Add(headers, "x-oss-storage-class", options.StorageClass);
         if (includeAcl)
         {
-            AddIfSet(operation, "x-oss-object-acl", options.ObjectAcl, content: false);
+            Add(headers, "x-oss-object-acl", options.ObjectAcl);
         }
 
-        AddIfSet(operation, "x-oss-server-side-encryption", options.ServerSideEncryption, content: false);
-        AddIfSet(operation, "x-oss-server-side-encryption-key-id", options.ServerSideEncryptionKeyId, content: false);
+        Add(headers, "x-oss-server-side-encryption", options.ServerSideEncryption);
+        Add(headers, "x-oss-server-side-encryption-key-id", options.ServerSideEncryptionKeyId);
         if (options.ForbidOverwrite)
         {
-            operation.AddHeader("x-oss-forbid-overwrite", "true");
+            Add(headers, "x-oss-forbid-overwrite", "true");
         }
 
         if (options.Tagging.Count > 0)
         {
-            operation.AddHeader("x-oss-tagging", FormatTagging(options));
+            Add(headers, "x-oss-tagging", FormatTagging(options.Tagging));
+        }
+
+        return headers;
+    }
+
+    /// <summary>Adds the headers of the options to an operation that has a body (PutObject or InitiateMultipartUpload).</summary>
+    /// <param name="operation">The operation.</param>
+    /// <param name="options">The options, or null.</param>
+    /// <param name="includeAcl">See <see cref="ToHeaders"/>.</param>
+    public static void Apply(OssOperation operation, ObjectWriteOptions? options, bool includeAcl)
+    {
+        foreach (KeyValuePair<string, string> header in ToHeaders(options, includeAcl))
+        {
+            if (BodyHeaders.Contains(header.Key))
+            {
+                operation.AddContentHeader(header.Key, header.Value);
+            }
+            else
+            {
+                operation.AddHeader(header.Key, header.Value);
+            }
         }
     }
 
-    private static string FormatTagging(ObjectWriteOptions options)
+    /// <summary>Rebuilds the options from recorded headers (names the options cannot express are ignored).</summary>
+    /// <param name="headers">Headers as <see cref="ToHeaders"/> made them.</param>
+    /// <returns>The options.</returns>
+    public static ObjectWriteOptions FromHeaders(IReadOnlyDictionary<string, string> headers)
+    {
+        var options = new ObjectWriteOptions();
+        foreach (KeyValuePair<string, string> header in headers)
+        {
+            string value = header.Value;
+            switch (header.Key)
+            {
+                case "content-type":
+                    options.ContentType = value;
+                    break;
+                case "cache-control":
+                    options.CacheControl = value;
+                    break;
+                case "content-disposition":
+                    options.ContentDisposition = value;
+                    break;
+                case "content-encoding":
+                    options.ContentEncoding = value;
+                    break;
+                case "expires":
+                    if (DateTimeOffset.TryParseExact(value, "r", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out DateTimeOffset expires))
+                    {
+                        options.Expires = expires;
+                    }
+
+                    break;
+                case "x-oss-storage-class":
+                    options.StorageClass = value;
+                    break;
+                case "x-oss-object-acl":
+                    options.ObjectAcl = value;
+                    break;
+                case "x-oss-server-side-encryption":
+                    options.ServerSideEncryption = value;
+                    break;
+                case "x-oss-server-side-encryption-key-id":
+                    options.ServerSideEncryptionKeyId = value;
+                    break;
+                case "x-oss-forbid-overwrite":
+                    options.ForbidOverwrite = string.Equals(value, "true", StringComparison.OrdinalIgnoreCase);
+                    break;
+                case "x-oss-tagging":
+                    AddTags(options, value);
+                    break;
+                default:
+                    if (header.Key.StartsWith(MetaPrefix, StringComparison.Ordinal) && header.Key.Length > MetaPrefix.Length)
+                    {
+                        options.Metadata[header.Key.Substring(MetaPrefix.Length)] = value;
+                    }
+
+                    break;
+            }
+        }
+
+        return options;
+    }
+
+    private static string FormatTagging(IDictionary<string, string> tagging)
     {
         var builder = new StringBuilder();
-        foreach (var tag in options.Tagging)
+        foreach (KeyValuePair<string, string> tag in tagging.OrderBy(t => t.Key, StringComparer.Ordinal))
         {
             if (string.IsNullOrEmpty(tag.Key))
             {
-                throw new ArgumentException("A tag key is empty.", nameof(options));
+                throw new ArgumentException("A tag key is empty.", nameof(tagging));
             }
 
             if (builder.Length > 0)
@@ -76,20 +177,27 @@ internal static class ObjectWriteHeaders
         return builder.ToString();
     }
 
-    private static void AddIfSet(OssOperation operation, string name, string? value, bool content)
+    private static void AddTags(ObjectWriteOptions options, string value)
+    {
+        foreach (string pair in value.Split(new[] { '&' }, StringSplitOptions.RemoveEmptyEntries))
+        {
+            int equals = pair.IndexOf('=');
+            string name = OssUriEncoder.Decode(equals < 0 ? pair : pair.Substring(0, equals));
+            string tagValue = equals < 0 ? string.Empty : OssUriEncoder.Decode(pair.Substring(equals + 1));
+            options.Tagging[name] = tagValue;
+        }
+    }
+
+    // Values are trimmed (as OSS would) and must be printable ASCII; empty ones are left out.
+    private static void Add(List<KeyValuePair<string, string>> headers, string name, string? value)
     {
         if (string.IsNullOrWhiteSpace(value))
         {
             return;
         }
 
-        if (content)
-        {
-            operation.AddContentHeader(name, value!.Trim());
-        }
-        else
-        {
-            operation.AddHeader(name, value!.Trim());
-        }
+        string trimmed = value!.Trim();
+        HeaderValues.EnsureValid(name, trimmed);
+        headers.Add(new KeyValuePair<string, string>(name, trimmed));
     }
 }

@@ -278,13 +278,13 @@ internal sealed class OssRequestExecutor : IDisposable
             ResponseHeaders.Get(response, "x-oss-ec"),
             operation);
 
-        if (error.ErrorCode == "RequestTimeTooSkewed" && response.Headers.Date is { } serverTime)
+        if (error.ErrorCode == OssErrorCodes.RequestTimeTooSkewed && response.Headers.Date is { } serverTime)
         {
             // Go v2 does the same: trust the server's clock for this and every later request.
             Clock.AdjustTo(serverTime);
             error.RetryAfterCorrection = true;
         }
-        else if (error.ErrorCode == "SecurityTokenExpired")
+        else if (error.ErrorCode == OssErrorCodes.SecurityTokenExpired)
         {
             OssCredentials fresh = await _credentials.GetCredentialsAsync(token).ConfigureAwait(false);
             error.RetryAfterCorrection = !fresh.Equals(usedCredentials);

@@ -69,7 +69,7 @@ internal static class OssResponseParser
     public static ListPartsPage ParseListParts(XElement root)
     {
         ExpectRoot(root, "ListPartsResult");
-        var parts = new List<UploadedPart>();
+        var parts = new List<ListedPart>();
         foreach (var element in root.Elements())
         {
             if (element.Name.LocalName != "Part")
@@ -77,7 +77,7 @@ internal static class OssResponseParser
                 continue;
             }
 
-            parts.Add(new UploadedPart(
+            parts.Add(new ListedPart(
                 OssXml.Int32(element, "PartNumber"),
                 OssXml.Int64(element, "Size"),
                 OssXml.RequiredText(element, "ETag"),

@@ -4,8 +4,9 @@ using System.Globalization;
 using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
+using OssResumable.Core.Files;
 using OssResumable.Core.Hashing;
-using OssResumable.Core.Upload;
+using OssResumable.Core.Planning;
 
 namespace OssResumable.Core.Transfer.Internal;
 

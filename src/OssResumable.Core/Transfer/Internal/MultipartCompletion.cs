@@ -3,9 +3,9 @@ using System.Globalization;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using OssResumable.Core.Files;
 using OssResumable.Core.Hashing;
 using OssResumable.Core.Protocol;
-using OssResumable.Core.Upload;
 
 namespace OssResumable.Core.Transfer.Internal;
 
@@ -16,8 +16,6 @@ namespace OssResumable.Core.Transfer.Internal;
 /// </summary>
 internal static class MultipartCompletion
 {
-    public const string NoSuchUpload = "NoSuchUpload";
-
     /// <summary>CRC-64 of the whole object from its parts' CRCs, in part order, without reading the file.</summary>
     public static ulong CombineCrc(IEnumerable<StoredPart> orderedParts)
     {
@@ -69,7 +67,7 @@ internal static class MultipartCompletion
             serverCrc = completed.Crc64;
             versionId = completed.VersionId;
         }
-        catch (OssServiceException ex) when (ex.ErrorCode == NoSuchUpload)
+        catch (OssServiceException ex) when (ex.IsNoSuchUpload)
         {
             // Either an earlier attempt completed the upload and its response was lost, or the upload
             // was aborted. Only an object with exactly our size and CRC-64 counts as the former.

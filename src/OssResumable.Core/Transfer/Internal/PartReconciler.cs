@@ -1,8 +1,7 @@
 using System.Collections.Generic;
 using System.Globalization;
-using OssResumable.Core.Checkpoints;
+using OssResumable.Core.Planning;
 using OssResumable.Core.Protocol;
-using OssResumable.Core.Upload;
 
 namespace OssResumable.Core.Transfer.Internal;
 
@@ -16,10 +15,10 @@ namespace OssResumable.Core.Transfer.Internal;
 /// </summary>
 internal static class PartReconciler
 {
-    public static PartReconciliation Reconcile(UploadPlan plan, IReadOnlyList<CheckpointPart> recorded, IReadOnlyList<UploadedPart> listed)
+    public static PartReconciliation Reconcile(UploadPlan plan, IReadOnlyList<StoredPart> recorded, IReadOnlyList<ListedPart> listed)
     {
-        var recordedByNumber = new Dictionary<int, CheckpointPart>();
-        foreach (CheckpointPart part in recorded)
+        var recordedByNumber = new Dictionary<int, StoredPart>();
+        foreach (StoredPart part in recorded)
         {
             recordedByNumber[part.PartNumber] = part;
         }
@@ -30,7 +29,7 @@ internal static class PartReconciler
         var notes = new List<string>();
         var listedNumbers = new HashSet<int>();
 
-        foreach (UploadedPart server in listed)
+        foreach (ListedPart server in listed)
         {
             int number = server.PartNumber;
             listedNumbers.Add(number);
@@ -41,10 +40,10 @@ internal static class PartReconciler
             }
 
             long expectedSize = plan.GetPart(number).Length;
-            recordedByNumber.TryGetValue(number, out CheckpointPart? mine);
+            recordedByNumber.TryGetValue(number, out StoredPart? mine);
             if (mine is not null && Confirms(server, mine))
             {
-                kept.Add(StoredPart.From(mine));
+                kept.Add(mine);
                 continue;
             }
 
@@ -68,7 +67,7 @@ internal static class PartReconciler
             }
         }
 
-        foreach (CheckpointPart mine in recorded)
+        foreach (StoredPart mine in recorded)
         {
             if (!listedNumbers.Contains(mine.PartNumber))
             {
@@ -83,12 +82,12 @@ internal static class PartReconciler
 
     // Without a CRC from the server (OSS always sends one, but it is optional in the protocol), size
     // and ETag (the part's MD5) must agree; our recorded CRC was checked against OSS's when the part was sent.
-    private static bool Confirms(UploadedPart server, CheckpointPart mine) =>
+    private static bool Confirms(ListedPart server, StoredPart mine) =>
         server.Size == mine.Size
         && StoredPart.SameETag(server.ETag, mine.ETag)
         && (server.Crc64 is null || server.Crc64.Value == mine.Crc64);
 
-    private static string Difference(UploadedPart server, CheckpointPart mine)
+    private static string Difference(ListedPart server, StoredPart mine)
     {
         var parts = new List<string>();
         if (server.Size != mine.Size)

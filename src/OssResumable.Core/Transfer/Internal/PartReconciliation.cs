@@ -1,5 +1,6 @@
 using System.Collections.Generic;
-using OssResumable.Core.Upload;
+using OssResumable.Core.Planning;
+using OssResumable.Core.Protocol;
 
 namespace OssResumable.Core.Transfer.Internal;
 

@@ -4,8 +4,8 @@ using System.Globalization;
 using System.Runtime.ExceptionServices;
 using System.Threading;
 using System.Threading.Tasks;
+using OssResumable.Core.Planning;
 using OssResumable.Core.Protocol;
-using OssResumable.Core.Upload;
 
 namespace OssResumable.Core.Transfer.Internal;
 
@@ -137,7 +137,7 @@ internal sealed class PartRunner
                 local));
         }
 
-        UploadPartResult result;
+        StoredPart stored;
         using (await _context.Throttle.AcquireAsync(token).ConfigureAwait(false))
         {
             var request = new UploadPartRequest(_context.Bucket, _context.Key, _uploadId, range.PartNumber, RequestBody.FromFile(_context.FilePath, range.Offset, range.Length))
@@ -145,10 +145,9 @@ internal sealed class PartRunner
                 Progress = _context.Progress.OnBytes,
                 RetryObserver = _context.OnRetry,
             };
-            result = await _context.Client.UploadPartAsync(request, token).ConfigureAwait(false);
+            stored = await _context.Client.UploadPartAsync(request, token).ConfigureAwait(false);
         }
 
-        var stored = StoredPart.From(result);
         _parts.Add(stored, sentNow: true);
         _onStored?.Invoke(stored);
         _context.Progress.PartSent();

@@ -1,7 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
-using OssResumable.Core.Upload;
+using OssResumable.Core.Planning;
+using OssResumable.Core.Protocol;
 
 namespace OssResumable.Core.Transfer.Internal;
 

@@ -1,7 +1,8 @@
 using System.Collections.Generic;
 using System.Globalization;
+using OssResumable.Core.Planning;
 using OssResumable.Core.Protocol;
-using OssResumable.Core.Upload;
+using OssResumable.Core.Text;
 
 namespace OssResumable.Core.Transfer.Internal;
 
@@ -13,7 +14,7 @@ namespace OssResumable.Core.Transfer.Internal;
 /// </summary>
 internal static class PartSizeInference
 {
-    public static UploadPlan Infer(long fileLength, long? requestedPartSize, IReadOnlyList<UploadedPart> listed, out string explanation)
+    public static UploadPlan Infer(long fileLength, long? requestedPartSize, IReadOnlyList<ListedPart> listed, out string explanation)
     {
         if (requestedPartSize is long requested)
         {
@@ -23,7 +24,7 @@ internal static class PartSizeInference
         }
 
         long largest = 0;
-        foreach (UploadedPart part in listed)
+        foreach (ListedPart part in listed)
         {
             if (part.Size > largest)
             {
@@ -52,10 +53,10 @@ internal static class PartSizeInference
         }
     }
 
-    private static string Inconsistencies(UploadPlan plan, IReadOnlyList<UploadedPart> listed)
+    private static string Inconsistencies(UploadPlan plan, IReadOnlyList<ListedPart> listed)
     {
         int misfits = 0;
-        foreach (UploadedPart part in listed)
+        foreach (ListedPart part in listed)
         {
             if (part.PartNumber < 1 || part.PartNumber > plan.PartCount || plan.GetPart(part.PartNumber).Length != part.Size)
             {

@@ -1,4 +1,5 @@
-using OssResumable.Core.Upload;
+using OssResumable.Core.Planning;
+using OssResumable.Core.Protocol;
 
 namespace OssResumable.Core.Transfer.Internal;
 

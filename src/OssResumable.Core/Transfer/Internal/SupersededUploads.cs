@@ -26,12 +26,12 @@ internal static class SupersededUploads
     {
         try
         {
-            await context.Client.AbortMultipartUploadAsync(context.Bucket, context.Key, uploadId, cancellationToken).ConfigureAwait(false);
-            context.Log.Verbose("Aborted the superseded upload " + uploadId + " of " + context.Destination + ".");
-            return true;
-        }
-        catch (OssServiceException ex) when (ex.ErrorCode == MultipartCompletion.NoSuchUpload)
-        {
+            if (await UploadAbort.AbortAsync(context.Client, context.Bucket, context.Key, uploadId, cancellationToken).ConfigureAwait(false))
+            {
+                context.Log.Verbose("Aborted the superseded upload " + uploadId + " of " + context.Destination + ".");
+                return true;
+            }
+
             context.Log.Verbose("The superseded upload " + uploadId + " no longer exists on OSS.");
             return false;
         }

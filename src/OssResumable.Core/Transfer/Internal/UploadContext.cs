@@ -5,6 +5,7 @@ using System.Globalization;
 using System.Threading;
 using System.Threading.Tasks;
 using OssResumable.Core.Checkpoints;
+using OssResumable.Core.Planning;
 using OssResumable.Core.Protocol;
 
 namespace OssResumable.Core.Transfer.Internal;
@@ -18,13 +19,13 @@ internal sealed class UploadContext
         IOssClient client,
         TransferThrottle throttle,
         string endpoint,
-        CheckpointConnection? connection,
+        CheckpointConnection connection,
         string bucket,
         string key,
         string filePath,
         int threads,
         UploadLog log,
-        ProgressTracker progress,
+        UploadProgressReporter progress,
         TimeSpan cleanupTimeout)
     {
         Client = client;
@@ -47,8 +48,8 @@ internal sealed class UploadContext
 
     public string Endpoint { get; }
 
-    /// <summary>Signing region, version and addressing recorded in new checkpoints; null when the client is not an OssClient.</summary>
-    public CheckpointConnection? Connection { get; }
+    /// <summary>Signing region, version and addressing recorded in new checkpoints.</summary>
+    public CheckpointConnection Connection { get; }
 
     public string Bucket { get; }
 
@@ -63,7 +64,7 @@ internal sealed class UploadContext
 
     public UploadLog Log { get; }
 
-    public ProgressTracker Progress { get; }
+    public UploadProgressReporter Progress { get; }
 
     public TimeSpan CleanupTimeout { get; }
 
@@ -84,14 +85,44 @@ internal sealed class UploadContext
             notice.Exception.Message));
     }
 
+    /// <summary>The result of this upload: the one place an <see cref="UploadResult"/> is built.</summary>
+    /// <param name="plan">The plan the object was uploaded by (one "part" for a single request).</param>
+    /// <param name="uploadId">The multipart upload, or null for a single request.</param>
+    /// <param name="bytesSent">Bytes acknowledged in this run.</param>
+    /// <param name="bytesSkipped">Bytes of parts already stored and verified.</param>
+    /// <param name="eTag">The object's ETag.</param>
+    /// <param name="crc64">The object's verified CRC-64.</param>
+    /// <param name="versionId">Version ID, or null.</param>
+    /// <param name="resumed">True when an existing multipart upload was continued.</param>
+    /// <param name="checkpointPath">The checkpoint used, or null.</param>
+    /// <returns>The result.</returns>
+    public UploadResult Result(
+        UploadPlan plan, string? uploadId, long bytesSent, long bytesSkipped, string eTag, ulong crc64, string? versionId, bool resumed, string? checkpointPath) => new(
+        Bucket,
+        Key,
+        FilePath,
+        plan.FileLength,
+        uploadId,
+        eTag,
+        crc64,
+        plan.PartCount,
+        plan.PartSize,
+        bytesSent,
+        bytesSkipped,
+        Retries,
+        Stopwatch.Elapsed,
+        resumed,
+        checkpointPath,
+        versionId);
+
     /// <summary>A token for cleanup (abort) that the caller's cancellation does not affect, bounded by <see cref="CleanupTimeout"/>.</summary>
     public CancellationTokenSource CreateCleanupTokenSource() => new(CleanupTimeout);
 
     /// <summary>Every part OSS holds for <paramref name="uploadId"/> of this destination, all pages.</summary>
-    public async Task<IReadOnlyList<UploadedPart>> ListPartsAsync(string uploadId, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<ListedPart>> ListPartsAsync(string uploadId, CancellationToken cancellationToken)
     {
-        var parts = new List<UploadedPart>();
-        await foreach (UploadedPart part in Client.ListPartsAsync(Bucket, Key, uploadId, cancellationToken).ConfigureAwait(false))
+        var parts = new List<ListedPart>();
+        await foreach (ListedPart part in Client.ListPartsAsync(Bucket, Key, uploadId, cancellationToken).ConfigureAwait(false))
         {
             parts.Add(part);
         }

@@ -21,6 +21,13 @@ internal static class UploadErrors
         "The upload " + uploadId + " could not be aborted (" + abortError.Message.TrimEnd('.')
             + "): abort it yourself, or its parts keep using storage.";
 
+    /// <summary>
+    /// True when OSS says the upload no longer exists while it is being finished: NoSuchUpload on a part,
+    /// or at Complete without a matching object (<see cref="UploadVanishedException"/>).
+    /// </summary>
+    public static bool IsVanished(Exception ex) =>
+        ex is UploadVanishedException or PartFailedException { InnerException: Protocol.OssServiceException { IsNoSuchUpload: true } };
+
     public static UploadFailedException Failed(UploadContext context, Exception cause, string? uploadId, string? checkpointPath, string nextStep)
     {
         int? partNumber = null;

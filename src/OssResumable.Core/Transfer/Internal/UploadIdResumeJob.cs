@@ -3,8 +3,9 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Threading;
 using System.Threading.Tasks;
+using OssResumable.Core.Files;
+using OssResumable.Core.Planning;
 using OssResumable.Core.Protocol;
-using OssResumable.Core.Upload;
 
 namespace OssResumable.Core.Transfer.Internal;
 
@@ -53,20 +54,15 @@ internal sealed class UploadIdResumeJob
         {
             throw UploadErrors.Canceled(_context, ex, _token, _request.UploadId, null, UploadErrors.UploadKept(_request.UploadId));
         }
-        catch (OssServiceException ex) when (ex.ErrorCode == MultipartCompletion.NoSuchUpload)
+        catch (OssServiceException ex) when (ex.IsNoSuchUpload)
         {
             throw UploadErrors.Failed(
                 _context, ex, null, null, "The upload " + _request.UploadId + " does not exist (it was completed or aborted): upload the file anew.");
         }
-        catch (UploadVanishedException ex)
+        catch (Exception ex) when (UploadErrors.IsVanished(ex))
         {
             throw UploadErrors.Failed(
-                _context, ex, null, null, "The upload " + _request.UploadId + " no longer exists (it was aborted): upload the file anew.");
-        }
-        catch (PartFailedException ex) when (ex.InnerException is OssServiceException { ErrorCode: MultipartCompletion.NoSuchUpload })
-        {
-            throw UploadErrors.Failed(
-                _context, ex, null, null, "The upload " + _request.UploadId + " disappeared from OSS while it was being resumed: upload the file anew.");
+                _context, ex, null, null, "The upload " + _request.UploadId + " disappeared from OSS while it was being resumed (it was aborted, or removed by a lifecycle rule): upload the file anew.");
         }
         catch (Exception ex) when (ex is not UploadFailedException and not UploadCanceledException)
         {
@@ -76,49 +72,24 @@ internal sealed class UploadIdResumeJob
 
     private async Task<UploadResult> ResumeAsync(SourceSnapshot snapshot)
     {
-        IReadOnlyList<UploadedPart> listed = await _context.ListPartsAsync(_request.UploadId, _token).ConfigureAwait(false);
+        IReadOnlyList<ListedPart> listed = await _context.ListPartsAsync(_request.UploadId, _token).ConfigureAwait(false);
         UploadPlan plan = PartSizeInference.Infer(snapshot.Length, _request.PartSize, listed, out string explanation);
         _context.Progress.Restart(plan.PartCount);
         _context.Log.Verbose("Resuming upload " + _request.UploadId + " of " + _context.Destination + " without a checkpoint: " + explanation + "; " + plan + ".");
 
-        var byNumber = new Dictionary<int, UploadedPart>();
-        foreach (UploadedPart part in listed)
+        // Nothing is recorded: every stored part is only a candidate, checked against the local bytes.
+        PartReconciliation reconciliation = PartReconciler.Reconcile(plan, Array.Empty<StoredPart>(), listed);
+        foreach (string note in reconciliation.Notes)
         {
-            byNumber[part.PartNumber] = part;
+            _context.Log.Verbose(note);
         }
 
-        var work = new List<PartWork>(plan.PartCount);
-        int candidates = 0;
-        foreach (PartRange range in plan.Parts)
-        {
-            StoredPart? candidate = null;
-            if (byNumber.TryGetValue(range.PartNumber, out UploadedPart? stored))
-            {
-                if (stored.Size == range.Length && stored.Crc64 is ulong crc)
-                {
-                    candidate = new StoredPart(range.PartNumber, stored.Size, stored.ETag, crc);
-                    candidates++;
-                }
-                else
-                {
-                    _context.Log.Verbose(string.Format(
-                        CultureInfo.InvariantCulture,
-                        "Part {0} on OSS ({1} bytes{2}) cannot be this upload's part {0} ({3} bytes); it will be sent again.",
-                        range.PartNumber,
-                        stored.Size,
-                        stored.Crc64 is null ? ", no CRC-64" : string.Empty,
-                        range.Length));
-                }
-            }
-
-            work.Add(new PartWork(range, candidate));
-        }
-
+        IReadOnlyList<PartWork> work = reconciliation.BuildWork();
         _context.Log.Verbose(string.Format(
             CultureInfo.InvariantCulture,
             "{0} stored part(s) will be checked against the local file by CRC-64; {1} part(s) are missing.",
-            candidates,
-            plan.PartCount - candidates));
+            reconciliation.Candidates.Count,
+            plan.PartCount - reconciliation.Candidates.Count));
 
         var parts = new PartSet(plan);
         _context.Progress.SetPhase(UploadPhase.Uploading);
@@ -126,22 +97,6 @@ internal sealed class UploadIdResumeJob
         CompletionOutcome outcome = await MultipartCompletion.CompleteAsync(_context, _request.UploadId, snapshot, parts, _request.WriteOptions, _token)
             .ConfigureAwait(false);
         _context.Progress.Complete();
-        return new UploadResult(
-            _context.Bucket,
-            _context.Key,
-            _context.FilePath,
-            snapshot.Length,
-            _request.UploadId,
-            outcome.ETag,
-            outcome.Crc64,
-            plan.PartCount,
-            plan.PartSize,
-            parts.BytesSent,
-            parts.BytesSkipped,
-            _context.Retries,
-            _context.Stopwatch.Elapsed,
-            resumed: true,
-            checkpointPath: null,
-            outcome.VersionId);
+        return _context.Result(plan, _request.UploadId, parts.BytesSent, parts.BytesSkipped, outcome.ETag, outcome.Crc64, outcome.VersionId, resumed: true, checkpointPath: null);
     }
 }

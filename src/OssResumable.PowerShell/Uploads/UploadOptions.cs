@@ -1,0 +1,64 @@
+using System.Collections.Generic;
+using OssResumable.Core.Planning;
+using OssResumable.Core.Protocol;
+using OssResumable.PowerShell.Parameters;
+
+namespace OssResumable.PowerShell.Uploads;
+
+/// <summary>Send-OssFile's and Resume-OssUpload's transfer parameters as plain values.</summary>
+internal sealed class UploadOptions
+{
+    /// <summary>Parallel parts across the whole command (and so parallel files).</summary>
+    public int Threads { get; set; } = UploadLimits.DefaultThreads;
+
+    /// <summary>Part size, or null for automatic.</summary>
+    public long? PartSize { get; set; }
+
+    /// <summary>Files of at least this size go multipart.</summary>
+    public long MultipartThreshold { get; set; } = UploadLimits.DefaultMultipartThreshold;
+
+    /// <summary>Absolute checkpoint directory, or null for the default per-user one.</summary>
+    public string? CheckpointDirectory { get; set; }
+
+    /// <summary>No checkpoint: the engine aborts a failed or interrupted multipart upload instead of keeping it.</summary>
+    public bool NoCheckpoint { get; set; }
+
+    /// <summary>Content-Type, or null to guess from the extension.</summary>
+    public string? ContentType { get; set; }
+
+    /// <summary>User metadata (x-oss-meta-*).</summary>
+    public IDictionary<string, string> Metadata { get; } = new Dictionary<string, string>();
+
+    /// <summary>Storage class, or null.</summary>
+    public string? StorageClass { get; set; }
+
+    /// <summary>Object ACL, or null.</summary>
+    public string? Acl { get; set; }
+
+    /// <summary>Server-side encryption, or null.</summary>
+    public string? ServerSideEncryption { get; set; }
+
+    /// <summary>Fail when the object exists.</summary>
+    public bool NoOverwrite { get; set; }
+
+    /// <summary>The engine's object options for one file.</summary>
+    /// <param name="localPath">The file (its extension gives the content type when -ContentType is absent), or null.</param>
+    /// <returns>The options.</returns>
+    public ObjectWriteOptions ToWriteOptions(string? localPath)
+    {
+        var options = new ObjectWriteOptions
+        {
+            ContentType = ContentType ?? (localPath is null ? null : ContentTypes.Guess(localPath)),
+            StorageClass = StorageClass,
+            ObjectAcl = Acl,
+            ServerSideEncryption = ServerSideEncryption,
+            ForbidOverwrite = NoOverwrite,
+        };
+        foreach (KeyValuePair<string, string> entry in Metadata)
+        {
+            options.Metadata[entry.Key] = entry.Value;
+        }
+
+        return options;
+    }
+}
