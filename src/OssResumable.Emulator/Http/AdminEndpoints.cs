@@ -72,8 +72,26 @@ internal sealed class AdminEndpoints
                     await WriteJsonAsync(context, 200, w => WriteStatistics(w, _runtime.Statistics.Snapshot()));
                     break;
                 case ("stats", "DELETE", null):
-                    _runtime.Statistics.Reset();
+                    _runtime.ResetStatistics();
                     context.Response.StatusCode = 204;
+                    break;
+                case ("link", "GET", null):
+                    await WriteJsonAsync(context, 200, w => WriteLink(w, _runtime.Link.Link));
+                    break;
+                case ("link", "PUT", null):
+                    _runtime.Link.Link = await ReadLinkAsync(context);
+                    await WriteJsonAsync(context, 200, w => WriteLink(w, _runtime.Link.Link));
+                    break;
+                case ("link", "DELETE", null):
+                    _runtime.Link.Link = EmulatorLink.None;
+                    context.Response.StatusCode = 204;
+                    break;
+                case ("timeline", "GET", null):
+                    TimeSpan since = Query(target, "since") is string sinceText
+                        ? TimeSpan.FromSeconds(double.Parse(sinceText, NumberStyles.Float, CultureInfo.InvariantCulture))
+                        : TimeSpan.MinValue;
+                    IReadOnlyList<EmulatorSample> samples = _runtime.Timeline.Since(since);
+                    await WriteJsonAsync(context, 200, w => WriteTimeline(w, samples), indented: false);
                     break;
                 case ("buckets", "GET", null):
                     await WriteJsonAsync(context, 200, w => WriteStrings(w, Inspection.BucketNames(_runtime.Store)));
@@ -201,6 +219,42 @@ internal sealed class AdminEndpoints
         };
     }
 
+    /// <summary>A link from a SPEC (text body, or JSON <c>{"spec": ...}</c>) or from JSON fields.</summary>
+    private static async Task<EmulatorLink> ReadLinkAsync(HttpContext context)
+    {
+        string contentType = context.Request.ContentType ?? string.Empty;
+        if (!contentType.Contains("json", StringComparison.OrdinalIgnoreCase))
+        {
+            using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
+            return EmulatorLink.Parse((await reader.ReadToEndAsync(context.RequestAborted)).Trim());
+        }
+
+        using JsonDocument document = await ReadJsonAsync(context);
+        JsonElement e = document.RootElement;
+        foreach (JsonProperty property in e.EnumerateObject())
+        {
+            if (property.Name is not ("spec" or "perConnectionBytesPerSecond" or "roundTripMs" or "totalBytesPerSecond"))
+            {
+                throw new ArgumentException("Unknown link property '" + property.Name + "' (spec, perConnectionBytesPerSecond, roundTripMs, totalBytesPerSecond).");
+            }
+        }
+
+        if (e.TryGetProperty("spec", out JsonElement spec))
+        {
+            return EmulatorLink.Parse(spec.GetString() ?? string.Empty);
+        }
+
+        double Num(string name) => e.TryGetProperty(name, out JsonElement v) && v.ValueKind != JsonValueKind.Null ? v.GetDouble() : 0;
+        try
+        {
+            return new EmulatorLink((long)Num("perConnectionBytesPerSecond"), TimeSpan.FromMilliseconds(Num("roundTripMs")), (long)Num("totalBytesPerSecond"));
+        }
+        catch (ArgumentOutOfRangeException ex)
+        {
+            throw new ArgumentException(ex.Message.Split(" (Parameter")[0], ex);
+        }
+    }
+
     private static async Task<EmulatorCredential> ReadCredentialAsync(HttpContext context)
     {
         using JsonDocument document = await ReadJsonAsync(context);
@@ -214,10 +268,10 @@ internal sealed class AdminEndpoints
             expires is null ? null : DateTimeOffset.Parse(expires, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal));
     }
 
-    private static async Task WriteJsonAsync(HttpContext context, int status, Action<Utf8JsonWriter> write)
+    private static async Task WriteJsonAsync(HttpContext context, int status, Action<Utf8JsonWriter> write, bool indented = true)
     {
         using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = indented }))
         {
             write(writer);
         }
@@ -323,6 +377,45 @@ internal sealed class AdminEndpoints
         w.WriteNumber("connectionsAborted", statistics.ConnectionsAborted);
         w.WriteNumber("connectionsAccepted", statistics.ConnectionsAccepted);
         w.WriteNumber("requestsInProgress", statistics.RequestsInProgress);
+        w.WriteNumber("maxRequestsInProgress", statistics.MaxRequestsInProgress);
+        w.WriteNumber("connectionsOpen", statistics.ConnectionsOpen);
+        w.WriteNumber("maxConnectionsOpen", statistics.MaxConnectionsOpen);
+        w.WriteNumber("linkBytesReceived", statistics.LinkBytesReceived);
+        w.WriteNumber("linkBytesSent", statistics.LinkBytesSent);
+        w.WriteEndObject();
+    }
+
+    private static void WriteLink(Utf8JsonWriter w, EmulatorLink link)
+    {
+        w.WriteStartObject();
+        w.WriteString("spec", link.ToString());
+        w.WriteNumber("perConnectionBytesPerSecond", link.PerConnectionBytesPerSecond);
+        w.WriteNumber("roundTripMs", link.RoundTrip.TotalMilliseconds);
+        w.WriteNumber("totalBytesPerSecond", link.TotalBytesPerSecond);
+        w.WriteEndObject();
+    }
+
+    // Compact: an hour of samples is 36,000 objects.
+    private static void WriteTimeline(Utf8JsonWriter w, IReadOnlyList<EmulatorSample> samples)
+    {
+        w.WriteStartObject();
+        w.WriteNumber("intervalMs", OssEmulator.TimelineInterval.TotalMilliseconds);
+        w.WriteStartArray("samples");
+        foreach (EmulatorSample sample in samples)
+        {
+            w.WriteStartObject();
+            w.WriteNumber("t", Math.Round(sample.Elapsed.TotalSeconds, 3));
+            w.WriteNumber("requests", sample.Requests);
+            w.WriteNumber("bodyBytesRead", sample.BodyBytesRead);
+            w.WriteNumber("linkBytesReceived", sample.LinkBytesReceived);
+            w.WriteNumber("linkBytesSent", sample.LinkBytesSent);
+            w.WriteNumber("requestsInProgress", sample.RequestsInProgress);
+            w.WriteNumber("maxRequestsInProgress", sample.MaxRequestsInProgress);
+            w.WriteNumber("connectionsOpen", sample.ConnectionsOpen);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
         w.WriteEndObject();
     }
 
