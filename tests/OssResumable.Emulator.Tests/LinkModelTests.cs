@@ -121,6 +121,21 @@ public sealed class LinkModelTests : EmulatorTestBase, IDisposable
     }
 
     [Fact]
+    public async Task RoundTrip_NewConnection_RampsUpWithSlowStartThenRunsAtTheRate()
+    {
+        Emulator.Link = EmulatorLink.Parse("per-connection=16MB/s,rtt=100ms");
+
+        // Cold: the handshake, then 14.6, 29, 58, 117 KB per round trip (initial window of 10
+        // segments, doubling): about five round trips for 200 KB. Warm: one round trip plus 12.5 ms.
+        TimeSpan cold = await TimedPutAsync("cold", Data(200_000));
+        TimeSpan warm = await TimedPutAsync("warm", Data(200_000));
+
+        AssertBetween(cold, 0.45, 3.0, "200 KB on a new connection");
+        AssertBetween(warm, 0.1, 1.0, "200 KB on the same connection right after");
+        Assert.True(warm < cold, "warm " + warm + " vs cold " + cold);
+    }
+
+    [Fact]
     public async Task RoundTrip_Https_TlsHandshakeAndBytesCrossTheLinkToo()
     {
         var options = new EmulatorOptions

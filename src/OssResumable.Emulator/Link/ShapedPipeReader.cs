@@ -36,6 +36,7 @@ internal sealed class ShapedPipeReader : PipeReader
     private readonly LinkShaper _shaper;
     private readonly PacingClock _clock;
     private readonly LinkWait _wait = new();
+    private readonly CongestionWindow _congestion = new();
     private readonly Pipe _carried = new(new PipeOptions(pauseWriterThreshold: 0, minimumSegmentSize: 64 * 1024, useSynchronizationContext: false));
     private readonly Queue<(long End, long Due)> _inFlight = new();
     private readonly Queue<(long End, long Ready)> _arrivals = new();
@@ -49,6 +50,7 @@ internal sealed class ShapedPipeReader : PipeReader
     private long _booked;
     private long _delivered;
     private long _lastDue;
+    private bool _waitingForRoom;
     private long _lastLook = Stopwatch.GetTimestamp();
 
     public ShapedPipeReader(PipeReader inner, LinkShaper shaper, PacingClock clock)
@@ -241,9 +243,10 @@ internal sealed class ShapedPipeReader : PipeReader
     }
 
     /// <summary>
-    /// Books received bytes on the link, step by step, while the window and the receive buffer have
-    /// room — or, with nothing in flight, while the server waits for more (it must never starve);
-    /// returns the new booked end.
+    /// Books received bytes on the link, step by step, while the congestion window, the window and
+    /// the receive buffer have room — or, with nothing in flight, while the server waits for more (it
+    /// must never starve); returns the new booked end. Steps that had to wait for room start no
+    /// earlier than the latest arrival, which made the room.
     /// </summary>
     private long Book(EmulatorLink link, long available)
     {
@@ -251,16 +254,32 @@ internal sealed class ShapedPipeReader : PipeReader
         long window = LinkShaper.Window(link);
         long receiveBuffer = LinkShaper.ReceiveBuffer(link);
         long roundTrip = LinkShaper.RoundTripTicks(link);
-        while (_booked < available &&
-            ((_booked - _delivered < window && _booked - _consumed < receiveBuffer) || (_inFlight.Count == 0 && _delivered <= _examined)))
+        bool waitedForRoom = _waitingForRoom;
+        _waitingForRoom = false;
+        while (_booked < available)
         {
-            long bytes = Math.Min(quantum, available - _booked);
             while (_arrivals.Peek().End <= _booked)
             {
                 _arrivals.Dequeue();
             }
 
-            long finish = LinkShaper.Finish(_clock, _shaper.UploadTotal, bytes, link, _arrivals.Peek().Ready);
+            long arrived = _arrivals.Peek().Ready;
+            long ready = waitedForRoom ? Math.Max(arrived, _congestion.OpenedAt) : arrived;
+            if (_inFlight.Count == 0)
+            {
+                _congestion.RestartAfterIdle(ready, roundTrip);
+            }
+
+            long room = Math.Min(Math.Min(window, _congestion.Bytes) - (_booked - _delivered), receiveBuffer - (_booked - _consumed));
+            bool starving = _inFlight.Count == 0 && _delivered <= _examined;
+            if (room <= 0 && !starving)
+            {
+                _waitingForRoom = true;
+                break;
+            }
+
+            long bytes = Math.Min(Math.Min(quantum, available - _booked), Math.Max(room, CongestionWindow.SegmentSize));
+            long finish = LinkShaper.Finish(_clock, _shaper.UploadTotal, bytes, link, ready);
             _lastDue = Math.Max(finish + roundTrip, _lastDue);
             _booked += bytes;
             _inFlight.Enqueue((_booked, _lastDue));
@@ -273,10 +292,12 @@ internal sealed class ShapedPipeReader : PipeReader
     private bool TryShow(out ReadResult shown)
     {
         long now = Stopwatch.GetTimestamp();
+        long window = LinkShaper.Window(_shaper.Link);
         while (_inFlight.TryPeek(out (long End, long Due) step) && step.Due <= now + LinkWait.Tolerance)
         {
             _inFlight.Dequeue();
             _shaper.Statistics.AddLinkReceived(step.End - _delivered);
+            _congestion.Acknowledge(step.End - _delivered, step.Due, window);
             _delivered = step.End;
         }
 
