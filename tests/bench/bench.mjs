@@ -19,14 +19,14 @@
 // is not near zero, something else competed for the cores and the run is not representative.
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import {
   GiB, MiB, build as buildAll, createFile as createRandomFile, deleteObject as deleteStored, dotnet, driverDll, here, listObjects, log, machine, median,
-  signV1 as sign, startEmulator as startServer, stopEmulator, timed as timedIn, warmCache,
+  runBenchmark, signV1 as sign, startEmulator as startServer, stopEmulator, timed as timedIn, warmCache,
 } from './common.mjs';
 
 const { values: opt } = parseArgs({
@@ -318,20 +318,5 @@ async function main() {
   }
 }
 
-main().catch(error => {
-  console.error(`[bench] ${error.stack ?? error}`);
-  process.exitCode = 1;
-}).finally(() => {
-  if (!opt['work-dir']) {
-    rmSync(workDir, { recursive: true, force: true });
-  } else {
-    // Keep the generated file for the next run; drop the stored objects, signed headers, GNU time outputs and checkpoints.
-    rmSync(dataDir, { recursive: true, force: true });
-    rmSync(`${dataDir}-https`, { recursive: true, force: true });
-    for (const name of readdirSync(workDir)) {
-      if (/^(put-headers.*|time-.*)\.txt$/.test(name) || name === 'checkpoints') {
-        rmSync(join(workDir, name), { recursive: true, force: true });
-      }
-    }
-  }
-});
+// Keep the generated file for the next run; drop the stored objects, signed headers, GNU time outputs and checkpoints.
+runBenchmark(main, { workDir, keep: Boolean(opt['work-dir']), remove: [dataDir, `${dataDir}-https`], scratch: /^(put-headers.*\.txt|time-.*\.txt|checkpoints)$/ });

@@ -2,7 +2,7 @@
 // starting the emulator, signed and admin HTTP calls, timing a client under GNU time, CPU accounting.
 import { spawn, spawnSync } from 'node:child_process';
 import { createHmac, randomFillSync } from 'node:crypto';
-import { closeSync, createReadStream, existsSync, mkdirSync, openSync, readFileSync, statSync, writeSync } from 'node:fs';
+import { closeSync, createReadStream, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
 import { request } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { cpus, totalmem } from 'node:os';
@@ -223,4 +223,27 @@ export function machine() {
     aliOss: existsSync(aliOssPackage) ? JSON.parse(readFileSync(aliOssPackage, 'utf8')).version : 'not installed',
     loadAverage: readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' '),
   };
+}
+
+// Runs a benchmark's main. On the way out it deletes the work directory, or, when the caller keeps it
+// (--work-dir: the generated inputs are reused next time), only what a run leaves behind: the paths
+// in `remove` (the emulator's data) and the work directory's entries matching `scratch`.
+export function runBenchmark(main, { workDir, keep, remove = [], scratch }) {
+  main().catch(error => {
+    console.error(`[bench] ${error.stack ?? error}`);
+    process.exitCode = 1;
+  }).finally(() => {
+    if (!keep) {
+      rmSync(workDir, { recursive: true, force: true });
+      return;
+    }
+    for (const path of remove) {
+      rmSync(path, { recursive: true, force: true });
+    }
+    for (const name of readdirSync(workDir)) {
+      if (scratch.test(name)) {
+        rmSync(join(workDir, name), { recursive: true, force: true });
+      }
+    }
+  });
 }

@@ -33,7 +33,8 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import {
-  MiB, admin, build, createFile, deleteObject, dotnet, driverDll, here, listObjects, log, machine, median, startEmulator, stopEmulator, timed, warmCache,
+  MiB, admin, build, createFile, deleteObject, dotnet, driverDll, here, listObjects, log, machine, median, runBenchmark, startEmulator, stopEmulator, timed,
+  warmCache,
 } from './common.mjs';
 
 const { values: opt } = parseArgs({
@@ -316,19 +317,5 @@ async function main() {
   }
 }
 
-main().catch(error => {
-  console.error(`[bench] ${error.stack ?? error}`);
-  process.exitCode = 1;
-}).finally(() => {
-  if (!opt['work-dir']) {
-    rmSync(workDir, { recursive: true, force: true });
-  } else {
-    // Keep the generated files for the next run; drop the stored objects, GNU time outputs and checkpoints.
-    rmSync(dataDir, { recursive: true, force: true });
-    for (const name of readdirSync(workDir)) {
-      if (/^time-.*\.txt$/.test(name) || name === 'checkpoints') {
-        rmSync(join(workDir, name), { recursive: true, force: true });
-      }
-    }
-  }
-});
+// Keep the generated files for the next run; drop the stored objects, GNU time outputs and checkpoints.
+runBenchmark(main, { workDir, keep: Boolean(opt['work-dir']), remove: [dataDir], scratch: /^(time-.*\.txt|checkpoints)$/ });

@@ -22,11 +22,13 @@ internal sealed class AdminEndpoints
 {
     private const string Root = "/_emulator";
 
-    private static readonly HashSet<string> FaultJsonProperties = new(StringComparer.Ordinal)
+    private static readonly string[] FaultJsonProperties =
     {
-        "spec", "operation", "bucket", "key", "partNumber", "uploadId", "skip", "times", "action", "statusCode",
+        "operation", "bucket", "key", "partNumber", "uploadId", "skip", "times", "action", "statusCode",
         "errorCode", "errorMessage", "resetAfterBytes", "delayMs", "bytesPerSecond",
     };
+
+    private static readonly string[] LinkJsonProperties = { "perConnectionBytesPerSecond", "roundTripMs", "totalBytesPerSecond" };
 
     private readonly EmulatorRuntime _runtime;
 
@@ -168,30 +170,37 @@ internal sealed class AdminEndpoints
         return JsonDocument.Parse(buffer.ToArray());
     }
 
-    private static async Task<FaultRule> ReadFaultAsync(HttpContext context)
+    /// <summary>
+    /// A body that is a plain-text SPEC (any non-JSON content type), JSON <c>{"spec": ...}</c>, or JSON
+    /// fields; unknown field names are refused with the list of known ones.
+    /// </summary>
+    private static async Task<T> ReadSpecOrJsonAsync<T>(HttpContext context, string what, string[] properties, Func<string, T> parse, Func<JsonElement, T> fromJson)
     {
         string contentType = context.Request.ContentType ?? string.Empty;
         if (!contentType.Contains("json", StringComparison.OrdinalIgnoreCase))
         {
             using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
-            return FaultRule.Parse((await reader.ReadToEndAsync(context.RequestAborted)).Trim());
+            return parse((await reader.ReadToEndAsync(context.RequestAborted)).Trim());
         }
 
         using JsonDocument document = await ReadJsonAsync(context);
         JsonElement e = document.RootElement;
         foreach (JsonProperty property in e.EnumerateObject())
         {
-            if (!FaultJsonProperties.Contains(property.Name))
+            if (property.Name != "spec" && Array.IndexOf(properties, property.Name) < 0)
             {
-                throw new ArgumentException("Unknown fault property '" + property.Name + "'.");
+                throw new ArgumentException("Unknown " + what + " property '" + property.Name + "' (spec, " + string.Join(", ", properties) + ").");
             }
         }
 
-        if (e.TryGetProperty("spec", out JsonElement spec))
-        {
-            return FaultRule.Parse(spec.GetString() ?? string.Empty);
-        }
+        return e.TryGetProperty("spec", out JsonElement spec) ? parse(spec.GetString() ?? string.Empty) : fromJson(e);
+    }
 
+    private static Task<FaultRule> ReadFaultAsync(HttpContext context) =>
+        ReadSpecOrJsonAsync(context, "fault", FaultJsonProperties, FaultRule.Parse, FaultFromJson);
+
+    private static FaultRule FaultFromJson(JsonElement e)
+    {
         string? Str(string name) => e.TryGetProperty(name, out JsonElement v) && v.ValueKind != JsonValueKind.Null ? v.GetString() : null;
         long? Num(string name) => e.TryGetProperty(name, out JsonElement v) && v.ValueKind == JsonValueKind.Number ? v.GetInt64() : null;
         int? times = 1;
@@ -219,31 +228,11 @@ internal sealed class AdminEndpoints
         };
     }
 
-    /// <summary>A link from a SPEC (text body, or JSON <c>{"spec": ...}</c>) or from JSON fields.</summary>
-    private static async Task<EmulatorLink> ReadLinkAsync(HttpContext context)
+    private static Task<EmulatorLink> ReadLinkAsync(HttpContext context) =>
+        ReadSpecOrJsonAsync(context, "link", LinkJsonProperties, EmulatorLink.Parse, LinkFromJson);
+
+    private static EmulatorLink LinkFromJson(JsonElement e)
     {
-        string contentType = context.Request.ContentType ?? string.Empty;
-        if (!contentType.Contains("json", StringComparison.OrdinalIgnoreCase))
-        {
-            using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
-            return EmulatorLink.Parse((await reader.ReadToEndAsync(context.RequestAborted)).Trim());
-        }
-
-        using JsonDocument document = await ReadJsonAsync(context);
-        JsonElement e = document.RootElement;
-        foreach (JsonProperty property in e.EnumerateObject())
-        {
-            if (property.Name is not ("spec" or "perConnectionBytesPerSecond" or "roundTripMs" or "totalBytesPerSecond"))
-            {
-                throw new ArgumentException("Unknown link property '" + property.Name + "' (spec, perConnectionBytesPerSecond, roundTripMs, totalBytesPerSecond).");
-            }
-        }
-
-        if (e.TryGetProperty("spec", out JsonElement spec))
-        {
-            return EmulatorLink.Parse(spec.GetString() ?? string.Empty);
-        }
-
         double Num(string name) => e.TryGetProperty(name, out JsonElement v) && v.ValueKind != JsonValueKind.Null ? v.GetDouble() : 0;
         try
         {
