@@ -374,6 +374,11 @@ public sealed partial class OssEmulator : IAsyncDisposable
             throw new ArgumentException(options.Https ? "The certificate needs its private key." : "A certificate is given but Https is not set.", nameof(options));
         }
 
+        if (options.Link is null)
+        {
+            throw new ArgumentException("Link cannot be null; use EmulatorLink.None for plain loopback.", nameof(options));
+        }
+
         string? badBucket = options.Buckets.FirstOrDefault(b => !RequestValidation.IsValidBucketName(b));
         if (badBucket is not null)
         {
