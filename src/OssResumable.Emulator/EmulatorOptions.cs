@@ -54,6 +54,13 @@ public sealed class EmulatorOptions
     public IList<FaultRule> Faults { get; } = new List<FaultRule>();
 
     /// <summary>
+    /// The network between clients and the emulator (bandwidth per connection, round trip, total
+    /// bandwidth); <see cref="EmulatorLink.None"/> (default) is plain loopback. Change it while running
+    /// with <see cref="OssEmulator.Link"/>.
+    /// </summary>
+    public EmulatorLink Link { get; set; } = EmulatorLink.None;
+
+    /// <summary>
     /// Receives one Debug line per request (method, bucket/key, operation, status, error code,
     /// duration — never headers, query strings or secrets) and internal errors. Null: no logging.
     /// </summary>

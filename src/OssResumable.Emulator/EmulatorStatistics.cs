@@ -62,6 +62,28 @@ public sealed class EmulatorStatistics
     /// </summary>
     public long RequestsInProgress { get; }
 
+    /// <summary>
+    /// The most OSS requests in progress at once since start or the last reset (a reset restarts it
+    /// from the present <see cref="RequestsInProgress"/>): how many parts a client really had in flight.
+    /// </summary>
+    public long MaxRequestsInProgress { get; internal init; }
+
+    /// <summary>TCP connections open at the moment of the snapshot (a gauge, not zeroed by a reset).</summary>
+    public long ConnectionsOpen { get; internal init; }
+
+    /// <summary>The most connections open at once since start or the last reset.</summary>
+    public long MaxConnectionsOpen { get; internal init; }
+
+    /// <summary>
+    /// Bytes received on the wire: every byte clients sent that the server has taken (request lines,
+    /// headers, bodies, chunk framing, TLS records; the admin API's too) — what crossed the
+    /// link model (see <see cref="EmulatorLink"/>), counted with or without one.
+    /// </summary>
+    public long LinkBytesReceived { get; internal init; }
+
+    /// <summary>Bytes sent on the wire (status lines, headers, bodies, TLS records), counted as they are flushed.</summary>
+    public long LinkBytesSent { get; internal init; }
+
     /// <summary>The number of requests for one operation.</summary>
     /// <param name="operation">The operation.</param>
     /// <returns>The count (0 when none).</returns>

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Text;
 using System.Threading;
 using OssResumable.Core.Signing;
+using OssResumable.Emulator.Cli;
 using OssResumable.Emulator.Faults;
 
 namespace OssResumable.Emulator;
@@ -94,32 +95,7 @@ public sealed class FaultRule
     public static FaultRule Parse(string spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        var values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (string rawPair in spec.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            int eq = rawPair.IndexOf('=', StringComparison.Ordinal);
-            if (eq <= 0)
-            {
-                throw new FormatException("Fault SPEC item '" + rawPair + "' is not name=value.");
-            }
-
-            string name = rawPair[..eq].Trim();
-            string value;
-            try
-            {
-                value = OssUriEncoder.Decode(rawPair[(eq + 1)..].Trim());
-            }
-            catch (FormatException ex)
-            {
-                throw new FormatException("Fault SPEC value of '" + name + "' is not valid percent-encoding.", ex);
-            }
-
-            if (!values.TryAdd(name, value))
-            {
-                throw new FormatException("Fault SPEC names '" + name + "' twice.");
-            }
-        }
-
+        Dictionary<string, string> values = SpecPairs.Parse(spec, "Fault SPEC");
         return FromValues(values);
     }
 

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.IO.Pipelines;
 using System.Linq;
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
@@ -9,6 +10,7 @@ using System.Text.RegularExpressions;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -16,6 +18,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using OssResumable.Emulator.Http;
+using OssResumable.Emulator.Link;
 using OssResumable.Emulator.Operations;
 using OssResumable.Emulator.Storage;
 using OssResumable.Emulator.Tls;
@@ -100,6 +103,21 @@ public sealed partial class OssEmulator : IAsyncDisposable
         set => _runtime.Clock.Offset = value;
     }
 
+    /// <summary>
+    /// The link model: per-connection bandwidth, round trip and total bandwidth between clients and
+    /// the emulator. Set it at any time; open connections follow from their next bytes on (a
+    /// connection opened before a round trip was set does not pay the handshake round trip).
+    /// </summary>
+    /// <exception cref="ArgumentNullException">Set to null (use <see cref="EmulatorLink.None"/>).</exception>
+    public EmulatorLink Link
+    {
+        get => _runtime.Link.Link;
+        set => _runtime.Link.Link = value;
+    }
+
+    /// <summary>The interval of the timeline's samples (<see cref="GetTimeline"/>): 100 ms.</summary>
+    public static TimeSpan TimelineInterval { get; } = TimeSpan.FromMilliseconds(100);
+
     /// <summary>The emulator's current time (real time plus <see cref="ClockOffset"/>).</summary>
     public DateTimeOffset UtcNow => _runtime.Clock.UtcNow;
 
@@ -134,7 +152,7 @@ public sealed partial class OssEmulator : IAsyncDisposable
             faults.Add(rule);
         }
 
-        var runtime = new EmulatorRuntime(store, clock, new CredentialStore(options.Credentials), faults, options.Region, options.HostDomain, options.Logger);
+        var runtime = new EmulatorRuntime(store, clock, new CredentialStore(options.Credentials), faults, options.Link, options.Region, options.HostDomain, options.Logger);
         var pipeline = new RequestPipeline(runtime);
         X509Certificate2? certificate = options.Certificate;
         string? certificatePath = null;
@@ -154,7 +172,7 @@ public sealed partial class OssEmulator : IAsyncDisposable
             ContentRootPath = AppContext.BaseDirectory,
         });
         builder.WebHost.UseKestrelCore();
-        builder.WebHost.ConfigureKestrel(kestrel => ConfigureKestrel(kestrel, options.Port, certificate, runtime.Statistics));
+        builder.WebHost.ConfigureKestrel(kestrel => ConfigureKestrel(kestrel, options.Port, certificate, runtime.Link));
         builder.Services.AddSingleton<IHostLifetime, NoopHostLifetime>();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(3));
         WebApplication app = builder.Build();
@@ -166,6 +184,7 @@ public sealed partial class OssEmulator : IAsyncDisposable
         catch
         {
             await app.DisposeAsync();
+            runtime.Dispose();
             throw;
         }
 
@@ -278,8 +297,15 @@ public sealed partial class OssEmulator : IAsyncDisposable
     /// <returns>The count.</returns>
     public long GetRequestCount(EmulatorOperation operation) => GetStatistics().GetRequestCount(operation);
 
-    /// <summary>Zeroes the request counters.</summary>
-    public void ResetStatistics() => _runtime.Statistics.Reset();
+    /// <summary>
+    /// The timeline since start or the last <see cref="ResetStatistics"/>: one sample per
+    /// <see cref="TimelineInterval"/>, the last hour at most, oldest first.
+    /// </summary>
+    /// <returns>The samples.</returns>
+    public IReadOnlyList<EmulatorSample> GetTimeline() => _runtime.Timeline.Since(TimeSpan.MinValue);
+
+    /// <summary>Zeroes the request counters, restarts the peaks from the present and clears the timeline.</summary>
+    public void ResetStatistics() => _runtime.ResetStatistics();
 
     /// <summary>Stops listening (in-flight requests get up to 3 seconds) and releases the port.</summary>
     /// <param name="cancellationToken">Cancels waiting for in-flight requests.</param>
@@ -298,6 +324,7 @@ public sealed partial class OssEmulator : IAsyncDisposable
     {
         await StopAsync();
         await _app.DisposeAsync();
+        _runtime.Dispose();
         if (CertificatePath is not null)
         {
             // The emulator's own certificate object; one from the options belongs to the caller.
@@ -347,6 +374,11 @@ public sealed partial class OssEmulator : IAsyncDisposable
             throw new ArgumentException(options.Https ? "The certificate needs its private key." : "A certificate is given but Https is not set.", nameof(options));
         }
 
+        if (options.Link is null)
+        {
+            throw new ArgumentException("Link cannot be null; use EmulatorLink.None for plain loopback.", nameof(options));
+        }
+
         string? badBucket = options.Buckets.FirstOrDefault(b => !RequestValidation.IsValidBucketName(b));
         if (badBucket is not null)
         {
@@ -354,17 +386,29 @@ public sealed partial class OssEmulator : IAsyncDisposable
         }
     }
 
-    private static void ConfigureKestrel(KestrelServerOptions kestrel, int port, X509Certificate2? certificate, RequestStatistics statistics)
+    private static void ConfigureKestrel(KestrelServerOptions kestrel, int port, X509Certificate2? certificate, LinkShaper link)
     {
         kestrel.Listen(IPAddress.Loopback, port, listen =>
         {
             listen.Protocols = HttpProtocols.Http1;
 
-            // Before TLS: every accepted connection counts, failed handshakes included.
-            listen.Use(next => connection =>
+            // Before TLS: every accepted connection counts, failed handshakes included, and the
+            // link model sees the bytes on the wire (TLS records and handshakes included).
+            listen.Use(next => async connection =>
             {
-                statistics.CountConnection();
-                return next(connection);
+                link.Statistics.CountConnection();
+                link.Statistics.OpenConnection();
+                IDuplexPipe transport = connection.Transport;
+                connection.Transport = link.Wrap(transport, connection.Features.Get<IConnectionSocketFeature>()?.Socket);
+                try
+                {
+                    await next(connection);
+                }
+                finally
+                {
+                    connection.Transport = transport;
+                    link.Statistics.CloseConnection();
+                }
             });
             if (certificate is not null)
             {

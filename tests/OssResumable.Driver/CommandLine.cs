@@ -22,6 +22,8 @@ internal sealed class CommandLine
         "usage:\n"
         + "  upload        --endpoint URL --bucket B --key K --file F [--threads N] [--part-size BYTES] [--checkpoint-dir DIR]\n"
         + "                [--no-checkpoint] [--multipart-threshold BYTES] [--content-type TYPE]\n"
+        + "  upload-many   --endpoint URL --bucket B --dir D [--prefix P] [--threads N] [--part-size BYTES] [--checkpoint-dir DIR]\n"
+        + "                [--no-checkpoint] [--multipart-threshold BYTES]   (every file under D, N at once, N requests in all)\n"
         + "  resume        --endpoint URL --bucket B --key K --upload-id ID --file F [--threads N] [--part-size BYTES]\n"
         + "  resume        --endpoint URL --checkpoint PATH [--threads N]\n"
         + "  abort         --endpoint URL --bucket B --key K --upload-id ID\n"

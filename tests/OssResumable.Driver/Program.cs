@@ -28,6 +28,7 @@ internal static class Program
             "bucket", "key", "file", "threads", "part-size", "checkpoint-dir", "no-checkpoint", "multipart-threshold", "content-type",
         }).ToArray(),
         ["resume"] = CommonOptions.Concat(new[] { "bucket", "key", "upload-id", "file", "threads", "part-size", "checkpoint" }).ToArray(),
+        ["upload-many"] = CommonOptions.Concat(BatchUpload.Options).ToArray(),
         ["abort"] = CommonOptions.Concat(new[] { "bucket", "key", "upload-id" }).ToArray(),
         ["list-uploads"] = CommonOptions.Concat(new[] { "bucket", "prefix" }).ToArray(),
     };
@@ -57,6 +58,7 @@ internal static class Program
             return line.Verb switch
             {
                 "upload" => await UploadAsync(line, client, console, stop.Token),
+                "upload-many" => await BatchUpload.RunAsync(line, client, console, stop.Token),
                 "resume" => await ResumeAsync(line, client, console, stop.Token),
                 "abort" => await AbortAsync(line, client, stop.Token),
                 _ => await ListUploadsAsync(line, client, stop.Token),

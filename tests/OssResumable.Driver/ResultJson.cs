@@ -40,6 +40,14 @@ internal static class ResultJson
         writer.WriteString("initiated", upload.Initiated.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture));
     });
 
+    public static string Batch(int files, int failed, long bytes, System.TimeSpan duration) => Write(writer =>
+    {
+        writer.WriteNumber("files", files);
+        writer.WriteNumber("failed", failed);
+        writer.WriteNumber("bytes", bytes);
+        writer.WriteNumber("durationMs", (long)duration.TotalMilliseconds);
+    });
+
     public static string Aborted(string bucket, string key, string uploadId) => Write(writer =>
     {
         writer.WriteString("bucket", bucket);

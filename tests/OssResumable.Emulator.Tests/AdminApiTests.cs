@@ -167,6 +167,86 @@ public class AdminApiTests : EmulatorTestBase
     }
 
     [Fact]
+    public async Task Link_PutSpecOrJsonGetDelete()
+    {
+        (HttpStatusCode put, JsonElement link) = await CallAsync(HttpMethod.Put, "link", "per-connection=16MB/s,rtt=40ms,total=400MB/s", "text/plain");
+        Assert.Equal(HttpStatusCode.OK, put);
+        Assert.Equal("per-connection=16MB/s,rtt=40ms,total=400MB/s", link.GetProperty("spec").GetString());
+        Assert.Equal(16_000_000, link.GetProperty("perConnectionBytesPerSecond").GetInt64());
+        Assert.Equal(40, link.GetProperty("roundTripMs").GetDouble());
+        Assert.Equal(400_000_000, link.GetProperty("totalBytesPerSecond").GetInt64());
+        Assert.Equal(EmulatorLink.Parse("per-connection=16MB/s,rtt=40ms,total=400MB/s"), Emulator.Link);
+
+        (_, JsonElement read) = await CallAsync(HttpMethod.Get, "link");
+        Assert.Equal("per-connection=16MB/s,rtt=40ms,total=400MB/s", read.GetProperty("spec").GetString());
+
+        (HttpStatusCode json, _) = await CallAsync(HttpMethod.Put, "link", """{"perConnectionBytesPerSecond":4000000,"roundTripMs":150}""");
+        Assert.Equal(HttpStatusCode.OK, json);
+        Assert.Equal(new EmulatorLink(4_000_000, TimeSpan.FromMilliseconds(150), 0), Emulator.Link);
+
+        (HttpStatusCode spec, _) = await CallAsync(HttpMethod.Put, "link", """{"spec":"rtt=5ms"}""");
+        Assert.Equal(HttpStatusCode.OK, spec);
+        Assert.Equal(TimeSpan.FromMilliseconds(5), Emulator.Link.RoundTrip);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await CallAsync(HttpMethod.Delete, "link")).Status);
+        Assert.True(Emulator.Link.IsNone);
+    }
+
+    [Theory]
+    [InlineData("per-connection=16Mb/s", "text/plain", "Mbit/s")]
+    [InlineData("""{"latencyMs":40}""", "application/json", "Unknown link property 'latencyMs'")]
+    [InlineData("""{"totalBytesPerSecond":5}""", "application/json", "between 1 KB/s and 100 GB/s")]
+    public async Task Link_BadInput_400WithTheFixAndLinkUnchanged(string body, string contentType, string hint)
+    {
+        Emulator.Link = EmulatorLink.Parse("rtt=1ms");
+
+        (HttpStatusCode status, JsonElement json) = await CallAsync(HttpMethod.Put, "link", body, contentType);
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains(hint, json.GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Equal(EmulatorLink.Parse("rtt=1ms"), Emulator.Link);
+    }
+
+    [Fact]
+    public async Task Timeline_SamplesCountersAndStatsShowPeaksAndLinkBytes()
+    {
+        Assert.Equal(HttpStatusCode.OK, (await PutObjectAsync("k", Data(5000))).Status);
+        await Task.Delay(350);
+
+        (HttpStatusCode status, JsonElement timeline) = await CallAsync(HttpMethod.Get, "timeline");
+        JsonElement[] samples = timeline.GetProperty("samples").EnumerateArray().ToArray();
+        (_, JsonElement later) = await CallAsync(HttpMethod.Get, "timeline?since=" + samples[^1].GetProperty("t").GetDouble().ToString(CultureInfo.InvariantCulture));
+        (_, JsonElement stats) = await CallAsync(HttpMethod.Get, "stats");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(100, timeline.GetProperty("intervalMs").GetDouble());
+        Assert.True(samples.Length >= 2, timeline.GetRawText());
+        JsonElement last = samples[^1];
+        Assert.Equal(1, last.GetProperty("requests").GetInt64());
+        Assert.Equal(5000, last.GetProperty("bodyBytesRead").GetInt64());
+        Assert.InRange(last.GetProperty("linkBytesReceived").GetInt64(), 5001, 10_000);
+        Assert.True(last.GetProperty("linkBytesSent").GetInt64() > 0);
+        Assert.Equal(0, last.GetProperty("requestsInProgress").GetInt64());
+        Assert.True(last.GetProperty("connectionsOpen").GetInt64() >= 1);
+        Assert.True(last.GetProperty("maxRequestsInProgress").GetInt64() >= 0);
+        Assert.All(later.GetProperty("samples").EnumerateArray(), s => Assert.True(s.GetProperty("t").GetDouble() > last.GetProperty("t").GetDouble()));
+        Assert.Equal(1, stats.GetProperty("maxRequestsInProgress").GetInt64());
+        Assert.True(stats.GetProperty("maxConnectionsOpen").GetInt64() >= 1);
+        Assert.True(stats.GetProperty("linkBytesReceived").GetInt64() > 5000);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await CallAsync(HttpMethod.Delete, "stats")).Status);
+        Assert.DoesNotContain(Emulator.GetTimeline(), s => s.Requests > 0);
+    }
+
+    [Fact]
+    public async Task Timeline_SinceNotANumber_400()
+    {
+        (HttpStatusCode status, _) = await CallAsync(HttpMethod.Get, "timeline?since=soon");
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+    }
+
+    [Fact]
     public async Task UnknownRoute_404Json()
     {
         (HttpStatusCode status, JsonElement json) = await CallAsync(HttpMethod.Get, "nothing");

@@ -129,6 +129,29 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public async Task Start_LinkOption_ShapesFromTheFirstConnectionAndAdminShowsIt()
+    {
+        using Process process = Start("--port", "0", "--data", _data, "--access-key-id", "ak", "--access-key-secret", "sk", "--link", "per-connection=16MB/s,rtt=200ms,total=400MB/s");
+        try
+        {
+            Uri endpoint = await ReadEndpointAsync(process);
+            using var http = new HttpClient();
+            var watch = Stopwatch.StartNew();
+
+            string link = await http.GetStringAsync(new Uri(endpoint, "/_emulator/link"));
+
+            // A new connection: handshake and request each pay the round trip.
+            Assert.True(watch.Elapsed >= TimeSpan.FromMilliseconds(400), "took " + watch.Elapsed);
+            Assert.Contains("\"spec\": \"per-connection=16MB/s,rtt=200ms,total=400MB/s\"", link, StringComparison.Ordinal);
+        }
+        finally
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+    }
+
+    [Fact]
     public async Task Sigterm_StopsCleanlyWithExitCode0()
     {
         if (OperatingSystem.IsWindows())
@@ -155,6 +178,8 @@ public sealed class CliTests : IDisposable
     [InlineData("--data", "d", "--access-key-id", "a", "--access-key-secret", "s", "--fault", "action=explode")]
     [InlineData("--data", "d", "--access-key-id", "a", "--access-key-secret", "s", "--bucket", "No_Good")]
     [InlineData("--data", "d", "--access-key-id", "a", "--access-key-secret", "s", "--clock-skew", "soon")]
+    [InlineData("--data", "d", "--access-key-id", "a", "--access-key-secret", "s", "--link", "per-connection=16Mb/s")]
+    [InlineData("--data", "d", "--access-key-id", "a", "--access-key-secret", "s", "--link", "rtt=40ms", "--link", "rtt=50ms")]
     public async Task BadCommandLine_ExitCode2WithMessage(params string[] args)
     {
         using Process process = Start(args);

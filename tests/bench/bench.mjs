@@ -17,22 +17,17 @@
 // tokens are environment variables); the ratios are always those of the plain driver row.
 // "other CPU" is the CPU time the rest of the machine used during a run (from /proc/stat): when it
 // is not near zero, something else competed for the cores and the run is not representative.
-import { spawn, spawnSync } from 'node:child_process';
-import { createHmac, randomBytes, randomFillSync } from 'node:crypto';
-import { closeSync, createReadStream, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
-import { request } from 'node:http';
-import { request as httpsRequest } from 'node:https';
-import { cpus, totalmem, tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { createInterface } from 'node:readline';
+import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-
-const here = dirname(fileURLToPath(import.meta.url));
-const repoRoot = resolve(here, '..', '..');
-const GiB = 1024 ** 3;
-const MiB = 1024 ** 2;
-
+import {
+  GiB, MiB, build as buildAll, createFile as createRandomFile, deleteObject as deleteStored, dotnet, driverDll, here, listObjects, log, machine, median,
+  runBenchmark, signV1 as sign, startEmulator as startServer, stopEmulator, timed as timedIn, warmCache,
+} from './common.mjs';
 
 const { values: opt } = parseArgs({
   options: {
@@ -81,177 +76,23 @@ const dataDir = resolve(opt['data-dir'] ?? join(workDir, 'data'));
 const accessKeyId = 'bench-ak';
 const accessKeySecret = randomBytes(18).toString('base64url'); // fresh per run, never printed
 const bucket = 'bench';
-const emulatorDll = join(repoRoot, 'src/OssResumable.Emulator/bin/Release/net10.0/OssResumable.Emulator.dll');
-const driverDll = join(repoRoot, 'tests/OssResumable.Driver/bin/Release/net10.0/OssResumable.Driver.dll');
-const dotnet = process.env.DOTNET_HOST_PATH ?? 'dotnet';
-
-function log(message) {
-  process.stderr.write(`[bench] ${message}\n`);
-}
-
-function run(command, args, options = {}) {
-  const result = spawnSync(command, args, { stdio: 'inherit', ...options });
-  if (result.status !== 0) {
-    throw new Error(`${command} ${args.join(' ')} exited with ${result.status}`);
-  }
-}
-
-function build() {
-  if (opt['no-build']) {
-    return;
-  }
-  log('building the emulator and the driver (Release)');
-  run(dotnet, ['build', join(repoRoot, 'src/OssResumable.Emulator'), '-c', 'Release', '-v', 'q', '-nologo']);
-  if (clients.some(c => c.startsWith('driver'))) {
-    run(dotnet, ['build', join(repoRoot, 'tests/OssResumable.Driver'), '-c', 'Release', '-v', 'q', '-nologo']);
-  }
-  if (clients.some(c => c.startsWith('ali-oss')) && !existsSync(join(repoRoot, 'tests/compat/ali-oss/node_modules/ali-oss'))) {
-    run('npm', ['ci', '--no-audit', '--no-fund'], { cwd: join(repoRoot, 'tests/compat/ali-oss') });
-  }
-}
-
-// Random bytes (incompressible), written once and reused by every client and run.
-function createFile(path) {
-  if (existsSync(path) && statSync(path).size === size) {
-    log(`reusing ${path}`);
-    return;
-  }
-  log(`writing ${(size / GiB).toFixed(2)} GiB of random bytes to ${path}`);
-  const chunk = Buffer.allocUnsafe(16 * MiB);
-  const fd = openSync(path, 'w');
-  try {
-    for (let written = 0; written < size;) {
-      const n = Math.min(chunk.length, size - written);
-      randomFillSync(chunk, 0, n);
-      writeSync(fd, chunk, 0, n);
-      written += n;
-    }
-  } finally {
-    closeSync(fd);
-  }
-}
-
-// Read the file once so every client starts from the page cache (none pays for the first disk read).
-async function warmCache(path) {
-  for await (const _ of createReadStream(path, { highWaterMark: 4 * MiB })) {
-    // discard
-  }
-}
+const credentials = { accessKeyId, accessKeySecret };
 
 // One emulator per scheme (HTTPS: --https with its own certificate, whose path it prints next).
-async function startEmulator(https) {
-  const directory = https ? `${dataDir}-https` : dataDir;
-  mkdirSync(directory, { recursive: true });
-  const child = spawn(dotnet, [emulatorDll, '--port', '0', '--data', directory, '--access-key-id', accessKeyId,
-    '--access-key-secret', accessKeySecret, '--bucket', bucket, '--region', 'cn-hangzhou', ...(https ? ['--https'] : [])],
-  { stdio: ['ignore', 'pipe', 'inherit'] });
-  const lines = createInterface({ input: child.stdout });
-  const started = await new Promise((resolveStart, reject) => {
-    const timer = setTimeout(() => reject(new Error('the emulator did not start within 60 s')), 60_000);
-    child.once('exit', code => reject(new Error(`the emulator exited with ${code}`)));
-    let port = null;
-    lines.on('line', line => {
-      const listening = /^listening: https?:\/\/127\.0\.0\.1:(\d+)$/.exec(line.trim());
-      const certificate = /^certificate: (.+)$/.exec(line.trim());
-      port = listening ? Number(listening[1]) : port;
-      if (port && (!https || certificate)) {
-        clearTimeout(timer);
-        resolveStart({ port, certificate: certificate ? certificate[1] : null });
-      }
-    });
-  });
-  return { child, https, ...started };
-}
-
-// utime + stime of a process in seconds, from /proc (the emulator's CPU, measured around each run).
-function processCpuSeconds(pid) {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  const ticks = Number(fields[11]) + Number(fields[12]);
-  return ticks / clockTicks;
-}
-
-const clockTicks = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100;
-
-// Busy CPU seconds of the whole machine (all cores), from /proc/stat.
-function machineBusySeconds() {
-  const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
-  const [user, nice, system, , , irq, softirq, steal] = fields;
-  return (user + nice + system + irq + softirq + steal) / clockTicks;
+function startEmulator(https) {
+  return startServer({ dataDir: https ? `${dataDir}-https` : dataDir, accessKeyId, accessKeySecret, bucket, https });
 }
 
 function signV1(method, key, date, contentType = '') {
-  const stringToSign = `${method}\n\n${contentType}\n${date}\n/${bucket}/${key}`;
-  const signature = createHmac('sha1', accessKeySecret).update(stringToSign).digest('base64');
-  return `OSS ${accessKeyId}:${signature}`;
-}
-
-function httpCall(server, method, path, headers = {}) {
-  return new Promise((resolveCall, reject) => {
-    const options = { host: '127.0.0.1', port: server.port, method, path, headers };
-    const send = server.https ? httpsRequest : request;
-    const req = send(server.https ? { ...options, ca: readFileSync(server.certificate), servername: 'localhost' } : options, res => {
-      const chunks = [];
-      res.on('data', c => chunks.push(c));
-      res.on('end', () => resolveCall({ status: res.statusCode, body: Buffer.concat(chunks).toString('utf8') }));
-    });
-    req.on('error', reject);
-    req.end();
-  });
+  return sign(credentials, method, `/${bucket}/${key}`, date, contentType);
 }
 
 async function objectInfo(server, key) {
-  const { status, body } = await httpCall(server, 'GET', `/_emulator/objects?bucket=${bucket}`);
-  if (status !== 200) {
-    throw new Error(`admin objects listing failed: ${status}`);
-  }
-  return JSON.parse(body).find(o => o.key === key) ?? null;
+  return (await listObjects(server, bucket)).find(o => o.key === key) ?? null;
 }
 
-async function deleteObject(server, key) {
-  const date = new Date().toUTCString();
-  const { status } = await httpCall(server, 'DELETE', `/${bucket}/${key}`, { Date: date, Authorization: signV1('DELETE', key, date) });
-  if (status !== 204) {
-    throw new Error(`DeleteObject ${key} failed: ${status}`);
-  }
-}
-
-function parseGnuTime(text) {
-  const value = label => {
-    const line = text.split('\n').find(l => l.trim().startsWith(label));
-    if (!line) {
-      throw new Error(`GNU time output lacks "${label}"`);
-    }
-    return line.slice(line.lastIndexOf(': ') + 2).trim();
-  };
-  return {
-    userS: Number(value('User time (seconds)')),
-    sysS: Number(value('System time (seconds)')),
-    maxRssKiB: Number(value('Maximum resident set size (kbytes)')),
-  };
-}
-
-// Runs one client under /usr/bin/time -v; wall time measured here (process start to exit).
-async function timed(label, argv, env, emulatorPid) {
-  const timeFile = join(workDir, `time-${label}.txt`);
-  const cpuBefore = processCpuSeconds(emulatorPid);
-  const busyBefore = machineBusySeconds();
-  const started = process.hrtime.bigint();
-  const child = spawn('/usr/bin/time', ['-v', '-o', timeFile, ...argv], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', d => { stdout += d; });
-  child.stderr.on('data', d => { stderr = (stderr + d).slice(-4000); });
-  const code = await new Promise(r => child.on('close', r));
-  const wallS = Number(process.hrtime.bigint() - started) / 1e9;
-  const emulatorCpuS = processCpuSeconds(emulatorPid) - cpuBefore;
-  const busyS = machineBusySeconds() - busyBefore;
-  if (code !== 0) {
-    throw new Error(`${label} failed with exit code ${code}:\n${stderr}`);
-  }
-  const gnu = parseGnuTime(readFileSync(timeFile, 'utf8'));
-  const otherCpuS = Math.max(0, busyS - emulatorCpuS - gnu.userS - gnu.sysS);
-  return { wallS, emulatorCpuS, otherCpuS, stdout, ...gnu };
+function timed(label, argv, env, emulatorPid) {
+  return timedIn(label, argv, env, emulatorPid, workDir);
 }
 
 // A variant's options replace the base command's (same option name); --no-checkpoint drops --checkpoint-dir.
@@ -344,28 +185,6 @@ function clientCommand(client, server, file, key) {
   }
 }
 
-const median = values => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
-
-function machine() {
-  const version = (command, args) => {
-    const result = spawnSync(command, args, { encoding: 'utf8' });
-    return result.status === 0 ? result.stdout.split('\n')[0].trim() : 'unknown';
-  };
-  return {
-    cpu: `${cpus().length} x ${cpus()[0]?.model ?? 'unknown'}`,
-    memoryGiB: Math.round(totalmem() / GiB),
-    kernel: version('uname', ['-r']),
-    dotnet: version(dotnet, ['--version']),
-    node: process.version,
-    curl: version('curl', ['--version']).split(' ').slice(0, 2).join(' '),
-    aliOss: JSON.parse(readFileSync(join(repoRoot, 'tests/compat/ali-oss/node_modules/ali-oss/package.json'), 'utf8')).version,
-  };
-}
-
 const labels = {
   driver: 'driver (OssResumable)',
   'ali-oss': 'ali-oss multipartUpload',
@@ -376,10 +195,12 @@ for (const name of ['driver', 'ali-oss', 'put']) {
 }
 
 async function main() {
-  build();
+  if (!opt['no-build']) {
+    buildAll({ driver: clients.some(c => c.startsWith('driver')), aliOss: clients.some(c => c.startsWith('ali-oss')) });
+  }
   mkdirSync(workDir, { recursive: true });
   const file = join(workDir, `source-${opt['size-gib']}gib.bin`);
-  createFile(file);
+  log(`${createRandomFile(file, size) ? 'wrote' : 'reusing'} ${(size / GiB).toFixed(2)} GiB of random bytes in ${file}`);
   await warmCache(file);
   const servers = { http: await startEmulator(false) };
   if (clients.some(c => c.endsWith('-https'))) {
@@ -422,7 +243,7 @@ async function main() {
           measured.engineMs = reported.durationMs;
         }
         for (const { key: stored } of objects) {
-          await deleteObject(server, stored);
+          await deleteStored(server, credentials, bucket, stored);
         }
         results[client].push(measured);
         log(`${labels[client] ?? client} run ${r + 1}: ${measured.wallS.toFixed(2)} s, ${(size / MiB / measured.wallS).toFixed(0)} MiB/s, `
@@ -431,12 +252,8 @@ async function main() {
       }
     }
   } finally {
-    for (const { child: emulator } of Object.values(servers)) {
-      if (emulator.exitCode === null) {
-        const exited = new Promise(r => emulator.once('exit', r));
-        emulator.kill('SIGTERM');
-        await exited;
-      }
+    for (const server of Object.values(servers)) {
+      await stopEmulator(server);
     }
   }
 
@@ -501,20 +318,5 @@ async function main() {
   }
 }
 
-main().catch(error => {
-  console.error(`[bench] ${error.stack ?? error}`);
-  process.exitCode = 1;
-}).finally(() => {
-  if (!opt['work-dir']) {
-    rmSync(workDir, { recursive: true, force: true });
-  } else {
-    // Keep the generated file for the next run; drop the stored objects, signed headers, GNU time outputs and checkpoints.
-    rmSync(dataDir, { recursive: true, force: true });
-    rmSync(`${dataDir}-https`, { recursive: true, force: true });
-    for (const name of readdirSync(workDir)) {
-      if (/^(put-headers.*|time-.*)\.txt$/.test(name) || name === 'checkpoints') {
-        rmSync(join(workDir, name), { recursive: true, force: true });
-      }
-    }
-  }
-});
+// Keep the generated file for the next run; drop the stored objects, signed headers, GNU time outputs and checkpoints.
+runBenchmark(main, { workDir, keep: Boolean(opt['work-dir']), remove: [dataDir, `${dataDir}-https`], scratch: /^(put-headers.*\.txt|time-.*\.txt|checkpoints)$/ });

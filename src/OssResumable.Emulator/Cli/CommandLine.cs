@@ -33,6 +33,10 @@ internal sealed class CommandLine
                                         op=UploadPart,action=reset,bytes=65536
                                         op=CompleteMultipartUpload,action=drop-response
                                       actions: error reset delay throttle vanish corrupt-crc drop-response
+          --link SPEC                 shape the network like a far region, e.g.
+                                        per-connection=16MB/s,rtt=40ms,total=400MB/s
+                                      (each part optional; rates in B/s KB/s MB/s GB/s KiB/s MiB/s GiB/s
+                                      or kbit/s Mbit/s Gbit/s; change it later with PUT /_emulator/link)
           --https                     serve HTTPS (TLS) instead of HTTP, with the emulator's own certificate
                                       unless --certificate is given (see below)
           --certificate FILE          serve HTTPS with this certificate: PEM (key in the same file or in
@@ -137,6 +141,9 @@ internal sealed class CommandLine
                     break;
                 case "--fault":
                     options.Faults.Add(FaultRule.Parse(Value()));
+                    break;
+                case "--link":
+                    options.Link = options.Link.IsNone ? EmulatorLink.Parse(Value()) : throw new FormatException("--link is given twice; write one SPEC, e.g. per-connection=16MB/s,rtt=40ms,total=400MB/s.");
                     break;
                 case "--https":
                     options.Https = true;

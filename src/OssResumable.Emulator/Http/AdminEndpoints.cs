@@ -22,11 +22,13 @@ internal sealed class AdminEndpoints
 {
     private const string Root = "/_emulator";
 
-    private static readonly HashSet<string> FaultJsonProperties = new(StringComparer.Ordinal)
+    private static readonly string[] FaultJsonProperties =
     {
-        "spec", "operation", "bucket", "key", "partNumber", "uploadId", "skip", "times", "action", "statusCode",
+        "operation", "bucket", "key", "partNumber", "uploadId", "skip", "times", "action", "statusCode",
         "errorCode", "errorMessage", "resetAfterBytes", "delayMs", "bytesPerSecond",
     };
+
+    private static readonly string[] LinkJsonProperties = { "perConnectionBytesPerSecond", "roundTripMs", "totalBytesPerSecond" };
 
     private readonly EmulatorRuntime _runtime;
 
@@ -72,8 +74,26 @@ internal sealed class AdminEndpoints
                     await WriteJsonAsync(context, 200, w => WriteStatistics(w, _runtime.Statistics.Snapshot()));
                     break;
                 case ("stats", "DELETE", null):
-                    _runtime.Statistics.Reset();
+                    _runtime.ResetStatistics();
                     context.Response.StatusCode = 204;
+                    break;
+                case ("link", "GET", null):
+                    await WriteJsonAsync(context, 200, w => WriteLink(w, _runtime.Link.Link));
+                    break;
+                case ("link", "PUT", null):
+                    _runtime.Link.Link = await ReadLinkAsync(context);
+                    await WriteJsonAsync(context, 200, w => WriteLink(w, _runtime.Link.Link));
+                    break;
+                case ("link", "DELETE", null):
+                    _runtime.Link.Link = EmulatorLink.None;
+                    context.Response.StatusCode = 204;
+                    break;
+                case ("timeline", "GET", null):
+                    TimeSpan since = Query(target, "since") is string sinceText
+                        ? TimeSpan.FromSeconds(double.Parse(sinceText, NumberStyles.Float, CultureInfo.InvariantCulture))
+                        : TimeSpan.MinValue;
+                    IReadOnlyList<EmulatorSample> samples = _runtime.Timeline.Since(since);
+                    await WriteJsonAsync(context, 200, w => WriteTimeline(w, samples), indented: false);
                     break;
                 case ("buckets", "GET", null):
                     await WriteJsonAsync(context, 200, w => WriteStrings(w, Inspection.BucketNames(_runtime.Store)));
@@ -150,30 +170,37 @@ internal sealed class AdminEndpoints
         return JsonDocument.Parse(buffer.ToArray());
     }
 
-    private static async Task<FaultRule> ReadFaultAsync(HttpContext context)
+    /// <summary>
+    /// A body that is a plain-text SPEC (any non-JSON content type), JSON <c>{"spec": ...}</c>, or JSON
+    /// fields; unknown field names are refused with the list of known ones.
+    /// </summary>
+    private static async Task<T> ReadSpecOrJsonAsync<T>(HttpContext context, string what, string[] properties, Func<string, T> parse, Func<JsonElement, T> fromJson)
     {
         string contentType = context.Request.ContentType ?? string.Empty;
         if (!contentType.Contains("json", StringComparison.OrdinalIgnoreCase))
         {
             using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
-            return FaultRule.Parse((await reader.ReadToEndAsync(context.RequestAborted)).Trim());
+            return parse((await reader.ReadToEndAsync(context.RequestAborted)).Trim());
         }
 
         using JsonDocument document = await ReadJsonAsync(context);
         JsonElement e = document.RootElement;
         foreach (JsonProperty property in e.EnumerateObject())
         {
-            if (!FaultJsonProperties.Contains(property.Name))
+            if (property.Name != "spec" && Array.IndexOf(properties, property.Name) < 0)
             {
-                throw new ArgumentException("Unknown fault property '" + property.Name + "'.");
+                throw new ArgumentException("Unknown " + what + " property '" + property.Name + "' (spec, " + string.Join(", ", properties) + ").");
             }
         }
 
-        if (e.TryGetProperty("spec", out JsonElement spec))
-        {
-            return FaultRule.Parse(spec.GetString() ?? string.Empty);
-        }
+        return e.TryGetProperty("spec", out JsonElement spec) ? parse(spec.GetString() ?? string.Empty) : fromJson(e);
+    }
 
+    private static Task<FaultRule> ReadFaultAsync(HttpContext context) =>
+        ReadSpecOrJsonAsync(context, "fault", FaultJsonProperties, FaultRule.Parse, FaultFromJson);
+
+    private static FaultRule FaultFromJson(JsonElement e)
+    {
         string? Str(string name) => e.TryGetProperty(name, out JsonElement v) && v.ValueKind != JsonValueKind.Null ? v.GetString() : null;
         long? Num(string name) => e.TryGetProperty(name, out JsonElement v) && v.ValueKind == JsonValueKind.Number ? v.GetInt64() : null;
         int? times = 1;
@@ -201,6 +228,22 @@ internal sealed class AdminEndpoints
         };
     }
 
+    private static Task<EmulatorLink> ReadLinkAsync(HttpContext context) =>
+        ReadSpecOrJsonAsync(context, "link", LinkJsonProperties, EmulatorLink.Parse, LinkFromJson);
+
+    private static EmulatorLink LinkFromJson(JsonElement e)
+    {
+        double Num(string name) => e.TryGetProperty(name, out JsonElement v) && v.ValueKind != JsonValueKind.Null ? v.GetDouble() : 0;
+        try
+        {
+            return new EmulatorLink((long)Num("perConnectionBytesPerSecond"), TimeSpan.FromMilliseconds(Num("roundTripMs")), (long)Num("totalBytesPerSecond"));
+        }
+        catch (ArgumentOutOfRangeException ex)
+        {
+            throw new ArgumentException(ex.Message.Split(" (Parameter")[0], ex);
+        }
+    }
+
     private static async Task<EmulatorCredential> ReadCredentialAsync(HttpContext context)
     {
         using JsonDocument document = await ReadJsonAsync(context);
@@ -214,10 +257,10 @@ internal sealed class AdminEndpoints
             expires is null ? null : DateTimeOffset.Parse(expires, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal));
     }
 
-    private static async Task WriteJsonAsync(HttpContext context, int status, Action<Utf8JsonWriter> write)
+    private static async Task WriteJsonAsync(HttpContext context, int status, Action<Utf8JsonWriter> write, bool indented = true)
     {
         using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = indented }))
         {
             write(writer);
         }
@@ -323,6 +366,45 @@ internal sealed class AdminEndpoints
         w.WriteNumber("connectionsAborted", statistics.ConnectionsAborted);
         w.WriteNumber("connectionsAccepted", statistics.ConnectionsAccepted);
         w.WriteNumber("requestsInProgress", statistics.RequestsInProgress);
+        w.WriteNumber("maxRequestsInProgress", statistics.MaxRequestsInProgress);
+        w.WriteNumber("connectionsOpen", statistics.ConnectionsOpen);
+        w.WriteNumber("maxConnectionsOpen", statistics.MaxConnectionsOpen);
+        w.WriteNumber("linkBytesReceived", statistics.LinkBytesReceived);
+        w.WriteNumber("linkBytesSent", statistics.LinkBytesSent);
+        w.WriteEndObject();
+    }
+
+    private static void WriteLink(Utf8JsonWriter w, EmulatorLink link)
+    {
+        w.WriteStartObject();
+        w.WriteString("spec", link.ToString());
+        w.WriteNumber("perConnectionBytesPerSecond", link.PerConnectionBytesPerSecond);
+        w.WriteNumber("roundTripMs", link.RoundTrip.TotalMilliseconds);
+        w.WriteNumber("totalBytesPerSecond", link.TotalBytesPerSecond);
+        w.WriteEndObject();
+    }
+
+    // Compact: an hour of samples is 36,000 objects.
+    private static void WriteTimeline(Utf8JsonWriter w, IReadOnlyList<EmulatorSample> samples)
+    {
+        w.WriteStartObject();
+        w.WriteNumber("intervalMs", OssEmulator.TimelineInterval.TotalMilliseconds);
+        w.WriteStartArray("samples");
+        foreach (EmulatorSample sample in samples)
+        {
+            w.WriteStartObject();
+            w.WriteNumber("t", Math.Round(sample.Elapsed.TotalSeconds, 3));
+            w.WriteNumber("requests", sample.Requests);
+            w.WriteNumber("bodyBytesRead", sample.BodyBytesRead);
+            w.WriteNumber("linkBytesReceived", sample.LinkBytesReceived);
+            w.WriteNumber("linkBytesSent", sample.LinkBytesSent);
+            w.WriteNumber("requestsInProgress", sample.RequestsInProgress);
+            w.WriteNumber("maxRequestsInProgress", sample.MaxRequestsInProgress);
+            w.WriteNumber("connectionsOpen", sample.ConnectionsOpen);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
         w.WriteEndObject();
     }
 

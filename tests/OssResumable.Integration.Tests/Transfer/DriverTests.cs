@@ -224,6 +224,52 @@ public class DriverTests : IClassFixture<TransferFixture>
         _fixture.AssertNoUploads();
     }
 
+    [Fact]
+    public async Task UploadMany_Directory_UploadsEveryFileUnderItsRelativeKeyAndPrintsTheSummary()
+    {
+        string directory = _fixture.NewDirectory("many");
+        var sizes = new Dictionary<string, long> { ["a.bin"] = 10, ["b.bin"] = 0, ["sub/c.bin"] = 5000, ["sub/deeper/d.bin"] = (3 * UploaderHarness.SmallPart) + 5 };
+        for (int i = 0; i < 9; i++)
+        {
+            sizes["small-" + i + ".bin"] = 1000 + i;
+        }
+
+        foreach ((string name, long size) in sizes)
+        {
+            string path = Path.Combine(directory, name);
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            File.WriteAllBytes(path, TestBytes.Create(size, name.Length));
+        }
+
+        string prefix = TransferFixture.UniqueKey("many/");
+        DriverRun run = await RunAsync(Credentials(), "upload-many", "--endpoint", _fixture.Emulator.Endpoint.ToString(), "--bucket", TransferFixture.Bucket,
+            "--dir", directory, "--prefix", prefix, "--threads", "3", "--part-size", "102400", "--multipart-threshold", "102400", "--no-checkpoint");
+
+        Assert.True(run.ExitCode == 0, run.StandardError);
+        using JsonDocument json = run.ResultJson();
+        Assert.Equal(new[] { "files", "failed", "bytes", "durationMs" }, json.RootElement.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(sizes.Count, json.RootElement.GetProperty("files").GetInt32());
+        Assert.Equal(0, json.RootElement.GetProperty("failed").GetInt32());
+        Assert.Equal(sizes.Values.Sum(), json.RootElement.GetProperty("bytes").GetInt64());
+        foreach (string name in sizes.Keys)
+        {
+            Assert.Equal(File.ReadAllBytes(Path.Combine(directory, name)), _fixture.Emulator.ReadObject(TransferFixture.Bucket, prefix + name));
+        }
+
+        _fixture.AssertNoUploads();
+    }
+
+    [Fact]
+    public async Task UploadMany_MissingDirectory_ExitTwoNamingIt()
+    {
+        string missing = Path.Combine(_fixture.NewDirectory("many"), "absent");
+
+        DriverRun run = await RunAsync(Credentials(), "upload-many", "--endpoint", _fixture.Emulator.Endpoint.ToString(), "--bucket", TransferFixture.Bucket, "--dir", missing);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains(missing, run.StandardError, StringComparison.Ordinal);
+    }
+
     internal static Dictionary<string, string?> Credentials(string accessKeyId = TransferFixture.AccessKeyId, string secret = TransferFixture.Secret) => new()
     {
         ["OSS_ACCESS_KEY_ID"] = accessKeyId,
