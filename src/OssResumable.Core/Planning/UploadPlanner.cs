@@ -38,7 +38,7 @@ public static class UploadPlanner
     public static UploadPlan Plan(long fileLength, long? requestedPartSize, long multipartThreshold)
     {
         RequireNonNegative(fileLength, nameof(fileLength));
-        RequireNonNegative(multipartThreshold, nameof(multipartThreshold));
+        ValidateThreshold(multipartThreshold);
         if (requestedPartSize.HasValue)
         {
             ValidatePartSize(requestedPartSize.Value, nameof(requestedPartSize));
@@ -117,6 +117,17 @@ public static class UploadPlanner
         RequireNonNegative(fileLength, nameof(fileLength));
         RequireStorable(fileLength);
         return Math.Max(UploadLimits.MinPartSize, CeilingDivide(fileLength, UploadLimits.MaxPartCount));
+    }
+
+    /// <summary>Checks a multipart threshold: zero or more bytes (zero sends every non-empty file in parts).</summary>
+    /// <param name="multipartThreshold">The threshold in bytes.</param>
+    /// <exception cref="ArgumentOutOfRangeException">The threshold is negative.</exception>
+    public static void ValidateThreshold(long multipartThreshold)
+    {
+        if (multipartThreshold < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(multipartThreshold), multipartThreshold, "The multipart threshold cannot be negative.");
+        }
     }
 
     /// <summary>Checks that a part size is within OSS's range of 100 KB (102,400 bytes) to 5 GiB.</summary>

@@ -96,16 +96,7 @@ public sealed partial class OssClient
             .AddQuery("encoding-type", "url")
             .AddContentHeader("Content-Type", "application/xml")
             .AddContentHeader("Content-MD5", ComputeMd5Base64(body));
-        if (!string.IsNullOrWhiteSpace(request.ObjectAcl))
-        {
-            operation.AddHeader("x-oss-object-acl", request.ObjectAcl!.Trim());
-        }
-
-        if (request.ForbidOverwrite)
-        {
-            operation.AddHeader("x-oss-forbid-overwrite", "true");
-        }
-
+        ObjectWriteHeaders.ApplyCompletion(operation, request.ObjectAcl, request.ForbidOverwrite);
         return _executor.SendAsync(
             operation,
             async (response, token) => OssResponseParser.ParseComplete(

@@ -107,11 +107,7 @@ public sealed class ResumableUploader
 
         ValidateDestination(request.Bucket, request.Key);
         ValidateThreads(request.Threads, nameof(request));
-        if (request.MultipartThreshold < 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(request), request.MultipartThreshold, "The multipart threshold cannot be negative.");
-        }
-
+        UploadPlanner.ValidateThreshold(request.MultipartThreshold);
         if (request.PartSize is long partSize)
         {
             UploadPlanner.ValidatePartSize(partSize);

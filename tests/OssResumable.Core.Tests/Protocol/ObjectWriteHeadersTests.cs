@@ -80,6 +80,29 @@ public class ObjectWriteHeadersTests
         Assert.Contains(ObjectWriteHeaders.ToHeaders(options, includeAcl: true), h => h.Key == "x-oss-object-acl" && h.Value == "private");
     }
 
+    [Fact]
+    public void ApplyCompletion_AclAndForbidOverwrite_SameHeadersAsPutObject()
+    {
+        var options = new ObjectWriteOptions { ObjectAcl = " public-read ", ForbidOverwrite = true };
+        var operation = new OssOperation("CompleteMultipartUpload", System.Net.Http.HttpMethod.Post, "bucket", "key");
+
+        ObjectWriteHeaders.ApplyCompletion(operation, options.ObjectAcl, options.ForbidOverwrite);
+
+        var expected = ObjectWriteHeaders.ToHeaders(options, includeAcl: true).Where(h => h.Key is "x-oss-object-acl" or "x-oss-forbid-overwrite");
+        Assert.Equal(expected.OrderBy(h => h.Key), operation.Headers.OrderBy(h => h.Key));
+        Assert.Contains(operation.Headers, h => h.Key == "x-oss-object-acl" && h.Value == "public-read");
+    }
+
+    [Fact]
+    public void ApplyCompletion_NoAclAndOverwriteAllowed_AddsNothing()
+    {
+        var operation = new OssOperation("CompleteMultipartUpload", System.Net.Http.HttpMethod.Post, "bucket", "key");
+
+        ObjectWriteHeaders.ApplyCompletion(operation, objectAcl: " ", forbidOverwrite: false);
+
+        Assert.Empty(operation.Headers);
+    }
+
     [Theory]
     [InlineData("with space", "v", "letters, digits and '-'")]
     [InlineData("under_score", "v", "letters, digits and '-'")]

@@ -64,6 +64,20 @@ public class ResumableUploaderArgumentTests
     }
 
     [Fact]
+    public async Task UploadFileAsync_NegativeThreshold_ThrowsThePlannersError()
+    {
+        using OssClient client = NoNetworkClient();
+        var uploader = new ResumableUploader(client);
+
+        // The planner's own rule (UploadPlanner.ValidateThreshold), not a second spelling of it.
+        var ex = await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() =>
+            uploader.UploadFileAsync(new FileUploadRequest("/tmp/x", "bucket", "key") { MultipartThreshold = -1 }));
+
+        Assert.Equal("multipartThreshold", ex.ParamName);
+        Assert.Contains("multipart threshold cannot be negative", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task UploadFileAsync_MissingFile_FileNotFoundBeforeAnyRequest()
     {
         using OssClient client = NoNetworkClient();

@@ -19,6 +19,8 @@ internal static class ObjectWriteHeaders
     public const string DefaultContentType = "application/octet-stream";
 
     private const string MetaPrefix = "x-oss-meta-";
+    private const string AclHeader = "x-oss-object-acl";
+    private const string ForbidOverwriteHeader = "x-oss-forbid-overwrite";
 
     // Headers that belong to the body (HttpContent) rather than to the request.
     private static readonly HashSet<string> BodyHeaders = new(StringComparer.Ordinal) { "content-type", "content-disposition", "content-encoding", "expires" };
@@ -58,14 +60,14 @@ internal static class ObjectWriteHeaders
         Add(headers, "x-oss-storage-class", options.StorageClass);
         if (includeAcl)
         {
-            Add(headers, "x-oss-object-acl", options.ObjectAcl);
+            Add(headers, AclHeader, options.ObjectAcl);
         }
 
         Add(headers, "x-oss-server-side-encryption", options.ServerSideEncryption);
         Add(headers, "x-oss-server-side-encryption-key-id", options.ServerSideEncryptionKeyId);
         if (options.ForbidOverwrite)
         {
-            Add(headers, "x-oss-forbid-overwrite", "true");
+            Add(headers, ForbidOverwriteHeader, "true");
         }
 
         if (options.Tagging.Count > 0)
@@ -92,6 +94,29 @@ internal static class ObjectWriteHeaders
             {
                 operation.AddHeader(header.Key, header.Value);
             }
+        }
+    }
+
+    /// <summary>
+    /// Adds the object options CompleteMultipartUpload carries (the ACL, which Initiate leaves out, and
+    /// forbid-overwrite), named and checked as <see cref="ToHeaders"/> names and checks them.
+    /// </summary>
+    /// <param name="operation">The CompleteMultipartUpload operation.</param>
+    /// <param name="objectAcl">The object ACL, or null.</param>
+    /// <param name="forbidOverwrite">Whether an existing object must not be replaced.</param>
+    /// <exception cref="ArgumentException">The ACL is not printable ASCII.</exception>
+    public static void ApplyCompletion(OssOperation operation, string? objectAcl, bool forbidOverwrite)
+    {
+        var headers = new List<KeyValuePair<string, string>>();
+        Add(headers, AclHeader, objectAcl);
+        if (forbidOverwrite)
+        {
+            Add(headers, ForbidOverwriteHeader, "true");
+        }
+
+        foreach (KeyValuePair<string, string> header in headers)
+        {
+            operation.AddHeader(header.Key, header.Value);
         }
     }
 
@@ -128,7 +153,7 @@ internal static class ObjectWriteHeaders
                 case "x-oss-storage-class":
                     options.StorageClass = value;
                     break;
-                case "x-oss-object-acl":
+                case AclHeader:
                     options.ObjectAcl = value;
                     break;
                 case "x-oss-server-side-encryption":
@@ -137,7 +162,7 @@ internal static class ObjectWriteHeaders
                 case "x-oss-server-side-encryption-key-id":
                     options.ServerSideEncryptionKeyId = value;
                     break;
-                case "x-oss-forbid-overwrite":
+                case ForbidOverwriteHeader:
                     options.ForbidOverwrite = string.Equals(value, "true", StringComparison.OrdinalIgnoreCase);
                     break;
                 case "x-oss-tagging":
