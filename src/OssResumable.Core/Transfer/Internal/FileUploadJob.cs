@@ -139,11 +139,11 @@ internal sealed class FileUploadJob
 
     // A file that is now uploaded in one request may have a checkpoint (or an upload ID record) from an
     // earlier multipart attempt (a smaller file then, or another threshold): abort that upload so it
-    // leaves no parts. The cheap check comes first and without the lock, because thousands of small
-    // files pass here.
+    // leaves no parts. The cheap checks come first and without the lock, because thousands of small
+    // files pass here: whether either file exists at all (no read, no exception), then whether it loads.
     private async Task SupersedeEarlierMultipartRunAsync()
     {
-        if (_store is null || !(Present(() => _store.TryLoad(_identity!)) || Present(() => _store.TryLoadUploadIdRecord(_identity!))))
+        if (_store is null || !_store.MayHoldEarlierRun(_identity!) || !(Present(() => _store.TryLoad(_identity!)) || Present(() => _store.TryLoadUploadIdRecord(_identity!))))
         {
             return;
         }
