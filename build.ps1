@@ -7,7 +7,8 @@
     Build    assembles out/OssResumable/ (manifest with the version from Directory.Build.props, the
              cmdlet assembly, format views, en-US help generated from docs/, Dependencies/ with
              OssResumable.Core, Polly and their netstandard packages for Windows PowerShell 5.1, and
-             Dependencies/net8.0/ with the net8.0 engine for PowerShell 7.4+).
+             Dependencies/net8.0/ with the net8.0 engine for PowerShell 7.4+, and on a linux-x64 build machine
+             Dependencies/net<N>.0-linux-x64/, that set compiled ReadyToRun for .NET <N>).
     Test     builds, then runs every test suite (tools/build/TestSuites.ps1): the xunit projects of the
              solution, every tests/*.Tests.ps1 with Pester (restored from NuGet) against the built module
              and the emulator, every official-client check under tests/compat/*/ (npm ci, node --test), the

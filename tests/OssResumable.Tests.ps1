@@ -47,9 +47,34 @@ Describe 'OssResumable module' {
         $polly = [System.AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq 'Polly.Core' -and [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext($_).Name -eq 'OssResumable' }
         $polly | Should -HaveCount 1
         $polly.Location | Should -BeLike (Join-Path $script:ModuleRoot 'Dependencies*')
-        # PowerShell 7.4+ runs on .NET 8 or later: the net8.0 engine (hardware CRC-64, owner-only ACLs).
-        $core.Location | Should -BeLike '*net8.0*OssResumable.Core.dll'
-        $polly.Location | Should -BeLike '*net8.0*Polly.Core.dll'
+        # PowerShell 7.4+ runs on .NET 8 or later: the net8.0 engine (hardware CRC-64, owner-only ACLs), as
+        # compiled ReadyToRun for exactly this runtime and platform when the module carries that set.
+        $readyToRun = Join-Path $script:ModuleRoot "Dependencies/net$([Environment]::Version.Major).0-linux-x64"
+        $set = if ($IsLinux -and [System.Runtime.InteropServices.RuntimeInformation]::ProcessArchitecture -eq 'X64' -and (Test-Path -LiteralPath $readyToRun)) { $readyToRun } else { Join-Path $script:ModuleRoot 'Dependencies/net8.0' }
+        $core.Location | Should -Be (Join-Path $set 'OssResumable.Core.dll')
+        $polly.Location | Should -Be (Join-Path $set 'Polly.Core.dll')
+    }
+
+    It 'ships the engine and Polly ReadyToRun-compiled beside their IL set, and loads the IL set when the ReadyToRun set is absent' -Skip:(-not ($IsLinux -and [System.Runtime.InteropServices.RuntimeInformation]::ProcessArchitecture -eq 'X64')) {
+        $readyToRun = Join-Path $script:ModuleRoot "Dependencies/net$([Environment]::Version.Major).0-linux-x64"
+        foreach ($name in 'OssResumable.Core.dll', 'Polly.Core.dll') {
+            $stream = [System.IO.File]::OpenRead((Join-Path $readyToRun $name))
+            try {
+                $pe = [System.Reflection.PortableExecutable.PEReader]::new($stream)
+                $pe.PEHeaders.CorHeader.ManagedNativeHeaderDirectory.Size | Should -BeGreaterThan 0 -Because "$name is compiled ReadyToRun"
+                $pe.Dispose()
+            }
+            finally { $stream.Dispose() }
+        }
+
+        $copy = Join-Path $TestDrive 'il-only/OssResumable'
+        $null = New-Item -ItemType Directory -Path (Split-Path $copy)
+        Copy-Item -LiteralPath $script:ModuleRoot -Destination $copy -Recurse
+        Remove-Item -LiteralPath (Join-Path $copy "Dependencies/net$([Environment]::Version.Major).0-linux-x64") -Recurse -Force
+        $script = "Import-Module '$copy/OssResumable.psd1'; `$null = Get-OssMultipartUpload -Bucket 'any-bucket' -Endpoint 'http://127.0.0.1:9' -Region cn-hangzhou -AccessKeyId a -AccessKeySecret b -ErrorAction SilentlyContinue; " +
+            "'engine=' + ([AppDomain]::CurrentDomain.GetAssemblies() | ? { `$_.GetName().Name -eq 'OssResumable.Core' }).Location"
+
+        Invoke-ChildPwsh -Script $script | Should -Contain ('engine=' + (Join-Path $copy 'Dependencies/net8.0/OssResumable.Core.dll'))
     }
 
     It 'uploads through the netstandard2.0 engine (the Windows PowerShell 5.1 build) from Dependencies/ when Dependencies/net8.0 is absent' {

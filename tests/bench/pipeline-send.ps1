@@ -25,6 +25,9 @@ param(
     [int] $Threads = 0,
     # Count: `| Measure-Object` (nothing accumulates); Host: `| Out-Default`, the table a console user sees.
     [ValidateSet('Count', 'Host')] [string] $Sink = 'Count',
+    # Files: Get-ChildItem's FileInfo objects (what users type), or the paths as strings from
+    # [IO.Directory]::EnumerateFiles (nothing kept per file by the producer: shows the module's own memory).
+    [ValidateSet('FileInfo', 'Paths')] [string] $Source = 'FileInfo',
     [switch] $NoProgress,
     # More Send-OssFile parameters as a JSON object, e.g. '{"NoCheckpoint":true}' (benchmark variants).
     [string] $SendParametersJson = '{}',
@@ -70,6 +73,7 @@ if ($Phase -eq 'Pipeline') {
     foreach ($entry in (ConvertFrom-Json $SendParametersJson -AsHashtable).GetEnumerator()) { $parameters[$entry.Key] = $entry.Value }
     if ($Sink -eq 'Count') {
         if ($Path) { $results = (Get-Item -LiteralPath $Path | Send-OssFile @parameters | Measure-Object).Count }
+        elseif ($Source -eq 'Paths') { $results = ([System.IO.Directory]::EnumerateFiles($Folder) | Send-OssFile @parameters | Measure-Object).Count }
         else { $results = (Get-ChildItem -File -LiteralPath $Folder | Send-OssFile @parameters | Measure-Object).Count }
     }
     elseif ($Path) { Get-Item -LiteralPath $Path | Send-OssFile @parameters | Out-Default }

@@ -19,6 +19,8 @@
 // Clients (small mode): pwsh[:THREADS][+noprogress][+nockpt][+host][+module=DIR][+pwsh=PWSH.DLL][+NAME=VALUE...] and ali-oss:PARALLEL.
 // `pwsh` passes no -Threads (the default, 4); `+noprogress` sets $ProgressPreference = 'SilentlyContinue';
 // `+nockpt` adds -NoCheckpoint (no checkpoint probing for small files); `+host` sends the results to Out-Default (the table a console user sees) instead of Measure-Object;
+// `+paths` pipes the folder's file paths as strings ([IO.Directory]::EnumerateFiles, bound to -Path) instead of Get-ChildItem's FileInfo objects
+// (Get-ChildItem keeps every FileInfo and its PowerShell note properties alive for the whole pipeline: its own RSS growth);
 // `+module=DIR` imports another build of the module (an experiment, compared in the same run);
 // `+pwsh=PATH` runs another pwsh.dll (e.g. a ReadyToRun copy from tests/bench/profile/r2r-copy.sh);
 // `+NAME=VALUE` sets an environment variable (e.g. +DOTNET_TieredPGO=0). An idle client (the same
@@ -126,6 +128,8 @@ function parseClient(spec) {
       client.sendParameters = { ...client.sendParameters, NoCheckpoint: true };
     } else if (modifier === 'host') {
       client.sink = 'Host';
+    } else if (modifier === 'paths') {
+      client.source = 'Paths';
     } else if (modifier.startsWith('pwsh=')) {
       client.pwshDll = resolve(modifier.slice('pwsh='.length));
     } else if (modifier.startsWith('module=')) {
@@ -197,6 +201,9 @@ function clientCommand(client, emulator, target, prefix) {
       }
       if (client.noProgress) {
         argv.push('-NoProgress');
+      }
+      if (client.source) {
+        argv.push('-Source', client.source);
       }
       if (client.sendParameters) {
         argv.push('-SendParametersJson', JSON.stringify(client.sendParameters));

@@ -197,6 +197,10 @@ public sealed class FileCheckpointStore : ICheckpointStore
         return content is null ? null : UploadIdRecordSerializer.Deserialize(content, path, identity);
     }
 
+    /// <inheritdoc/>
+    public bool MayHoldEarlierRun(CheckpointIdentity identity) =>
+        File.Exists(GetCheckpointPath(identity)) || File.Exists(GetUploadIdRecordPath(identity));
+
     /// <summary>The marker file of an initiation in progress.</summary>
     /// <param name="identity">The upload.</param>
     /// <returns>The marker's path.</returns>

@@ -56,6 +56,14 @@ public interface ICheckpointStore
     UploadIdRecord? TryLoadUploadIdRecord(CheckpointIdentity identity);
 
     /// <summary>
+    /// Whether a checkpoint or an upload ID record of an upload may exist: a cheap test (no read, no
+    /// exception) for the many files that are sent in one request and almost never have one.
+    /// </summary>
+    /// <param name="identity">The upload.</param>
+    /// <returns><see langword="false"/> only when neither exists; <see langword="true"/> means "load them to know".</returns>
+    bool MayHoldEarlierRun(CheckpointIdentity identity);
+
+    /// <summary>
     /// Takes the exclusive lock of an upload for as long as it runs, so that two processes (or two
     /// uploads in one process) never work on the same source and destination at once.
     /// </summary>

@@ -29,6 +29,10 @@ public sealed class SourceSnapshot
 
     private const string TimeFormat = "yyyy-MM-dd HH:mm:ss.fffffff 'UTC'";
 
+    // Stands in for the fingerprint of a snapshot taken without reading the file (CaptureMetadata): it is
+    // not compared (CompareWith) and such a snapshot is never written to a checkpoint.
+    private const string NotSampled = "not-sampled";
+
     /// <summary>Creates a snapshot from recorded values (e.g. a checkpoint).</summary>
     /// <param name="fullPath">The absolute path of the file.</param>
     /// <param name="length">The length in bytes.</param>
@@ -61,6 +65,14 @@ public sealed class SourceSnapshot
         ContentFingerprint = contentFingerprint;
     }
 
+    private SourceSnapshot(string fullPath, long length, DateTime lastWriteTimeUtc)
+    {
+        FullPath = fullPath;
+        Length = length;
+        LastWriteTimeUtc = lastWriteTimeUtc;
+        ContentFingerprint = NotSampled;
+    }
+
     /// <summary>The absolute path of the file.</summary>
     public string FullPath { get; }
 
@@ -85,18 +97,7 @@ public sealed class SourceSnapshot
     /// <exception cref="UnauthorizedAccessException">The file cannot be read.</exception>
     public static SourceSnapshot Capture(string path)
     {
-        if (string.IsNullOrEmpty(path))
-        {
-            throw new ArgumentException("The source path cannot be empty.", nameof(path));
-        }
-
-        string fullPath = Path.GetFullPath(path);
-        var info = new FileInfo(fullPath);
-        if (!info.Exists)
-        {
-            throw new FileNotFoundException("The source file '" + fullPath + "' does not exist.", fullPath);
-        }
-
+        FileInfo info = Stat(path, out string fullPath);
         long lengthBefore = info.Length;
         DateTime writtenBefore = info.LastWriteTimeUtc;
         string fingerprint;
@@ -119,6 +120,21 @@ public sealed class SourceSnapshot
         }
 
         return new SourceSnapshot(fullPath, lengthBefore, writtenBefore, fingerprint);
+    }
+
+    /// <summary>
+    /// Takes a snapshot of a file's path, length and last-write time without reading it: for a file sent
+    /// in one request, whose content the CRC-64 computed while sending (and confirmed by OSS) checks in
+    /// full, and which never has a checkpoint. Its fingerprint is a placeholder that
+    /// <see cref="CompareWith"/> does not compare; it must never be recorded in a checkpoint.
+    /// </summary>
+    /// <param name="path">The file; relative paths are resolved against the process's current directory.</param>
+    /// <returns>The snapshot.</returns>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    internal static SourceSnapshot CaptureMetadata(string path)
+    {
+        FileInfo info = Stat(path, out string fullPath);
+        return new SourceSnapshot(fullPath, info.Length, info.LastWriteTimeUtc);
     }
 
     /// <summary>Compares this (earlier) snapshot with a current one.</summary>
@@ -147,7 +163,9 @@ public sealed class SourceSnapshot
             changes |= SourceChanges.LastWriteTime;
         }
 
-        if (!string.Equals(ContentFingerprint, current.ContentFingerprint, StringComparison.Ordinal))
+        // A snapshot taken without reading the file (CaptureMetadata) says nothing about the content.
+        if (!ReferenceEquals(ContentFingerprint, NotSampled) && !ReferenceEquals(current.ContentFingerprint, NotSampled)
+            && !string.Equals(ContentFingerprint, current.ContentFingerprint, StringComparison.Ordinal))
         {
             changes |= SourceChanges.Content;
         }
@@ -201,9 +219,38 @@ public sealed class SourceSnapshot
     public override string ToString() =>
         FullPath + " (" + ByteSize.Format(Length) + ", written " + FormatTime(LastWriteTimeUtc) + ")";
 
+    private static FileInfo Stat(string path, out string fullPath)
+    {
+        if (string.IsNullOrEmpty(path))
+        {
+            throw new ArgumentException("The source path cannot be empty.", nameof(path));
+        }
+
+        fullPath = Path.GetFullPath(path);
+        var info = new FileInfo(fullPath);
+        if (!info.Exists)
+        {
+            throw new FileNotFoundException("The source file '" + fullPath + "' does not exist.", fullPath);
+        }
+
+        return info;
+    }
+
     internal static string ComputeFingerprint(Stream stream, long length, string pathForMessages)
     {
-        var buffer = new byte[FingerprintSampleSize];
+        byte[] buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(FingerprintSampleSize);
+        try
+        {
+            return ComputeFingerprint(stream, length, pathForMessages, buffer);
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private static string ComputeFingerprint(Stream stream, long length, string pathForMessages, byte[] buffer)
+    {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         hash.AppendData(LittleEndian(length));
         foreach (long offset in SampleOffsets(length))

@@ -66,23 +66,24 @@ public static class OssSignatureV4
             throw new ArgumentNullException(nameof(request));
         }
 
-        var additional = ResolveAdditionalHeaders(request, additionalHeaders);
-        var builder = new StringBuilder();
+        // The engine signs no additional headers: skip resolving them (a LINQ chain and a set per request).
+        IReadOnlyList<string> additional = additionalHeaders is null ? Array.Empty<string>() : ResolveAdditionalHeaders(request, additionalHeaders);
+        var builder = new StringBuilder(256);
         builder.Append(request.Method).Append('\n');
         builder.Append(BuildCanonicalUri(request)).Append('\n');
         builder.Append(BuildCanonicalQuery(request.Query)).Append('\n');
 
-        var additionalSet = new HashSet<string>(additional, StringComparer.Ordinal);
+        HashSet<string>? additionalSet = additional.Count == 0 ? null : new HashSet<string>(additional, StringComparer.Ordinal);
         foreach (var header in request.CanonicalHeaderMap())
         {
-            if (IsSignedByDefault(header.Key) || additionalSet.Contains(header.Key))
+            if (IsSignedByDefault(header.Key) || (additionalSet is not null && additionalSet.Contains(header.Key)))
             {
                 builder.Append(header.Key).Append(':').Append(header.Value).Append('\n');
             }
         }
 
         builder.Append('\n');
-        builder.Append(string.Join(";", additional)).Append('\n');
+        builder.Append(additional.Count == 0 ? string.Empty : string.Join(";", additional)).Append('\n');
         builder.Append(request.GetHeader("x-oss-content-sha256")?.Trim() ?? UnsignedPayload);
         return builder.ToString();
     }
@@ -147,8 +148,12 @@ public static class OssSignatureV4
             throw new ArgumentNullException(nameof(canonicalRequest));
         }
 
+#if NET8_0_OR_GREATER
+        string hash = ToLowerHex(SHA256.HashData(Encoding.UTF8.GetBytes(canonicalRequest)));
+#else
         using var sha = SHA256.Create();
         string hash = ToLowerHex(sha.ComputeHash(Encoding.UTF8.GetBytes(canonicalRequest)));
+#endif
         return Algorithm + "\n" + timestamp + "\n" + scope + "\n" + hash;
     }
 
@@ -204,18 +209,13 @@ public static class OssSignatureV4
 
     private static byte[] Hmac(byte[] key, string data)
     {
+#if NET8_0_OR_GREATER
+        return HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(data));
+#else
         using var hmac = new HMACSHA256(key);
         return hmac.ComputeHash(Encoding.UTF8.GetBytes(data));
+#endif
     }
 
-    private static string ToLowerHex(byte[] bytes)
-    {
-        var builder = new StringBuilder(bytes.Length * 2);
-        foreach (byte b in bytes)
-        {
-            builder.Append(b.ToString("x2", CultureInfo.InvariantCulture));
-        }
-
-        return builder.ToString();
-    }
+    private static string ToLowerHex(byte[] bytes) => Text.HexFormat.ToLower(bytes);
 }

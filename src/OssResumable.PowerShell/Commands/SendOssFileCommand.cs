@@ -22,6 +22,9 @@ public sealed class SendOssFileCommand : UploadCmdlet
 
     private readonly List<string> _keyedFiles = new();
 
+    // Built once: every file of the command has the same connection parameters (ClientProvider resolves it once).
+    private Configuration.ConnectionRequest? _connectionRequest;
+
     /// <summary>Files to upload; wildcards are expanded.</summary>
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet, ValueFromPipeline = true)]
     [ValidateNotNullOrEmpty]
@@ -198,7 +201,7 @@ public sealed class SendOssFileCommand : UploadCmdlet
         try
         {
             context.Key = ObjectKeys.For(file, Key, KeyPrefix);
-            upload = Batch.PrepareFile(BuildConnectionRequest(null), file, Bucket, context.Key);
+            upload = Batch.PrepareFile(_connectionRequest ??= BuildConnectionRequest(null), file, Bucket, context.Key);
         }
         catch (Exception ex) when (ErrorMapper.IsItemFailure(ex))
         {

@@ -16,6 +16,10 @@ internal sealed class ClientProvider : IDisposable
     private readonly Action<string> _verbose;
     private readonly Dictionary<string, IOssClient> _clients = new(StringComparer.Ordinal);
     private readonly bool _narrateRetries;
+    private ConnectionRequest? _lastRequest;
+    private (string?, string?, int?, bool?) _lastPipelineFields;
+    private ResolvedConnection? _lastConnection;
+    private IOssClient? _lastClient;
 
     /// <summary>Creates a provider.</summary>
     /// <param name="resolver">Resolves parameters into a connection.</param>
@@ -37,6 +41,27 @@ internal sealed class ClientProvider : IDisposable
     /// <exception cref="OssConfigurationException">The connection cannot be resolved.</exception>
     /// <exception cref="ArgumentException">The client refuses the options (e.g. V4 without a region for an IP endpoint).</exception>
     public IOssClient Get(ConnectionRequest request, out ResolvedConnection connection)
+    {
+        // A command passes the same request object for every file it sends (its connection parameters
+        // are bound once): resolving the credential chain and the endpoint again would give the same
+        // answer, so it is done once. A piped object's own endpoint changes the pipeline fields, which
+        // are compared too, so such a request is resolved again.
+        var pipelineFields = (request.PipelineEndpoint, request.PipelineRegion, request.PipelineSignatureVersion, request.PipelinePathStyle);
+        if (ReferenceEquals(request, _lastRequest) && pipelineFields == _lastPipelineFields)
+        {
+            connection = _lastConnection!;
+            return _lastClient!;
+        }
+
+        IOssClient resolved = Resolve(request, out connection);
+        _lastRequest = request;
+        _lastPipelineFields = pipelineFields;
+        _lastConnection = connection;
+        _lastClient = resolved;
+        return resolved;
+    }
+
+    private IOssClient Resolve(ConnectionRequest request, out ResolvedConnection connection)
     {
         connection = _resolver.Resolve(request);
         string key = connection.ClientKey;
@@ -65,6 +90,9 @@ internal sealed class ClientProvider : IDisposable
         }
 
         _clients.Clear();
+        _lastRequest = null;
+        _lastConnection = null;
+        _lastClient = null;
     }
 
     /// <summary>The verbose text for a retry.</summary>

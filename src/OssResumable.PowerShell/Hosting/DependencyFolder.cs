@@ -9,7 +9,8 @@ namespace OssResumable.PowerShell.Hosting;
 /// <c>Dependencies/</c> holds OssResumable.Core for netstandard2.0 with its netstandard packages (Windows
 /// PowerShell 5.1 on .NET Framework, and any .NET older than 8), and <c>Dependencies/net8.0/</c> holds the
 /// net8.0 build of OssResumable.Core, Polly.Core for net8.0 and the netstandard2.1 facade of
-/// Microsoft.Bcl.AsyncInterfaces (PowerShell 7.4+). The net8.0 engine has the hardware CRC-64, owner-only
+/// Microsoft.Bcl.AsyncInterfaces (PowerShell 7.4+); <c>Dependencies/net10.0-linux-x64/</c>, when built, is that
+/// set with the engine and Polly compiled ReadyToRun for .NET 10 on x64 Linux (fewer methods to JIT). The net8.0 engine has the hardware CRC-64, owner-only
 /// checkpoint ACLs on Windows, an atomic checkpoint replace and the tuned HTTP handler, and its types
 /// (IAsyncEnumerable, spans, JSON) are the runtime's own instead of netstandard package copies.
 /// </summary>
@@ -31,20 +32,42 @@ internal static class DependencyFolder
     /// <param name="moduleDirectory">The folder of the cmdlet assembly.</param>
     /// <returns>The dependency folder.</returns>
     public static string ForCurrentRuntime(string moduleDirectory) =>
-        Select(moduleDirectory, IsNetFramework, Environment.Version.Major, Directory.Exists);
+        Select(moduleDirectory, IsNetFramework, Environment.Version.Major, CurrentPlatform(), Directory.Exists);
 
     /// <summary>The folder for a runtime.</summary>
     /// <param name="moduleDirectory">The folder of the cmdlet assembly.</param>
     /// <param name="isNetFramework">Running on .NET Framework.</param>
     /// <param name="runtimeMajorVersion">The major version of .NET (ignored on .NET Framework).</param>
+    /// <param name="platform">The OS and architecture as a runtime identifier (<c>linux-x64</c>), or null when it has no ReadyToRun set.</param>
     /// <param name="directoryExists">Checks for a folder.</param>
-    /// <returns><c>Dependencies/net8.0</c> on .NET 8+ when the module has it, else <c>Dependencies</c>.</returns>
-    public static string Select(string moduleDirectory, bool isNetFramework, int runtimeMajorVersion, Func<string, bool> directoryExists)
+    /// <returns>
+    /// On .NET 8+ when the module has <c>Dependencies/net8.0</c>: the ReadyToRun copy of it compiled for exactly this
+    /// runtime major version and platform (<c>Dependencies/net10.0-linux-x64</c>) when the module has one, else
+    /// <c>Dependencies/net8.0</c>; otherwise <c>Dependencies</c>.
+    /// </returns>
+    public static string Select(string moduleDirectory, bool isNetFramework, int runtimeMajorVersion, string? platform, Func<string, bool> directoryExists)
     {
         string root = Path.Combine(moduleDirectory, Name);
         string net = Path.Combine(root, NetSubfolder);
-        return !isNetFramework && runtimeMajorVersion >= NetMajorVersion && directoryExists(net) ? net : root;
+        if (isNetFramework || runtimeMajorVersion < NetMajorVersion || !directoryExists(net))
+        {
+            return root;
+        }
+
+        // Native code is only used by the runtime it was compiled for; any other runtime takes the IL set.
+        string readyToRun = Path.Combine(root, "net" + runtimeMajorVersion.ToString(System.Globalization.CultureInfo.InvariantCulture) + ".0-" + platform);
+        return platform is not null && directoryExists(readyToRun) ? readyToRun : net;
     }
+
+    /// <summary>Whether a folder is one of the .NET 8+ sets (IL or ReadyToRun), not the netstandard one.</summary>
+    /// <param name="directory">A folder <see cref="Select"/> returned.</param>
+    /// <returns>True unless it is <c>Dependencies</c> itself.</returns>
+    public static bool IsNetSet(string directory) =>
+        !string.Equals(Path.GetFileName(directory.TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar)), Name, StringComparison.OrdinalIgnoreCase);
+
+    // The ReadyToRun sets the module can carry: only x64 Linux is built today (docs/packaging.md).
+    private static string? CurrentPlatform() =>
+        RuntimeInformation.IsOSPlatform(OSPlatform.Linux) && RuntimeInformation.ProcessArchitecture == Architecture.X64 ? "linux-x64" : null;
 
     /// <summary>
     /// Whether an assembly is one of the netstandard packages that stand in for framework parts

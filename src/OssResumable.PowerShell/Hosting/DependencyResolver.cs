@@ -97,7 +97,7 @@ internal sealed class DependencyResolver
 
                 // The net8.0 folder holds only what must be private (engine, Polly, the IAsyncEnumerable facade);
                 // from the netstandard folder the runtime's own System.Memory, System.Text.Json, ... are kept.
-                bool netFolder = string.Equals(Path.GetFileName(resolver.DirectoryPath), DependencyFolder.NetSubfolder, StringComparison.OrdinalIgnoreCase);
+                bool netFolder = DependencyFolder.IsNetSet(resolver.DirectoryPath);
                 resolver.PreloadPrivate(netFolder ? new HashSet<string>() : PlatformAssemblies.Names());
                 s_current = resolver;
             }

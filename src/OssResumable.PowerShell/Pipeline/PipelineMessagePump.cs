@@ -18,9 +18,11 @@ internal sealed class PipelineMessagePump : IDisposable
     /// <summary>How long the pipeline thread waits for a message before it ticks anyway.</summary>
     public static readonly TimeSpan TickInterval = TimeSpan.FromMilliseconds(100);
 
-    private static readonly Action<IPipelineWriter> WakeUp = _ => { };
+    private readonly ConcurrentQueue<Action<IPipelineWriter>> _queue = new();
 
-    private readonly BlockingCollection<Action<IPipelineWriter>> _queue = new(new ConcurrentQueue<Action<IPipelineWriter>>());
+    // Set when a message is posted or the awaited work ends. Spin count 0: the pipeline thread blocks at
+    // once instead of spinning (sched_yield) while a worker is busy for a millisecond or more.
+    private readonly ManualResetEventSlim _posted = new(false, 0);
     private int _pipelineThreadId = -1;
     private volatile bool _disposed;
 
@@ -36,14 +38,14 @@ internal sealed class PipelineMessagePump : IDisposable
             throw new ArgumentNullException(nameof(message));
         }
 
-        try
-        {
-            _queue.Add(message);
-        }
-        catch (ObjectDisposedException)
+        if (_disposed)
         {
             // The command ended; see the summary.
+            return;
         }
+
+        _queue.Enqueue(message);
+        TryWake();
     }
 
     /// <summary>Posts an output object.</summary>
@@ -90,12 +92,17 @@ internal sealed class PipelineMessagePump : IDisposable
         while (true)
         {
             bool completed = task.IsCompleted;
-            if (_queue.TryTake(out Action<IPipelineWriter>? message, completed ? TimeSpan.Zero : TickInterval))
+            if (!completed && _queue.IsEmpty)
             {
-                message(writer);
-                Drain(writer);
+                // Reset, then look again: a message posted (or the work ending) after the reset sets the event.
+                _posted.Reset();
+                if (_queue.IsEmpty && !task.IsCompleted)
+                {
+                    _posted.Wait(TickInterval);
+                }
             }
 
+            Drain(writer);
             tick?.Invoke(writer);
             if (completed)
             {
@@ -118,13 +125,10 @@ internal sealed class PipelineMessagePump : IDisposable
         }
 
         int count = 0;
-        while (_queue.TryTake(out Action<IPipelineWriter>? message))
+        while (_queue.TryDequeue(out Action<IPipelineWriter>? message))
         {
-            if (!ReferenceEquals(message, WakeUp))
-            {
-                message(writer);
-                count++;
-            }
+            message(writer);
+            count++;
         }
 
         return count;
@@ -168,18 +172,21 @@ internal sealed class PipelineMessagePump : IDisposable
                 break;
             }
 
-            if (_queue.TryTake(out Action<IPipelineWriter>? message, left < TickInterval ? left : TickInterval) && !ReferenceEquals(message, WakeUp))
+            _posted.Reset();
+            if (_queue.IsEmpty && !task.IsCompleted)
+            {
+                _posted.Wait(left < TickInterval ? left : TickInterval);
+            }
+
+            while (_queue.TryDequeue(out Action<IPipelineWriter>? message))
             {
                 message(writer);
             }
         }
 
-        while (_queue.TryTake(out Action<IPipelineWriter>? message))
+        while (_queue.TryDequeue(out Action<IPipelineWriter>? message))
         {
-            if (!ReferenceEquals(message, WakeUp))
-            {
-                message(writer);
-            }
+            message(writer);
         }
 
         return task.IsCompleted;
@@ -189,22 +196,22 @@ internal sealed class PipelineMessagePump : IDisposable
     public void Dispose()
     {
         _disposed = true;
-        _queue.Dispose();
+        _posted.Dispose();
+        while (_queue.TryDequeue(out _))
+        {
+            // Nothing is left to write to: drop what was posted.
+        }
     }
 
     private void TryWake()
     {
         try
         {
-            _queue.Add(WakeUp);
+            _posted.Set();
         }
         catch (ObjectDisposedException)
         {
             // The command ended and disposed the pump; nobody waits any more.
-        }
-        catch (InvalidOperationException)
-        {
-            // Marked complete: same.
         }
     }
 

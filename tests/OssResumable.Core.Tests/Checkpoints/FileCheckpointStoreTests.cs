@@ -46,6 +46,47 @@ public class FileCheckpointStoreTests
     }
 
     [Fact]
+    public void MayHoldEarlierRun_DirectoryNeverCreated_False()
+    {
+        using var temp = new TempDirectory();
+        var store = new FileCheckpointStore(temp.Combine("never-created"));
+
+        Assert.False(store.MayHoldEarlierRun(TestCheckpoints.Create().Identity));
+    }
+
+    [Fact]
+    public void MayHoldEarlierRun_OtherUploadsOnly_False()
+    {
+        using var temp = new TempDirectory();
+        var store = new FileCheckpointStore(temp.Path);
+        store.Save(TestCheckpoints.Create());
+
+        Assert.False(store.MayHoldEarlierRun(new CheckpointIdentity(temp.Combine("other.bin"), "bucket", "other-key")));
+    }
+
+    [Fact]
+    public void MayHoldEarlierRun_CheckpointOnly_True()
+    {
+        using var temp = new TempDirectory();
+        var store = new FileCheckpointStore(temp.Path);
+        UploadCheckpoint checkpoint = TestCheckpoints.Create();
+        store.Save(checkpoint);
+
+        Assert.True(store.MayHoldEarlierRun(checkpoint.Identity));
+    }
+
+    [Fact]
+    public void MayHoldEarlierRun_DamagedUploadIdRecordOnly_True()
+    {
+        using var temp = new TempDirectory();
+        var store = new FileCheckpointStore(temp.Path);
+        CheckpointIdentity identity = TestCheckpoints.Create().Identity;
+        File.WriteAllText(store.GetUploadIdRecordPath(identity), "not json");
+
+        Assert.True(store.MayHoldEarlierRun(identity));
+    }
+
+    [Fact]
     public void TryLoad_NoCheckpoint_Null()
     {
         using var temp = new TempDirectory();

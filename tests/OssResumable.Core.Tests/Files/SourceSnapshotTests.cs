@@ -28,6 +28,45 @@ public class SourceSnapshotTests
     }
 
     [Fact]
+    public void CaptureMetadata_UnchangedFile_EqualsAFullCaptureWithoutComparingContent()
+    {
+        using var temp = new TempDirectory();
+        string path = temp.WriteFile("data.bin", TempDirectory.Pattern(1000));
+
+        SourceSnapshot metadata = SourceSnapshot.CaptureMetadata(path);
+        SourceSnapshot full = SourceSnapshot.Capture(path);
+
+        Assert.Equal(Path.GetFullPath(path), metadata.FullPath);
+        Assert.Equal(1000, metadata.Length);
+        Assert.Equal(SourceChanges.None, metadata.CompareWith(full));
+        Assert.Equal(SourceChanges.None, full.CompareWith(metadata));
+        Assert.DoesNotContain(SourceSnapshot.FingerprintScheme, metadata.ContentFingerprint, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void CaptureMetadata_FileRewrittenWithNewLengthAndTime_BothReported()
+    {
+        using var temp = new TempDirectory();
+        string path = temp.WriteFile("data.bin", TempDirectory.Pattern(1000));
+        File.SetLastWriteTimeUtc(path, FixedTime);
+        SourceSnapshot before = SourceSnapshot.CaptureMetadata(path);
+        File.WriteAllBytes(path, TempDirectory.Pattern(1001));
+        File.SetLastWriteTimeUtc(path, FixedTime.AddSeconds(1));
+
+        SourceChanges changes = before.CompareWith(SourceSnapshot.CaptureMetadata(path));
+
+        Assert.Equal(SourceChanges.Length | SourceChanges.LastWriteTime, changes);
+    }
+
+    [Fact]
+    public void CaptureMetadata_MissingFile_FileNotFound()
+    {
+        using var temp = new TempDirectory();
+
+        Assert.Throws<FileNotFoundException>(() => SourceSnapshot.CaptureMetadata(temp.Combine("missing.bin")));
+    }
+
+    [Fact]
     public void Capture_SameFileTwice_Unchanged()
     {
         using var temp = new TempDirectory();

@@ -56,6 +56,8 @@ internal sealed class FailingSaveStore : ICheckpointStore
 
     public UploadIdRecord? TryLoadUploadIdRecord(CheckpointIdentity identity) => _inner.TryLoadUploadIdRecord(identity);
 
+    public bool MayHoldEarlierRun(CheckpointIdentity identity) => _inner.MayHoldEarlierRun(identity);
+
     public void MarkInitiating(CheckpointIdentity identity, DateTime startedUtc) => _inner.MarkInitiating(identity, startedUtc);
 
     public DateTime? TryGetInitiatingMark(CheckpointIdentity identity) => _inner.TryGetInitiatingMark(identity);

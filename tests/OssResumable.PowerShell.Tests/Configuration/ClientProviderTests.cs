@@ -32,6 +32,47 @@ public class ClientProviderTests
     }
 
     [Fact]
+    public void Get_SameRequestObjectAgain_ResolvedOnceEvenIfTheEnvironmentChanges()
+    {
+        var environment = new FakeEnvironment();
+        environment.Variables["OSS_ACCESS_KEY_ID"] = "id";
+        environment.Variables["OSS_ACCESS_KEY_SECRET"] = "very-secret";
+        environment.Variables["OSS_ENDPOINT"] = "https://oss-cn-hangzhou.aliyuncs.com";
+        var provider = new ClientProvider(new ConnectionResolver(environment), _ => new FakeOssClient(), _ => { });
+        var request = new ConnectionRequest();
+
+        IOssClient first = provider.Get(request, out ResolvedConnection firstConnection);
+        environment.Variables["OSS_ENDPOINT"] = "https://oss-cn-beijing.aliyuncs.com";
+        IOssClient second = provider.Get(request, out ResolvedConnection secondConnection);
+        provider.Get(new ConnectionRequest(), out ResolvedConnection rebuilt);
+
+        Assert.Same(first, second);
+        Assert.Same(firstConnection, secondConnection);
+        Assert.Contains("cn-hangzhou", firstConnection.EndpointText, StringComparison.Ordinal);
+        Assert.Contains("cn-beijing", rebuilt.EndpointText, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Get_SameRequestWithAPipedEndpoint_ThePipedEndpointIsHonoured()
+    {
+        var environment = new FakeEnvironment();
+        environment.Variables["OSS_ACCESS_KEY_ID"] = "id";
+        environment.Variables["OSS_ACCESS_KEY_SECRET"] = "very-secret";
+        environment.Variables["OSS_ENDPOINT"] = "https://oss-cn-hangzhou.aliyuncs.com";
+        var provider = new ClientProvider(new ConnectionResolver(environment), _ => new FakeOssClient(), _ => { });
+        var request = new ConnectionRequest();
+
+        IOssClient fromEnvironment = provider.Get(request, out ResolvedConnection first);
+        request.PipelineEndpoint = "https://oss-cn-beijing.aliyuncs.com";
+        request.PipelineRegion = "cn-beijing";
+        IOssClient fromPipedObject = provider.Get(request, out ResolvedConnection piped);
+
+        Assert.NotSame(fromEnvironment, fromPipedObject);
+        Assert.Contains("cn-hangzhou", first.EndpointText, StringComparison.Ordinal);
+        Assert.Contains("cn-beijing", piped.EndpointText, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Get_InstallsARetryObserverThatNarratesWithoutSecrets()
     {
         var environment = new FakeEnvironment();

@@ -148,9 +148,27 @@ public sealed class DependencyResolverTests : IDisposable
         string module = Path.Combine(_folder, "OssResumable");
         string root = Path.Combine(module, "Dependencies");
 
-        string selected = DependencyFolder.Select(module, netFramework, major, path => netFolderExists && path == Path.Combine(root, "net8.0"));
+        string selected = DependencyFolder.Select(module, netFramework, major, null, path => netFolderExists && path == Path.Combine(root, "net8.0"));
 
         Assert.Equal(expectedSubfolder.Length == 0 ? root : Path.Combine(root, expectedSubfolder), selected);
+    }
+
+    [Theory]
+    [InlineData(false, 10, "linux-x64", "net10.0-linux-x64")]
+    [InlineData(false, 8, "linux-x64", "net8.0")]
+    [InlineData(false, 11, "linux-x64", "net8.0")]
+    [InlineData(false, 10, null, "net8.0")]
+    [InlineData(true, 4, "linux-x64", "")]
+    public void DependencyFolder_Select_ReadyToRunSetOnlyForItsRuntimeAndPlatform(bool netFramework, int major, string? platform, string expectedSubfolder)
+    {
+        string module = Path.Combine(_folder, "OssResumable");
+        string root = Path.Combine(module, "Dependencies");
+        string[] shipped = { Path.Combine(root, "net8.0"), Path.Combine(root, "net10.0-linux-x64") };
+
+        string selected = DependencyFolder.Select(module, netFramework, major, platform, path => Array.IndexOf(shipped, path) >= 0);
+
+        Assert.Equal(expectedSubfolder.Length == 0 ? root : Path.Combine(root, expectedSubfolder), selected);
+        Assert.Equal(expectedSubfolder.Length != 0, DependencyFolder.IsNetSet(selected));
     }
 
     [Fact]

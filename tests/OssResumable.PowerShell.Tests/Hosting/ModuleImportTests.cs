@@ -49,7 +49,10 @@ public sealed class ModuleImportTests : IClassFixture<EmulatorFixture>, IDisposa
         Assert.Equal(85, int.Parse(run.Single("cmdlet-parameters"), System.Globalization.CultureInfo.InvariantCulture));
         Assert.Contains("SendOssFileCommand;OssResumable.PowerShell.OssUploadResult", run.All("output-type"));
 
-        string net8 = Path.Combine(LayoutDirectory, "Dependencies", "net8.0");
+        // The net8.0 set, or its ReadyToRun copy for exactly this runtime when the layout carries one (x64 Linux).
+        string readyToRun = Path.Combine(LayoutDirectory, "Dependencies", "net" + Environment.Version.Major + ".0-linux-x64");
+        bool linuxX64 = OperatingSystem.IsLinux() && System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture == System.Runtime.InteropServices.Architecture.X64;
+        string net8 = linuxX64 && Directory.Exists(readyToRun) ? readyToRun : Path.Combine(LayoutDirectory, "Dependencies", "net8.0");
         Assert.Equal("OssResumable.Core;0.1.0.0;OssResumable;" + Path.Combine(net8, "OssResumable.Core.dll"), Assert.Single(run.Assemblies("OssResumable.Core")));
         Assert.Contains("Polly.Core;8.0.0.0;OssResumable;" + Path.Combine(net8, "Polly.Core.dll"), run.Assemblies("Polly.Core"));
         Assert.Contains(run.Assemblies("Polly.Core"), a => a.Contains(";Default;", StringComparison.Ordinal) && a.Contains("probe-foreign-", StringComparison.Ordinal));

@@ -28,6 +28,7 @@ internal sealed class OssRequestExecutor : IDisposable
     private readonly OssRequestSigner _signer;
     private readonly IOssCredentialsProvider _credentials;
     private readonly ResiliencePipeline _pipeline;
+    private readonly bool _retries;
     private readonly TimeSpan _idleTimeout;
     private readonly string _userAgent;
 
@@ -38,6 +39,7 @@ internal sealed class OssRequestExecutor : IDisposable
         _credentials = credentials ?? throw new ArgumentNullException(nameof(credentials));
         _signer = new OssRequestSigner(options.SignatureVersion, _endpoint.Region);
         _pipeline = OssRetryPipeline.Create(options.MaxRetries, options.RetryBaseDelay, options.RetryMaxDelay, options.RetryObserver);
+        _retries = options.MaxRetries > 0;
         _idleTimeout = options.IdleTimeout;
         _userAgent = options.UserAgent;
         Clock = clock;
@@ -54,11 +56,36 @@ internal sealed class OssRequestExecutor : IDisposable
     public async Task<T> SendAsync<T>(OssOperation operation, Func<OssResponse, CancellationToken, Task<T>> onSuccess, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
+
+        // The first attempt runs outside the retry pipeline (almost every request succeeds at once, and the
+        // pipeline costs several async layers per request). A failure the pipeline would retry is handed to
+        // it as the outcome of its own first attempt, so delays, notices and the retry count are the
+        // pipeline's exactly as if it had made that attempt itself.
+        ExceptionDispatchInfo firstFailure;
+        try
+        {
+            return await AttemptAsync(operation, onSuccess, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (_retries && OssRetryPipeline.IsRetryable(ex))
+        {
+            firstFailure = ExceptionDispatchInfo.Capture(ex);
+        }
+
+        bool replayed = false;
+        async Task<T> Attempt(CancellationToken token)
+        {
+            if (!replayed)
+            {
+                replayed = true;
+                firstFailure.Throw();
+            }
+
+            return await AttemptAsync(operation, onSuccess, token).ConfigureAwait(false);
+        }
+
         if (operation.RetryObserver is null)
         {
-            return await _pipeline.ExecuteAsync(
-                async token => await AttemptAsync(operation, onSuccess, token).ConfigureAwait(false),
-                cancellationToken).ConfigureAwait(false);
+            return await _pipeline.ExecuteAsync(async token => await Attempt(token).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
         }
 
         // The per-request observer travels in the resilience context, where the pipeline's OnRetry finds it.
@@ -67,7 +94,7 @@ internal sealed class OssRequestExecutor : IDisposable
         {
             context.Properties.Set(OssRetryPipeline.RequestObserverKey, operation.RetryObserver);
             return await _pipeline.ExecuteAsync(
-                async (ctx, _) => await AttemptAsync(operation, onSuccess, ctx.CancellationToken).ConfigureAwait(false),
+                async (ctx, _) => await Attempt(ctx.CancellationToken).ConfigureAwait(false),
                 context,
                 0).ConfigureAwait(false);
         }

@@ -14,6 +14,7 @@ internal sealed class OssRequestSigner
 {
     private readonly OssSignatureVersion _version;
     private readonly string? _region;
+    private readonly SigningKeyCache _signingKeys = new();
 
     public OssRequestSigner(OssSignatureVersion version, string? region)
     {
@@ -41,10 +42,11 @@ internal sealed class OssRequestSigner
         string authorization;
         if (_version == OssSignatureVersion.V4)
         {
-            string scope = OssSignatureV4.BuildScope(timestamp.Substring(0, 8), _region!);
+            string day = timestamp.Substring(0, 8);
+            string scope = OssSignatureV4.BuildScope(day, _region!);
             string canonical = OssSignatureV4.BuildCanonicalRequest(signingRequest);
             string stringToSign = OssSignatureV4.BuildStringToSign(timestamp, scope, canonical);
-            byte[] key = OssSignatureV4.DeriveSigningKey(credentials.AccessKeySecret, timestamp.Substring(0, 8), _region!);
+            byte[] key = _signingKeys.GetOrDerive(credentials.AccessKeySecret, day, _region!);
             authorization = OssSignatureV4.FormatAuthorization(credentials.AccessKeyId, scope, Array.Empty<string>(), OssSignatureV4.ComputeSignature(key, stringToSign));
         }
         else

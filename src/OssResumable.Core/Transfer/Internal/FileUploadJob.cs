@@ -42,8 +42,16 @@ internal sealed class FileUploadJob
         _request = request;
         _store = store;
         _token = cancellationToken;
-        _snapshot = SourceSnapshot.Capture(context.FilePath);
+        // A file sent in one request is not read before it is sent: the CRC-64 computed while sending, and
+        // confirmed by OSS, checks all of it, and it never gets a checkpoint that needs a fingerprint.
+        _snapshot = SourceSnapshot.CaptureMetadata(context.FilePath);
         _plan = UploadPlanner.Plan(_snapshot.Length, request.PartSize, request.MultipartThreshold);
+        if (_plan.IsMultipart)
+        {
+            _snapshot = SourceSnapshot.Capture(context.FilePath);
+            _plan = UploadPlanner.Plan(_snapshot.Length, request.PartSize, request.MultipartThreshold);
+        }
+
         _headers = ObjectWriteHeaders.ToHeaders(request.WriteOptions, includeAcl: true);
 
         // Header values a checkpoint cannot hold are refused now, not after Initiate.
@@ -111,10 +119,11 @@ internal sealed class FileUploadJob
             throw UploadErrors.Failed(_context, ex, null, null, "The object was not written.");
         }
 
-        // A single PUT cannot be checked before it is committed; say so if the file changed meanwhile.
+        // A single PUT cannot be checked before it is committed; say so if the file changed meanwhile (its
+        // length or last-write time; the bytes that were sent are those OSS confirmed by CRC-64).
         try
         {
-            _snapshot.EnsureUnchanged(SourceSnapshot.Capture(_context.FilePath));
+            _snapshot.EnsureUnchanged(SourceSnapshot.CaptureMetadata(_context.FilePath));
         }
         catch (Exception ex) when (ex is System.IO.IOException or UnauthorizedAccessException)
         {
@@ -130,11 +139,11 @@ internal sealed class FileUploadJob
 
     // A file that is now uploaded in one request may have a checkpoint (or an upload ID record) from an
     // earlier multipart attempt (a smaller file then, or another threshold): abort that upload so it
-    // leaves no parts. The cheap check comes first and without the lock, because thousands of small
-    // files pass here.
+    // leaves no parts. The cheap checks come first and without the lock, because thousands of small
+    // files pass here: whether either file exists at all (no read, no exception), then whether it loads.
     private async Task SupersedeEarlierMultipartRunAsync()
     {
-        if (_store is null || !(Present(() => _store.TryLoad(_identity!)) || Present(() => _store.TryLoadUploadIdRecord(_identity!))))
+        if (_store is null || !_store.MayHoldEarlierRun(_identity!) || !(Present(() => _store.TryLoad(_identity!)) || Present(() => _store.TryLoadUploadIdRecord(_identity!))))
         {
             return;
         }
