@@ -150,8 +150,8 @@ internal sealed class UploadBatch
 
     /// <summary>
     /// Checks and prepares finishing an upload given by id (sends nothing): from its checkpoint when a piped
-    /// object names one that records this very upload and file (the checkpoint is then deleted on success, not
-    /// left behind), otherwise by upload id from the local file.
+    /// object names one, or the default checkpoint directory holds one, that records this very upload and file
+    /// (the checkpoint is then deleted on success, not left behind), otherwise by upload id from the local file.
     /// </summary>
     /// <param name="request">Connection parameters (with a piped object's connection as the pipeline hint).</param>
     /// <param name="target">The upload.</param>
@@ -160,7 +160,8 @@ internal sealed class UploadBatch
     public PreparedUpload PrepareUpload(ConnectionRequest request, UploadTarget target, string localPath)
     {
         UploadTarget.Validate(target.Bucket, target.Key, target.UploadId);
-        CheckpointFile? checkpoint = CheckpointFile.TryOpenFor(target.Piped?.CheckpointPath, target.Bucket, target.Key, target.UploadId, localPath);
+        CheckpointFile? checkpoint = CheckpointFile.TryOpenFor(target.Piped?.CheckpointPath, target.Bucket, target.Key, target.UploadId, localPath)
+            ?? FindStoreCheckpoint(request, target, localPath);
         if (checkpoint is not null)
         {
             return PrepareCheckpoint(request, checkpoint);
@@ -178,6 +179,23 @@ internal sealed class UploadBatch
             + ": check the parts on OSS against the file, send what is missing, with " + _options.Threads.ToString(CultureInfo.InvariantCulture) + " thread(s)";
         ErrorContext context = new ErrorContext { LocalPath = file.FullName, Bucket = bucket, Key = key, UploadId = uploadId }.WithConnection(connection);
         return PreparedUpload.ForUploadId(uploader, new ResumeUploadRequest(bucket, key, uploadId, file.FullName) { Threads = _options.Threads }, file.Length, description, context);
+    }
+
+    // The checkpoint Send-OssFile keeps for this file and object, when it records this very upload: an upload
+    // listed by Get-OssMultipartUpload carries no checkpoint path, but finishing it must not leave one behind.
+    private CheckpointFile? FindStoreCheckpoint(ConnectionRequest request, UploadTarget target, string localPath)
+    {
+        ResumableUploader uploader = GetUploader(request, out _);
+        try
+        {
+            CheckpointFile? found = CheckpointFile.TryOpenFor(uploader.GetCheckpointPath(localPath, target.Bucket, target.Key), target.Bucket, target.Key, target.UploadId, localPath);
+            return found is not null && uploader.IsThroughThisEndpoint(found) ? found : null;
+        }
+        catch (CheckpointException)
+        {
+            // A damaged checkpoint does not stop a resume by upload ID, which needs none.
+            return null;
+        }
     }
 
     /// <summary>Starts an upload; its outcome is posted to the pump. The returned task never faults.</summary>
