@@ -24,8 +24,8 @@ Describe 'OssResumable module' {
         $manifest.PowerShellVersion | Should -Be ([version]'5.1')
     }
 
-    It 'exports exactly the five cmdlets' {
-        (Get-Command -Module OssResumable).Name | Sort-Object | Should -Be @('Get-OssMultipartUpload', 'Get-OssUploadPart', 'Resume-OssUpload', 'Send-OssFile', 'Stop-OssUpload')
+    It 'exports exactly the six cmdlets' {
+        (Get-Command -Module OssResumable).Name | Sort-Object | Should -Be @('Get-OssMultipartUpload', 'Get-OssUploadCheckpoint', 'Get-OssUploadPart', 'Resume-OssUpload', 'Send-OssFile', 'Stop-OssUpload')
         (Get-Command -Module OssResumable).CommandType | Sort-Object -Unique | Should -Be 'Cmdlet'
     }
 
@@ -93,7 +93,7 @@ Describe 'OssResumable module' {
     }
 
     It 'has help with a synopsis, a description, every parameter and examples for <_>' -ForEach @(
-        'Send-OssFile', 'Resume-OssUpload', 'Get-OssMultipartUpload', 'Get-OssUploadPart', 'Stop-OssUpload'
+        'Send-OssFile', 'Resume-OssUpload', 'Get-OssMultipartUpload', 'Get-OssUploadPart', 'Stop-OssUpload', 'Get-OssUploadCheckpoint'
     ) {
         $help = Get-Help $_ -Full
 
@@ -121,5 +121,6 @@ Describe 'OssResumable module' {
         (Get-FormatData -TypeName $type.FullName) | Should -Not -BeNullOrEmpty
         (Get-FormatData -TypeName 'OssResumable.PowerShell.OssMultipartUpload') | Should -Not -BeNullOrEmpty
         (Get-FormatData -TypeName 'OssResumable.PowerShell.OssUploadPart') | Should -Not -BeNullOrEmpty
+        (Get-FormatData -TypeName 'OssResumable.PowerShell.OssUploadCheckpoint') | Should -Not -BeNullOrEmpty
     }
 }

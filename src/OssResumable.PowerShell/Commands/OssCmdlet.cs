@@ -276,8 +276,14 @@ public abstract class OssCmdlet : PSCmdlet, IDisposable
         }
     }
 
-    internal void WriteMapped(Exception exception, ErrorContext context) =>
+    internal void WriteMapped(Exception exception, ErrorContext context)
+    {
+        ItemErrors++;
         WriteError(ErrorRecords.Create(ErrorMapper.Map(exception, context)));
+    }
+
+    /// <summary>Non-terminating errors this command wrote itself (items refused before their work started, failed items).</summary>
+    internal int ItemErrors { get; private set; }
 
     internal void ThrowMapped(Exception exception, ErrorContext context) =>
         ThrowTerminatingError(ErrorRecords.Create(ErrorMapper.Map(exception, context)));

@@ -92,9 +92,16 @@ public sealed class SendOssFileCommand : UploadCmdlet
     [ValidateSet("AES256", "KMS", "SM4")]
     public string? ServerSideEncryption { get; set; }
 
-    /// <summary>Fail instead of replacing an existing object.</summary>
+    /// <summary>Fail instead of replacing an existing object (an identical one is skipped instead with -SkipUnchanged).</summary>
     [Parameter]
     public SwitchParameter NoOverwrite { get; set; }
+
+    /// <summary>
+    /// Do not upload a file whose object already holds the same bytes (same length and CRC-64, read with one
+    /// HEAD request; the local file is hashed). Skipped files are output with Status Skipped, not as errors.
+    /// </summary>
+    [Parameter]
+    public SwitchParameter SkipUnchanged { get; set; }
 
     internal override string ProgressActivity => "Uploading to OSS";
 
@@ -113,6 +120,7 @@ public sealed class SendOssFileCommand : UploadCmdlet
             Acl = Acl,
             ServerSideEncryption = ServerSideEncryption,
             NoOverwrite = NoOverwrite.IsPresent,
+            SkipUnchanged = SkipUnchanged.IsPresent,
         };
         if (Metadata is not null)
         {

@@ -35,6 +35,11 @@ internal sealed class UploadBatch
     private readonly TransferThrottle _throttle;
     private readonly Dictionary<IOssClient, ResumableUploader> _uploaders = new();
     private readonly List<Task> _running = new();
+    private int _uploaded;
+    private int _skipped;
+    private int _failed;
+    private int _interrupted;
+    private long _bytesSent;
 
     /// <summary>Creates a batch.</summary>
     /// <param name="clients">The command's clients.</param>
@@ -63,6 +68,21 @@ internal sealed class UploadBatch
             return _running.Count;
         }
     }
+
+    /// <summary>Files uploaded (or resumed) and verified so far.</summary>
+    public int Uploaded => Volatile.Read(ref _uploaded);
+
+    /// <summary>Files skipped because the object already held their bytes (-SkipUnchanged).</summary>
+    public int Skipped => Volatile.Read(ref _skipped);
+
+    /// <summary>Uploads that failed once started (their error records were posted).</summary>
+    public int Failed => Volatile.Read(ref _failed);
+
+    /// <summary>Uploads stopped by Ctrl+C (their resume warnings were posted).</summary>
+    public int Interrupted => Volatile.Read(ref _interrupted);
+
+    /// <summary>Bytes sent by the finished uploads.</summary>
+    public long BytesSent => Interlocked.Read(ref _bytesSent);
 
     /// <summary>
     /// Checks, before any input is processed, what PowerShell's parameter attributes cannot: the object
@@ -104,6 +124,10 @@ internal sealed class UploadBatch
                 Math.Min(_options.Threads, plan.PartCount),
                 checkpointPath is null ? "no checkpoint" : "checkpoint " + checkpointPath)
             : "Upload " + SizeText.Bytes(file.Length) + " in one request (below the multipart threshold)";
+        if (_options.SkipUnchanged)
+        {
+            description += ", unless the object already holds the same bytes (length and CRC-64)";
+        }
 
         ErrorContext context = new ErrorContext { LocalPath = file.FullName, Bucket = bucket, Key = key }.WithConnection(connection);
         var upload = new FileUploadRequest(file.FullName, bucket, key)
@@ -113,6 +137,7 @@ internal sealed class UploadBatch
             Threads = _options.Threads,
             CheckpointDirectory = _options.CheckpointDirectory,
             DisableCheckpoint = _options.NoCheckpoint,
+            SkipUnchanged = _options.SkipUnchanged,
             WriteOptions = _options.ToWriteOptions(file.FullName),
         };
         return PreparedUpload.ForFile(uploader, upload, file.Length, description, context);
@@ -207,7 +232,7 @@ internal sealed class UploadBatch
         int id = _tracker?.Start(Path.GetFileName(upload.LocalPath), upload.Length, announced) ?? 0;
         IProgress<UploadProgress>? progress = _tracker is null
             ? null
-            : new SynchronousProgress<UploadProgress>(p => _tracker.Report(id, p.TransferredBytes));
+            : new SynchronousProgress<UploadProgress>(p => _tracker.Report(id, p.TransferredBytes, p.ReusedBytes));
         Task task = RunAsync(upload, id, progress);
         _running.Add(task);
         return task;
@@ -239,6 +264,7 @@ internal sealed class UploadBatch
             BytesReused = result.BytesSkipped,
             Retries = result.Retries,
             Resumed = result.Resumed,
+            Skipped = result.Skipped,
             VersionId = result.VersionId,
             Endpoint = endpoint,
             Duration = result.Duration,
@@ -271,6 +297,16 @@ internal sealed class UploadBatch
         try
         {
             UploadResult result = await RunEngineAsync(upload, progress).ConfigureAwait(false);
+            if (result.Skipped)
+            {
+                Interlocked.Increment(ref _skipped);
+            }
+            else
+            {
+                Interlocked.Increment(ref _uploaded);
+            }
+
+            Interlocked.Add(ref _bytesSent, result.BytesSent);
             _tracker?.Finish(trackerId, succeeded: true);
             _pump.PostObject(ToOutput(result, upload.Context.Endpoint));
         }
@@ -282,10 +318,12 @@ internal sealed class UploadBatch
             ErrorDescriptor error = ErrorMapper.Map(ex, upload.Context);
             if (error.Category == PsErrorCategory.OperationStopped && _cancellation.IsCancellationRequested)
             {
+                Interlocked.Increment(ref _interrupted);
                 _pump.PostWarning(DescribeInterruption(ContextOf(error, upload.Context), _resumeCommand));
             }
             else
             {
+                Interlocked.Increment(ref _failed);
                 _pump.PostError(error);
             }
         }
