@@ -105,6 +105,13 @@ public sealed class SendOssFileCommand : UploadCmdlet
 
     internal override string ProgressActivity => "Uploading to OSS";
 
+    // Checking that an object is unchanged is one HEAD round trip (and a local hash), not a transfer: with
+    // -SkipUnchanged more files are checked at once than -Threads, while their uploads still share the
+    // -Threads budget of data requests. Measured in docs/performance.md ("Re-running unchanged files").
+    internal override int FilesInFlight => SkipUnchanged ? Threads * SkipCheckFanOut : Threads;
+
+    private const int SkipCheckFanOut = 4;
+
     internal override UploadOptions BuildOptions()
     {
         ObjectKeys.ValidateParameters(Key, KeyPrefix);

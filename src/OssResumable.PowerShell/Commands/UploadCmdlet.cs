@@ -31,6 +31,9 @@ public abstract class UploadCmdlet : OssCmdlet
 
     internal abstract string ProgressActivity { get; }
 
+    /// <summary>Files started and not finished at most (their data requests share the -Threads budget); -Threads by default.</summary>
+    internal virtual int FilesInFlight => Threads;
+
     internal override bool NarratesClientRetries => false;
 
     internal ConnectionRequest BuildConnectionRequest(OssMultipartUpload? piped) =>
@@ -93,7 +96,7 @@ public abstract class UploadCmdlet : OssCmdlet
             return;
         }
 
-        while (Batch.Running >= Threads && !Context.Cancellation.IsCancellationRequested)
+        while (Batch.Running >= FilesInFlight && !Context.Cancellation.IsCancellationRequested)
         {
             RunToCompletion(Batch.WhenAnyFinished(), _progress, completeProgress: false);
         }
