@@ -251,11 +251,39 @@ public sealed class SendOssFileCommand : UploadCmdlet
         {
             if (literal)
             {
-                files.Add(ResolveLiteralFileSystemPath(path, nameof(LiteralPath)));
+                string resolved = ResolveLiteralFileSystemPath(path, nameof(LiteralPath));
+                if (Directory.Exists(resolved))
+                {
+                    // Get-ChildItem -Recurse emits folders among the files: skipping them (as rclone and AzCopy
+                    // walk past folders) keeps such a pipeline working; the warning says how to avoid it.
+                    WriteWarning("'" + resolved + "' is a directory: skipped. Send-OssFile uploads files; pass Get-ChildItem -File to leave directories out.");
+                    return;
+                }
+
+                files.Add(resolved);
+                return;
+            }
+
+            // A path that exists as written is that file, even when it contains wildcard characters
+            // ('/data/big [x].bin'), as Get-Item would find it; only otherwise is it a pattern.
+            string asWritten = ResolveLiteralFileSystemPath(path, nameof(Path));
+            if (File.Exists(asWritten) && WildcardPattern.ContainsWildcardCharacters(path))
+            {
+                files.Add(asWritten);
                 return;
             }
 
             Collection<string> matches = GetResolvedProviderPathFromPSPath(path, out ProviderInfo provider);
+            if (matches.Count == 0)
+            {
+                // A pattern that matches nothing is an error, as Get-Item makes it: a nightly job must not
+                // succeed quietly having uploaded nothing.
+                WriteMapped(
+                    new FileNotFoundException("No file matches '" + path + "'. Check the path, or use -LiteralPath for a name with [ ] * ? characters.", path),
+                    new ErrorContext { LocalPath = path });
+                return;
+            }
+
             if (!string.Equals(provider.Name, "FileSystem", StringComparison.OrdinalIgnoreCase))
             {
                 WriteMapped(new ArgumentException("'" + path + "' is not a file-system path."), new ErrorContext { LocalPath = path });
