@@ -111,6 +111,18 @@ Describe 'OssResumable module' {
         }
     }
 
+    It 'shows the real default value of <Parameter> in the help of <Command>' -ForEach @(
+        @{ Command = 'Send-OssFile'; Parameter = 'Threads'; Default = '4' }
+        @{ Command = 'Send-OssFile'; Parameter = 'MaxRetries'; Default = '3' }
+        @{ Command = 'Send-OssFile'; Parameter = 'PartSize'; Default = '8 MiB (grown for files over 78 GiB)' }
+        @{ Command = 'Send-OssFile'; Parameter = 'MultipartThreshold'; Default = '16 MiB' }
+        @{ Command = 'Send-OssFile'; Parameter = 'SkipUnchanged'; Default = 'False' }
+        @{ Command = 'Resume-OssUpload'; Parameter = 'Threads'; Default = '4' }
+        @{ Command = 'Get-OssMultipartUpload'; Parameter = 'SignatureVersion'; Default = '4' }
+    ) {
+        (Get-Help $Command -Parameter $Parameter).defaultValue | Should -Be $Default
+    }
+
     It 'has an about_OssResumable topic' {
         $about = Get-Help about_OssResumable
         ($about | Out-String) | Should -BeLike '*Resumable, parallel, verified uploads*'
