@@ -86,3 +86,27 @@ Describe 'Connection surprises' {
         $failures[0].Exception.Message | Should -Not -Match 'not-the-emulators'
     }
 }
+
+Describe '-WhatIf without credentials' {
+    It 'Send-OssFile -WhatIf shows the plan with no credentials anywhere, and sends nothing' {
+        $saved = $env:OSS_ACCESS_KEY_ID, $env:OSS_ACCESS_KEY_SECRET, $env:ALIBABA_CLOUD_CREDENTIALS_FILE, $env:OSSUTIL_CONFIG_FILE
+        $empty = Join-Path $TestDrive 'empty'
+        Set-Content -LiteralPath $empty -Value ''
+        $file = New-TestFile -Path (Join-Path $TestDrive 'plan.bin') -Size 300KB
+        $before = Get-EmulatorRequestCount
+        try {
+            $env:OSS_ACCESS_KEY_ID = $null; $env:OSS_ACCESS_KEY_SECRET = $null
+            $env:ALIBABA_CLOUD_CREDENTIALS_FILE = $empty; $env:OSSUTIL_CONFIG_FILE = $empty
+            $text = Send-OssFile -LiteralPath $file.FullName -Bucket $script:TestBucket -Key 'plan.bin' -PartSize 100KB -MultipartThreshold 100KB -WhatIf -Verbose -ErrorVariable failures 4>&1 | Out-String
+            $refused = try { $null = Send-OssFile -LiteralPath $file.FullName -Bucket $script:TestBucket -Key 'plan.bin'; $null } catch { $_ }
+        }
+        finally {
+            $env:OSS_ACCESS_KEY_ID, $env:OSS_ACCESS_KEY_SECRET, $env:ALIBABA_CLOUD_CREDENTIALS_FILE, $env:OSSUTIL_CONFIG_FILE = $saved
+        }
+
+        $failures | Should -BeNullOrEmpty
+        $text | Should -Match 'as 3 parts of 100 KiB'
+        $refused.FullyQualifiedErrorId | Should -BeLike 'OssCredentialsNotFound*'
+        Get-EmulatorRequestCount | Should -Be $before
+    }
+}

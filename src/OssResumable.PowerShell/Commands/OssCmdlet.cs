@@ -68,6 +68,9 @@ public abstract class OssCmdlet : PSCmdlet, IDisposable
 
     #endregion
 
+    /// <summary>True for a command whose -WhatIf sends no request (so it may show its plan without credentials).</summary>
+    internal virtual bool SendsNothingUnderWhatIf => false;
+
     /// <summary>Whether client-level retries are narrated (the upload engine narrates its own).</summary>
     internal virtual bool NarratesClientRetries => true;
 
@@ -119,6 +122,7 @@ public abstract class OssCmdlet : PSCmdlet, IDisposable
             // 0 = not given: a piped object's signature version (or 4) applies.
             SignatureVersion = MyInvocation.BoundParameters.ContainsKey(nameof(SignatureVersion)) ? SignatureVersion : 0,
             MaxRetries = maxRetries,
+            PlanOnly = SendsNothingUnderWhatIf && IsWhatIf(),
             Credentials = credentials,
         }.WithPipelineObject(piped);
     }
@@ -288,6 +292,11 @@ public abstract class OssCmdlet : PSCmdlet, IDisposable
     internal void ThrowMapped(Exception exception, ErrorContext context) =>
         ThrowTerminatingError(ErrorRecords.Create(ErrorMapper.Map(exception, context)));
 
+    /// <summary>Whether -WhatIf (or $WhatIfPreference) is in effect for this command.</summary>
+    internal bool IsWhatIf() => MyInvocation.BoundParameters.TryGetValue("WhatIf", out object? value)
+        ? value is SwitchParameter s && s.IsPresent
+        : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
+
     internal bool ShouldProcessUnlessForced(string target, string action, bool force)
     {
         if (!force || MyInvocation.BoundParameters.ContainsKey("Confirm"))
@@ -295,10 +304,7 @@ public abstract class OssCmdlet : PSCmdlet, IDisposable
             return ShouldProcess(target, action);
         }
 
-        bool whatIf = MyInvocation.BoundParameters.TryGetValue("WhatIf", out object? value)
-            ? value is SwitchParameter s && s.IsPresent
-            : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
-        if (whatIf)
+        if (IsWhatIf())
         {
             // Describes the action ("What if: ...") and returns false.
             return ShouldProcess(target, action);

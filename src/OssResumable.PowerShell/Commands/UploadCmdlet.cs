@@ -36,6 +36,8 @@ public abstract class UploadCmdlet : OssCmdlet
 
     internal override bool NarratesClientRetries => false;
 
+    internal override bool SendsNothingUnderWhatIf => true;
+
     internal ConnectionRequest BuildConnectionRequest(OssMultipartUpload? piped) =>
         BuildConnectionRequest(piped, MaxRetries);
 

@@ -71,7 +71,16 @@ internal sealed class ConnectionResolver
     public ResolvedConnection Resolve(ConnectionRequest request)
     {
         ValidateParameters(request);
-        ResolvedCredentials credentials = _credentials.Resolve(request.Credentials);
+        ResolvedCredentials credentials;
+        try
+        {
+            credentials = _credentials.Resolve(request.Credentials);
+        }
+        catch (OssConfigurationException ex) when (request.PlanOnly && ex.Failure == OssConfigurationFailure.CredentialsNotFound)
+        {
+            // -WhatIf shows the plan without credentials; the placeholder never signs a request that is sent.
+            credentials = new ResolvedCredentials(new OssCredentials("no-credentials-whatif", "no-credentials-whatif"), "no credentials (-WhatIf: nothing is sent)");
+        }
 
         string? endpoint;
         string? region;
