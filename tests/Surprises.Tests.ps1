@@ -110,3 +110,16 @@ Describe '-WhatIf without credentials' {
         Get-EmulatorRequestCount | Should -Be $before
     }
 }
+
+Describe 'A region typo' {
+    It 'is warned about, and the signature error names the region rather than only the credentials' {
+        $file = New-TestFile -Path (Join-Path $TestDrive 'typo.bin') -Size 1KB
+
+        $null = Send-OssFile -LiteralPath $file.FullName -Bucket $script:TestBucket -Key (New-TestKey 'typo.bin') -Endpoint $env:OSS_ENDPOINT -Region cn-hangzou -ErrorVariable failures -ErrorAction SilentlyContinue -WarningVariable warnings -WarningAction SilentlyContinue
+
+        "$warnings" | Should -Match "-Region 'cn-hangzou' is not an OSS region"
+        $failures | Should -HaveCount 1
+        $failures[0].FullyQualifiedErrorId | Should -BeLike 'OssSignatureDoesNotMatch*'
+        "$($failures[0].ErrorDetails.RecommendedAction) $($failures[0].Exception.Message)" | Should -Match "Check -Region"
+    }
+}

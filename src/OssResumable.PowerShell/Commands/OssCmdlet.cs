@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Management.Automation;
 using System.Threading.Tasks;
 using OssResumable.PowerShell.Configuration;
@@ -135,11 +136,24 @@ public abstract class OssCmdlet : PSCmdlet, IDisposable
         {
             ConnectionResolver.ValidateParameters(BuildConnectionRequest(null, null));
             ValidateCommandParameters();
+            WarnOfUnknownRegion();
         }
         catch (Exception ex) when (ex is OssConfigurationException or ArgumentException)
         {
             ThrowMapped(ex, new ErrorContext());
         }
+    }
+
+    // A region typo would otherwise surface as a DNS failure or a signature mismatch; new regions appear
+    // over time, so an unknown one is a warning, not an error.
+    private void WarnOfUnknownRegion()
+    {
+        if (string.IsNullOrWhiteSpace(Region) || Completion.RegionCompleter.Regions.Any(r => string.Equals(r.Id, Region!.Trim(), StringComparison.Ordinal)))
+        {
+            return;
+        }
+
+        WriteWarning("-Region '" + Region + "' is not an OSS region this module knows (e.g. cn-hangzhou, ap-southeast-1; Tab completes them). If it is a typo, requests will fail to connect or to sign.");
     }
 
     /// <summary>Checks this command's own parameters before any input is read (bad ones end the command); none by default.</summary>
