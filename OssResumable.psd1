@@ -20,6 +20,7 @@
         'Get-OssMultipartUpload'
         'Get-OssUploadPart'
         'Stop-OssUpload'
+        'Get-OssUploadCheckpoint'
     )
     FunctionsToExport      = @()
     AliasesToExport        = @()

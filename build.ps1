@@ -81,13 +81,16 @@ function Invoke-Build {
     }
     [System.IO.File]::WriteAllText((Join-Path $module 'OssResumable.psd1'), $manifest, (New-Object System.Text.UTF8Encoding $true))
 
+    # The unattended-job script (docs/powershell.md, "Scheduled jobs") sits next to the manifest it imports.
+    Copy-Item -LiteralPath (Join-Path $root 'src/OssResumable.PowerShell/Invoke-OssUploadJob.ps1') -Destination $module
+
     Invoke-DotNet @('run', '--project', (Join-Path $root 'tools/OssResumable.HelpGen/OssResumable.HelpGen.csproj'), '-c', $Configuration, '--',
         '--assembly', (Join-Path $module 'OssResumable.PowerShell.dll'),
         '--docs', (Join-Path $root 'docs/cmdlets'),
         '--about', (Join-Path $root 'docs/about_OssResumable.md'),
         '--out', (Join-Path $module 'en-US'))
 
-    $required = 'OssResumable.psd1', 'OssResumable.PowerShell.dll', 'OssResumable.format.ps1xml',
+    $required = 'OssResumable.psd1', 'OssResumable.PowerShell.dll', 'OssResumable.format.ps1xml', 'Invoke-OssUploadJob.ps1',
         'en-US/OssResumable.PowerShell.dll-Help.xml', 'en-US/about_OssResumable.help.txt',
         'Dependencies/OssResumable.Core.dll', 'Dependencies/Polly.Core.dll',
         'Dependencies/net8.0/OssResumable.Core.dll', 'Dependencies/net8.0/Polly.Core.dll', 'Dependencies/net8.0/Microsoft.Bcl.AsyncInterfaces.dll'

@@ -24,8 +24,8 @@ Describe 'OssResumable module' {
         $manifest.PowerShellVersion | Should -Be ([version]'5.1')
     }
 
-    It 'exports exactly the five cmdlets' {
-        (Get-Command -Module OssResumable).Name | Sort-Object | Should -Be @('Get-OssMultipartUpload', 'Get-OssUploadPart', 'Resume-OssUpload', 'Send-OssFile', 'Stop-OssUpload')
+    It 'exports exactly the six cmdlets' {
+        (Get-Command -Module OssResumable).Name | Sort-Object | Should -Be @('Get-OssMultipartUpload', 'Get-OssUploadCheckpoint', 'Get-OssUploadPart', 'Resume-OssUpload', 'Send-OssFile', 'Stop-OssUpload')
         (Get-Command -Module OssResumable).CommandType | Sort-Object -Unique | Should -Be 'Cmdlet'
     }
 
@@ -118,7 +118,7 @@ Describe 'OssResumable module' {
     }
 
     It 'has help with a synopsis, a description, every parameter and examples for <_>' -ForEach @(
-        'Send-OssFile', 'Resume-OssUpload', 'Get-OssMultipartUpload', 'Get-OssUploadPart', 'Stop-OssUpload'
+        'Send-OssFile', 'Resume-OssUpload', 'Get-OssMultipartUpload', 'Get-OssUploadPart', 'Stop-OssUpload', 'Get-OssUploadCheckpoint'
     ) {
         $help = Get-Help $_ -Full
 
@@ -136,6 +136,18 @@ Describe 'OssResumable module' {
         }
     }
 
+    It 'shows the real default value of <Parameter> in the help of <Command>' -ForEach @(
+        @{ Command = 'Send-OssFile'; Parameter = 'Threads'; Default = '4' }
+        @{ Command = 'Send-OssFile'; Parameter = 'MaxRetries'; Default = '3' }
+        @{ Command = 'Send-OssFile'; Parameter = 'PartSize'; Default = '8 MiB (grown for files over 78 GiB)' }
+        @{ Command = 'Send-OssFile'; Parameter = 'MultipartThreshold'; Default = '16 MiB' }
+        @{ Command = 'Send-OssFile'; Parameter = 'SkipUnchanged'; Default = 'False' }
+        @{ Command = 'Resume-OssUpload'; Parameter = 'Threads'; Default = '4' }
+        @{ Command = 'Get-OssMultipartUpload'; Parameter = 'SignatureVersion'; Default = '4' }
+    ) {
+        (Get-Help $Command -Parameter $Parameter).defaultValue | Should -Be $Default
+    }
+
     It 'has an about_OssResumable topic' {
         $about = Get-Help about_OssResumable
         ($about | Out-String) | Should -BeLike '*Resumable, parallel, verified uploads*'
@@ -146,5 +158,6 @@ Describe 'OssResumable module' {
         (Get-FormatData -TypeName $type.FullName) | Should -Not -BeNullOrEmpty
         (Get-FormatData -TypeName 'OssResumable.PowerShell.OssMultipartUpload') | Should -Not -BeNullOrEmpty
         (Get-FormatData -TypeName 'OssResumable.PowerShell.OssUploadPart') | Should -Not -BeNullOrEmpty
+        (Get-FormatData -TypeName 'OssResumable.PowerShell.OssUploadCheckpoint') | Should -Not -BeNullOrEmpty
     }
 }

@@ -71,7 +71,7 @@ Describe 'OssResumable package' -Skip:$script:IsWindowsPlatform {
         $output = Invoke-ChildPwsh -Script $script
 
         $output | Should -Contain ('base=' + (Join-Path $script:DataHome "powershell/Modules/OssResumable/$($script:Manifest.ModuleVersion)"))
-        $output | Should -Contain 'cmdlets=Get-OssMultipartUpload,Get-OssUploadPart,Resume-OssUpload,Send-OssFile,Stop-OssUpload'
+        $output | Should -Contain 'cmdlets=Get-OssMultipartUpload,Get-OssUploadCheckpoint,Get-OssUploadPart,Resume-OssUpload,Send-OssFile,Stop-OssUpload'
         ($output | Where-Object { $_ -like 'help=*' }) | Should -Not -Be 'help='
         ($output | Where-Object { $_ -like 'help=*' }) | Should -Not -BeLike 'help=Send-OssFile *'
         $output | Should -Contain 'about=True'

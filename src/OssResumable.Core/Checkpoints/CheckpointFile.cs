@@ -1,5 +1,7 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 
 namespace OssResumable.Core.Checkpoints;
 
@@ -68,6 +70,56 @@ public sealed class CheckpointFile
             && string.Equals(recorded.UploadId, uploadId, StringComparison.Ordinal);
         bool sameFile = localPath is null || Files.PathComparison.AreSame(recorded.Source.FullPath, System.IO.Path.GetFullPath(localPath));
         return sameUpload && sameFile ? file : null;
+    }
+
+    /// <summary>
+    /// The checkpoint files (<c>*.checkpoint.json</c>) of a directory, sorted by name, without reading them
+    /// (a listing opens each with <see cref="Open"/> and reports the damaged ones on their own).
+    /// </summary>
+    /// <param name="directory">The checkpoint directory (absolute); a missing one holds none.</param>
+    /// <returns>The absolute paths.</returns>
+    public static IReadOnlyList<string> FindIn(string directory)
+    {
+        if (string.IsNullOrWhiteSpace(directory) || !System.IO.Directory.Exists(directory))
+        {
+            return Array.Empty<string>();
+        }
+
+        return System.IO.Directory.EnumerateFiles(directory, "*" + CheckpointFormat.FileExtension)
+            .Where(path => path.EndsWith(CheckpointFormat.FileExtension, StringComparison.Ordinal))
+            .OrderBy(path => path, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    /// <summary>
+    /// The checkpoint in <paramref name="directory"/> that records exactly this upload, or null: how an upload
+    /// known only by its ID (Get-OssMultipartUpload output) finds its local checkpoint, so that finishing or
+    /// aborting it also removes the checkpoint. Files that cannot be read are passed over.
+    /// </summary>
+    /// <param name="directory">The checkpoint directory (absolute).</param>
+    /// <param name="bucket">The upload's bucket.</param>
+    /// <param name="key">The upload's key.</param>
+    /// <param name="uploadId">The upload ID.</param>
+    /// <param name="localPath">The local file the caller means, or null for any.</param>
+    /// <returns>The opened file, or null.</returns>
+    public static CheckpointFile? FindFor(string directory, string bucket, string key, string uploadId, string? localPath = null)
+    {
+        foreach (string path in FindIn(directory))
+        {
+            try
+            {
+                if (TryOpenFor(path, bucket, key, uploadId, localPath) is { } found)
+                {
+                    return found;
+                }
+            }
+            catch (CheckpointException)
+            {
+                // A damaged or foreign file is not this upload's checkpoint; the listing reports it.
+            }
+        }
+
+        return null;
     }
 
     // A copy under another name is not the store's: when its upload is gone, only the copy itself is removed.

@@ -49,6 +49,14 @@ public sealed class FileUploadRequest
     /// </summary>
     public bool DisableCheckpoint { get; set; }
 
+    /// <summary>
+    /// When true, the file is not uploaded if the object already holds the same bytes: HeadObject reports the
+    /// file's length and CRC-64 (the local file is hashed to compare). The result then has
+    /// <see cref="UploadResult.Skipped"/> set and nothing is written, so the object keeps its metadata and
+    /// version. A file with a checkpoint of an unfinished upload is resumed instead of compared.
+    /// </summary>
+    public bool SkipUnchanged { get; set; }
+
     /// <summary>Content type, metadata, storage class, ACL, server-side encryption, forbid-overwrite..., or null for defaults.</summary>
     public ObjectWriteOptions? WriteOptions { get; set; }
 }

@@ -276,6 +276,17 @@ public sealed class ResumableUploader
         return RunAsync(new UploadIdResumeJob(context, request, cancellationToken).RunAsync);
     }
 
+    /// <summary>
+    /// Whether a checkpoint's upload lives at this uploader's endpoint, i.e. whether this uploader may resume
+    /// or abort it (<see cref="ResumeFromCheckpointAsync(CheckpointFile, int, IProgress{UploadProgress}?, CancellationToken)"/>
+    /// and <see cref="AbortAsync(CheckpointFile, CancellationToken)"/> refuse any other).
+    /// </summary>
+    /// <param name="checkpoint">The opened checkpoint file.</param>
+    /// <returns>True when the endpoints are the same.</returns>
+    public bool IsThroughThisEndpoint(CheckpointFile checkpoint) =>
+        checkpoint is not null && string.Equals(
+            CheckpointValidator.NormalizeEndpoint(checkpoint.Checkpoint.Endpoint), CheckpointValidator.NormalizeEndpoint(Endpoint), StringComparison.Ordinal);
+
     // On the thread pool, so that the synchronous start (reading the file's fingerprint, loading the
     // checkpoint) never runs on the caller's thread, e.g. a PowerShell pipeline thread.
     private static Task<T> RunAsync<T>(Func<Task<T>> job) => Task.Run(job);
@@ -284,7 +295,7 @@ public sealed class ResumableUploader
     private UploadCheckpoint RequireThisEndpoint(CheckpointFile checkpoint, string action)
     {
         UploadCheckpoint recorded = checkpoint.Checkpoint;
-        if (!string.Equals(CheckpointValidator.NormalizeEndpoint(recorded.Endpoint), CheckpointValidator.NormalizeEndpoint(Endpoint), StringComparison.Ordinal))
+        if (!IsThroughThisEndpoint(checkpoint))
         {
             throw new ArgumentException(
                 "The checkpoint '" + checkpoint.Path + "' belongs to an upload through endpoint " + recorded.Endpoint + ", but this uploader uses " + Endpoint

@@ -1,3 +1,5 @@
+using System;
+
 namespace OssResumable.Core.Transfer;
 
 /// <summary>
@@ -18,7 +20,23 @@ public sealed class UploadProgress
     /// <param name="partCount">Parts in the plan (1 for a single PUT).</param>
     /// <param name="phase">What the upload is doing.</param>
     public UploadProgress(string filePath, string bucket, string key, long totalBytes, long transferredBytes, int completedParts, int partCount, UploadPhase phase)
+        : this(filePath, bucket, key, totalBytes, transferredBytes, completedParts, partCount, phase, 0)
     {
+    }
+
+    /// <summary>Creates a snapshot that says how much of <paramref name="transferredBytes"/> was already stored before this run.</summary>
+    /// <param name="filePath">Source file.</param>
+    /// <param name="bucket">Destination bucket.</param>
+    /// <param name="key">Destination key.</param>
+    /// <param name="totalBytes">Size of the file.</param>
+    /// <param name="transferredBytes">Bytes stored or sent so far.</param>
+    /// <param name="completedParts">Parts acknowledged by OSS (or found already stored).</param>
+    /// <param name="partCount">Parts in the plan (1 for a single PUT).</param>
+    /// <param name="phase">What the upload is doing.</param>
+    /// <param name="reusedBytes">Bytes of <paramref name="transferredBytes"/> found already stored (not sent by this run).</param>
+    public UploadProgress(string filePath, string bucket, string key, long totalBytes, long transferredBytes, int completedParts, int partCount, UploadPhase phase, long reusedBytes)
+    {
+        ReusedBytes = Math.Max(0, Math.Min(reusedBytes, transferredBytes));
         FilePath = filePath;
         Bucket = bucket;
         Key = key;
@@ -46,6 +64,13 @@ public sealed class UploadProgress
 
     /// <summary>Parts acknowledged by OSS or found already stored.</summary>
     public int CompletedParts { get; }
+
+    /// <summary>
+    /// Bytes of <see cref="TransferredBytes"/> that were already stored before this run (parts of an earlier
+    /// run, or the whole file when the object is unchanged) and were not sent. A transfer rate or an ETA
+    /// must use <see cref="TransferredBytes"/> minus these: they took no time in this session.
+    /// </summary>
+    public long ReusedBytes { get; }
 
     /// <summary>Parts in the plan (1 for a single PUT).</summary>
     public int PartCount { get; }

@@ -58,6 +58,12 @@ public sealed class UploadResult
         VersionId = versionId;
     }
 
+    /// <summary>
+    /// True when nothing was sent because the object already held the file's bytes
+    /// (<see cref="FileUploadRequest.SkipUnchanged"/>); <see cref="BytesSkipped"/> is then the file's length.
+    /// </summary>
+    public bool Skipped { get; internal set; }
+
     /// <summary>Bucket.</summary>
     public string Bucket { get; }
 

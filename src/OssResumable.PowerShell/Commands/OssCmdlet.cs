@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Management.Automation;
 using System.Threading.Tasks;
 using OssResumable.PowerShell.Configuration;
@@ -68,6 +69,9 @@ public abstract class OssCmdlet : PSCmdlet, IDisposable
 
     #endregion
 
+    /// <summary>True for a command whose -WhatIf sends no request (so it may show its plan without credentials).</summary>
+    internal virtual bool SendsNothingUnderWhatIf => false;
+
     /// <summary>Whether client-level retries are narrated (the upload engine narrates its own).</summary>
     internal virtual bool NarratesClientRetries => true;
 
@@ -119,6 +123,7 @@ public abstract class OssCmdlet : PSCmdlet, IDisposable
             // 0 = not given: a piped object's signature version (or 4) applies.
             SignatureVersion = MyInvocation.BoundParameters.ContainsKey(nameof(SignatureVersion)) ? SignatureVersion : 0,
             MaxRetries = maxRetries,
+            PlanOnly = SendsNothingUnderWhatIf && IsWhatIf(),
             Credentials = credentials,
         }.WithPipelineObject(piped);
     }
@@ -131,11 +136,24 @@ public abstract class OssCmdlet : PSCmdlet, IDisposable
         {
             ConnectionResolver.ValidateParameters(BuildConnectionRequest(null, null));
             ValidateCommandParameters();
+            WarnOfUnknownRegion();
         }
         catch (Exception ex) when (ex is OssConfigurationException or ArgumentException)
         {
             ThrowMapped(ex, new ErrorContext());
         }
+    }
+
+    // A region typo would otherwise surface as a DNS failure or a signature mismatch; new regions appear
+    // over time, so an unknown one is a warning, not an error.
+    private void WarnOfUnknownRegion()
+    {
+        if (string.IsNullOrWhiteSpace(Region) || Completion.RegionCompleter.Regions.Any(r => string.Equals(r.Id, Region!.Trim(), StringComparison.Ordinal)))
+        {
+            return;
+        }
+
+        WriteWarning("-Region '" + Region + "' is not an OSS region this module knows (e.g. cn-hangzhou, ap-southeast-1; Tab completes them). If it is a typo, requests will fail to connect or to sign.");
     }
 
     /// <summary>Checks this command's own parameters before any input is read (bad ones end the command); none by default.</summary>
@@ -276,11 +294,22 @@ public abstract class OssCmdlet : PSCmdlet, IDisposable
         }
     }
 
-    internal void WriteMapped(Exception exception, ErrorContext context) =>
+    internal void WriteMapped(Exception exception, ErrorContext context)
+    {
+        ItemErrors++;
         WriteError(ErrorRecords.Create(ErrorMapper.Map(exception, context)));
+    }
+
+    /// <summary>Non-terminating errors this command wrote itself (items refused before their work started, failed items).</summary>
+    internal int ItemErrors { get; private set; }
 
     internal void ThrowMapped(Exception exception, ErrorContext context) =>
         ThrowTerminatingError(ErrorRecords.Create(ErrorMapper.Map(exception, context)));
+
+    /// <summary>Whether -WhatIf (or $WhatIfPreference) is in effect for this command.</summary>
+    internal bool IsWhatIf() => MyInvocation.BoundParameters.TryGetValue("WhatIf", out object? value)
+        ? value is SwitchParameter s && s.IsPresent
+        : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
 
     internal bool ShouldProcessUnlessForced(string target, string action, bool force)
     {
@@ -289,10 +318,7 @@ public abstract class OssCmdlet : PSCmdlet, IDisposable
             return ShouldProcess(target, action);
         }
 
-        bool whatIf = MyInvocation.BoundParameters.TryGetValue("WhatIf", out object? value)
-            ? value is SwitchParameter s && s.IsPresent
-            : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
-        if (whatIf)
+        if (IsWhatIf())
         {
             // Describes the action ("What if: ...") and returns false.
             return ShouldProcess(target, action);

@@ -95,11 +95,25 @@ public sealed class SendOssFileCommand : UploadCmdlet
     [ValidateSet("AES256", "KMS", "SM4")]
     public string? ServerSideEncryption { get; set; }
 
-    /// <summary>Fail instead of replacing an existing object.</summary>
+    /// <summary>Fail instead of replacing an existing object (an identical one is skipped instead with -SkipUnchanged).</summary>
     [Parameter]
     public SwitchParameter NoOverwrite { get; set; }
 
+    /// <summary>
+    /// Do not upload a file whose object already holds the same bytes (same length and CRC-64, read with one
+    /// HEAD request; the local file is hashed). Skipped files are output with Status Skipped, not as errors.
+    /// </summary>
+    [Parameter]
+    public SwitchParameter SkipUnchanged { get; set; }
+
     internal override string ProgressActivity => "Uploading to OSS";
+
+    // Checking that an object is unchanged is one HEAD round trip (and a local hash), not a transfer: with
+    // -SkipUnchanged more files are checked at once than -Threads, while their uploads still share the
+    // -Threads budget of data requests. Measured in docs/performance.md ("Re-running unchanged files").
+    internal override int FilesInFlight => SkipUnchanged ? Threads * SkipCheckFanOut : Threads;
+
+    private const int SkipCheckFanOut = 4;
 
     internal override UploadOptions BuildOptions()
     {
@@ -116,6 +130,7 @@ public sealed class SendOssFileCommand : UploadCmdlet
             Acl = Acl,
             ServerSideEncryption = ServerSideEncryption,
             NoOverwrite = NoOverwrite.IsPresent,
+            SkipUnchanged = SkipUnchanged.IsPresent,
         };
         if (Metadata is not null)
         {
@@ -239,11 +254,39 @@ public sealed class SendOssFileCommand : UploadCmdlet
         {
             if (literal)
             {
-                files.Add(ResolveLiteralFileSystemPath(path, nameof(LiteralPath)));
+                string resolved = ResolveLiteralFileSystemPath(path, nameof(LiteralPath));
+                if (Directory.Exists(resolved))
+                {
+                    // Get-ChildItem -Recurse emits folders among the files: skipping them (as rclone and AzCopy
+                    // walk past folders) keeps such a pipeline working; the warning says how to avoid it.
+                    WriteWarning("'" + resolved + "' is a directory: skipped. Send-OssFile uploads files; pass Get-ChildItem -File to leave directories out.");
+                    return;
+                }
+
+                files.Add(resolved);
+                return;
+            }
+
+            // A path that exists as written is that file, even when it contains wildcard characters
+            // ('/data/big [x].bin'), as Get-Item would find it; only otherwise is it a pattern.
+            string asWritten = ResolveLiteralFileSystemPath(path, nameof(Path));
+            if (File.Exists(asWritten) && WildcardPattern.ContainsWildcardCharacters(path))
+            {
+                files.Add(asWritten);
                 return;
             }
 
             Collection<string> matches = GetResolvedProviderPathFromPSPath(path, out ProviderInfo provider);
+            if (matches.Count == 0)
+            {
+                // A pattern that matches nothing is an error, as Get-Item makes it: a nightly job must not
+                // succeed quietly having uploaded nothing.
+                WriteMapped(
+                    new FileNotFoundException("No file matches '" + path + "'. Check the path, or use -LiteralPath for a name with [ ] * ? characters.", path),
+                    new ErrorContext { LocalPath = path });
+                return;
+            }
+
             if (!string.Equals(provider.Name, "FileSystem", StringComparison.OrdinalIgnoreCase))
             {
                 WriteMapped(new ArgumentException("'" + path + "' is not a file-system path."), new ErrorContext { LocalPath = path });

@@ -28,6 +28,8 @@ public sealed class StopOssUploadCommand : ExistingUploadCmdlet
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
+    internal override bool SendsNothingUnderWhatIf => true;
+
     /// <summary>Aborts one upload.</summary>
     protected override void ProcessRecord()
     {

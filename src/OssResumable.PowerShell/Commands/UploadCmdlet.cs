@@ -31,7 +31,12 @@ public abstract class UploadCmdlet : OssCmdlet
 
     internal abstract string ProgressActivity { get; }
 
+    /// <summary>Files started and not finished at most (their data requests share the -Threads budget); -Threads by default.</summary>
+    internal virtual int FilesInFlight => Threads;
+
     internal override bool NarratesClientRetries => false;
+
+    internal override bool SendsNothingUnderWhatIf => true;
 
     internal ConnectionRequest BuildConnectionRequest(OssMultipartUpload? piped) =>
         BuildConnectionRequest(piped, MaxRetries);
@@ -57,6 +62,24 @@ public abstract class UploadCmdlet : OssCmdlet
     protected override void EndProcessing()
     {
         FinishAll();
+        WriteSummary();
+    }
+
+    // One line for the log of a scheduled job (the Information stream, which *>> captures): what the command
+    // did with every file it was given, so a log shows at a glance whether the night went well.
+    private void WriteSummary()
+    {
+        int failed = Batch.Failed + ItemErrors;
+        string text = string.Format(
+            System.Globalization.CultureInfo.InvariantCulture,
+            "{0}: {1} uploaded, {2}{3} failed{4}; {5} sent.",
+            MyInvocation.MyCommand.Name,
+            Batch.Uploaded,
+            Batch.Skipped > 0 ? Batch.Skipped.ToString(System.Globalization.CultureInfo.InvariantCulture) + " skipped (unchanged), " : string.Empty,
+            failed,
+            Batch.Interrupted > 0 ? ", " + Batch.Interrupted.ToString(System.Globalization.CultureInfo.InvariantCulture) + " interrupted" : string.Empty,
+            OssResumable.PowerShell.Progress.SizeText.Bytes(Batch.BytesSent));
+        WriteInformation(new InformationRecord(text, MyInvocation.MyCommand.Name) { Tags = { "OssResumable", "Summary" } });
     }
 
     /// <inheritdoc />
@@ -75,7 +98,7 @@ public abstract class UploadCmdlet : OssCmdlet
             return;
         }
 
-        while (Batch.Running >= Threads && !Context.Cancellation.IsCancellationRequested)
+        while (Batch.Running >= FilesInFlight && !Context.Cancellation.IsCancellationRequested)
         {
             RunToCompletion(Batch.WhenAnyFinished(), _progress, completeProgress: false);
         }

@@ -15,6 +15,12 @@ internal sealed class ConnectionRequest
     /// <summary><c>-SignatureVersion</c>: 1 or 4; 0 = not given (4).</summary>
     public int SignatureVersion { get; set; }
 
+    /// <summary>
+    /// <c>-WhatIf</c> of a command that sends nothing under it (Send-OssFile, Resume-OssUpload, Stop-OssUpload):
+    /// credentials that cannot be found are not an error, so the plan is shown without them.
+    /// </summary>
+    public bool PlanOnly { get; set; }
+
     /// <summary><c>-MaxRetries</c>, or null for the client default.</summary>
     public int? MaxRetries { get; set; }
 

@@ -71,7 +71,16 @@ internal sealed class ConnectionResolver
     public ResolvedConnection Resolve(ConnectionRequest request)
     {
         ValidateParameters(request);
-        ResolvedCredentials credentials = _credentials.Resolve(request.Credentials);
+        ResolvedCredentials credentials;
+        try
+        {
+            credentials = _credentials.Resolve(request.Credentials);
+        }
+        catch (OssConfigurationException ex) when (request.PlanOnly && ex.Failure == OssConfigurationFailure.CredentialsNotFound)
+        {
+            // -WhatIf shows the plan without credentials; the placeholder never signs a request that is sent.
+            credentials = new ResolvedCredentials(new OssCredentials("no-credentials-whatif", "no-credentials-whatif"), "no credentials (-WhatIf: nothing is sent)");
+        }
 
         string? endpoint;
         string? region;
@@ -91,6 +100,14 @@ internal sealed class ConnectionResolver
         else if (HasAny(request.Endpoint, request.Region))
         {
             (endpoint, region, source) = (request.Endpoint, request.Region, "from -Endpoint/-Region");
+
+            // -Region alone builds the region's endpoint. When the endpoint it replaces (OSS_ENDPOINT, or the
+            // ossutil profile's) is an internal one, a machine inside Alibaba Cloud is configured to stay off
+            // the public network: the region's internal endpoint keeps that (issue 11).
+            if (IsInternal(ConfiguredEndpoint(request)))
+            {
+                (endpoint, source) = ("oss-" + request.Region!.Trim() + "-internal.aliyuncs.com", "from -Region, internal as the configured endpoint");
+            }
         }
         else if (HasAny(request.PipelineEndpoint, request.PipelineRegion))
         {
@@ -135,6 +152,21 @@ internal sealed class ConnectionResolver
     }
 
     private static bool HasAny(string? a, string? b) => !string.IsNullOrWhiteSpace(a) || !string.IsNullOrWhiteSpace(b);
+
+    private static bool IsInternal(string? endpoint) =>
+        endpoint is not null && endpoint.IndexOf("-internal.aliyuncs.com", StringComparison.OrdinalIgnoreCase) >= 0;
+
+    // The endpoint -Region replaces: the environment's, else the ossutil profile's.
+    private string? ConfiguredEndpoint(ConnectionRequest request)
+    {
+        string? fromEnvironment = _environment.GetVariable("OSS_ENDPOINT");
+        if (!string.IsNullOrWhiteSpace(fromEnvironment))
+        {
+            return fromEnvironment;
+        }
+
+        return _credentials.FindOssutilProfile(request.Credentials.ProfileName)?.Endpoint;
+    }
 
     private static Uri ParseEndpoint(string text, string source)
     {

@@ -8,6 +8,7 @@ namespace OssResumable.PowerShell.Configuration;
 /// Finds the credentials to sign with, in this order (the first source that has any wins):
 /// <list type="number">
 /// <item><c>-Credential</c>, or <c>-AccessKeyId</c> with <c>-AccessKeySecret</c> (and <c>-SecurityToken</c>);</item>
+/// <item>with <c>-ProfileName</c>: that profile of the two files below, and nothing else (it must exist);</item>
 /// <item><c>OSS_ACCESS_KEY_ID</c> / <c>OSS_ACCESS_KEY_SECRET</c> / <c>OSS_SESSION_TOKEN</c>;</item>
 /// <item><c>ALIBABA_CLOUD_ACCESS_KEY_ID</c> / <c>ALIBABA_CLOUD_ACCESS_KEY_SECRET</c> / <c>ALIBABA_CLOUD_SECURITY_TOKEN</c>;</item>
 /// <item>a profile of the Alibaba Cloud credentials file (<c>-ProfileName</c>, else <c>ALIBABA_CLOUD_PROFILE</c>, else <c>default</c>);</item>
@@ -86,10 +87,14 @@ internal sealed class CredentialResolver
             "the -AccessKeyId and -AccessKeySecret parameters",
         };
 
-        ResolvedCredentials? found =
-            FromEnvironment("OSS_ACCESS_KEY_ID", "OSS_ACCESS_KEY_SECRET", "OSS_SESSION_TOKEN", looked) ??
-            FromEnvironment("ALIBABA_CLOUD_ACCESS_KEY_ID", "ALIBABA_CLOUD_ACCESS_KEY_SECRET", "ALIBABA_CLOUD_SECURITY_TOKEN", looked) ??
-            FromFiles(request.ProfileName, looked);
+        // An explicit -ProfileName is a choice made for this command: it wins over environment variables (as
+        // --profile does in the AWS and Alibaba Cloud CLIs), and a profile that does not exist is an error
+        // rather than a silent fall-back to another identity.
+        ResolvedCredentials? found = !string.IsNullOrWhiteSpace(request.ProfileName)
+            ? FromFiles(request.ProfileName, looked)
+            : FromEnvironment("OSS_ACCESS_KEY_ID", "OSS_ACCESS_KEY_SECRET", "OSS_SESSION_TOKEN", looked) ??
+              FromEnvironment("ALIBABA_CLOUD_ACCESS_KEY_ID", "ALIBABA_CLOUD_ACCESS_KEY_SECRET", "ALIBABA_CLOUD_SECURITY_TOKEN", looked) ??
+              FromFiles(null, looked);
         if (found is not null)
         {
             return found;

@@ -183,8 +183,13 @@ internal static class ErrorMapper
         string id = "Oss" + code;
         switch (service.ErrorCode)
         {
-            case OssErrorCodes.InvalidAccessKeyId:
             case OssErrorCodes.SignatureDoesNotMatch:
+                // With V4 the signature covers the region: a -Region typo (or another bucket's region) fails
+                // here exactly as a wrong secret does, so name both.
+                return (id, PsErrorCategory.AuthenticationError,
+                    "Check -Region: with signature V4 it must be the bucket's region" + (known.Region is null ? string.Empty : " (it is '" + known.Region + "')")
+                        + "; otherwise check the AccessKey secret (see about_OssResumable, CREDENTIALS).");
+            case OssErrorCodes.InvalidAccessKeyId:
             case OssErrorCodes.SecurityTokenExpired:
             case OssErrorCodes.InvalidSecurityToken:
                 return (id, PsErrorCategory.AuthenticationError, "Check the credentials (see about_OssResumable, CREDENTIALS).");

@@ -46,8 +46,10 @@ internal sealed class UploadStop
     public string? LocalPath => _checkpoint?.Checkpoint.Source.FullPath;
 
     /// <summary>
-    /// Validates and resolves the client for an upload given by id (no request is sent). A checkpoint path
-    /// that records exactly this upload is deleted with it; any other is left alone.
+    /// Validates and resolves the client for an upload given by id (no request is sent). A checkpoint that
+    /// records exactly this upload is deleted with it (the piped object's, else one found in the default
+    /// checkpoint directory, so <c>Get-OssMultipartUpload | Stop-OssUpload</c> leaves no checkpoint behind);
+    /// any other is left alone.
     /// </summary>
     /// <param name="clients">The command's clients.</param>
     /// <param name="request">Connection parameters.</param>
@@ -59,9 +61,13 @@ internal sealed class UploadStop
     public static UploadStop ForUpload(ClientProvider clients, ConnectionRequest request, string bucket, string key, string uploadId, string? checkpointPath)
     {
         UploadTarget.Validate(bucket, key, uploadId);
-        CheckpointFile? checkpoint = CheckpointFile.TryOpenFor(checkpointPath, bucket, key, uploadId);
+        CheckpointFile? checkpoint = CheckpointFile.TryOpenFor(checkpointPath, bucket, key, uploadId)
+            ?? CheckpointFile.FindFor(CheckpointDirectory.GetDefault(), bucket, key, uploadId);
         IOssClient client = clients.Get(request, out ResolvedConnection connection);
-        return new UploadStop(client, connection, bucket, key, uploadId, checkpoint);
+        var stop = new UploadStop(client, connection, bucket, key, uploadId, checkpoint);
+
+        // A checkpoint written through another endpoint is not this client's to abort: the upload alone is.
+        return checkpoint is null || stop._uploader.IsThroughThisEndpoint(checkpoint) ? stop : new UploadStop(client, connection, bucket, key, uploadId, null);
     }
 
     /// <summary>Reads a checkpoint file and resolves the client for its upload (its connection is the pipeline hint).</summary>

@@ -7,7 +7,7 @@ namespace OssResumable.PowerShell;
 /// upload error. Pipe it to Get-OssUploadPart, Resume-OssUpload or Stop-OssUpload; the endpoint, region,
 /// signature version and addressing it carries are used when those commands are not given -Endpoint.
 /// </summary>
-public sealed class OssMultipartUpload
+public class OssMultipartUpload
 {
     internal OssMultipartUpload(string bucket, string key, string uploadId)
     {

@@ -54,6 +54,15 @@ public sealed class OssUploadResult
     /// <summary>The object's version id when the bucket is versioned, else null.</summary>
     public string? VersionId { get; internal set; }
 
+    /// <summary>
+    /// What this run did: <c>Uploaded</c>, <c>Resumed</c> (continued an earlier upload), or <c>Skipped</c>
+    /// (-SkipUnchanged found the object already holding the same bytes; nothing was sent).
+    /// </summary>
+    public string Status => Skipped ? "Skipped" : Resumed ? "Resumed" : "Uploaded";
+
+    /// <summary>True when nothing was sent because the object already holds the file's bytes (-SkipUnchanged).</summary>
+    public bool Skipped { get; internal set; }
+
     /// <summary>True when this run continued an earlier upload.</summary>
     public bool Resumed { get; internal set; }
 

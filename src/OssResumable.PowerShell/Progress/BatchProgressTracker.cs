@@ -23,6 +23,7 @@ internal sealed class BatchProgressTracker
     private int? _expectedFiles;
     private long _expectedBytes;
     private long _finishedBytes;
+    private long _finishedSentBytes;
     private long _startedTotal;
 
     /// <summary>Creates a tracker.</summary>
@@ -73,14 +74,17 @@ internal sealed class BatchProgressTracker
 
     /// <summary>Sets how many bytes of a file are on OSS (absolute; may go down when a part is retried).</summary>
     /// <param name="id">The file's id.</param>
-    /// <param name="bytesDone">Bytes done.</param>
-    public void Report(int id, long bytesDone)
+    /// <param name="bytesDone">Bytes done, including those already stored before this session.</param>
+    /// <param name="bytesReused">Bytes of <paramref name="bytesDone"/> already stored before this session (a resume's
+    /// parts, an unchanged file): shown as done, but left out of the rate and so of the ETA.</param>
+    public void Report(int id, long bytesDone, long bytesReused = 0)
     {
         lock (_gate)
         {
             if (_active.TryGetValue(id, out ActiveFile? file))
             {
                 file.BytesDone = Math.Max(0, Math.Min(bytesDone, file.TotalBytes));
+                file.BytesReused = Math.Max(0, Math.Min(bytesReused, file.BytesDone));
             }
         }
     }
@@ -103,6 +107,7 @@ internal sealed class BatchProgressTracker
             {
                 _succeeded++;
                 _finishedBytes += file.TotalBytes;
+                _finishedSentBytes += file.TotalBytes - file.BytesReused;
             }
             else
             {
@@ -124,7 +129,11 @@ internal sealed class BatchProgressTracker
         {
             long activeDone = _active.Values.Sum(f => f.BytesDone);
             long done = _finishedBytes + activeDone;
-            _rate.Add(now, done);
+
+            // The rate (and so the ETA) counts only bytes sent in this session: parts stored by an earlier run
+            // arrive all at once when a resume starts and would otherwise look like a burst of speed.
+            long sent = _finishedSentBytes + _active.Values.Sum(f => f.BytesDone - f.BytesReused);
+            _rate.Add(now, sent);
             var snapshot = new ProgressSnapshot
             {
                 FilesSucceeded = _succeeded,
@@ -133,7 +142,8 @@ internal sealed class BatchProgressTracker
                 FilesStarted = _started,
                 BytesDone = done,
                 BytesTotal = _startedTotal + Math.Max(0, _expectedBytes),
-                BytesPerSecond = _rate.BytesPerSecond(now, done),
+                BytesSent = sent,
+                BytesPerSecond = _rate.BytesPerSecond(now, sent),
                 Active = _active.OrderBy(p => p.Key).Select(p => new FileProgress(p.Key, p.Value.Name, p.Value.BytesDone, p.Value.TotalBytes)).ToList(),
                 FinishedSinceLastSnapshot = _finished.ToList(),
             };
@@ -155,5 +165,7 @@ internal sealed class BatchProgressTracker
         public long TotalBytes { get; }
 
         public long BytesDone { get; set; }
+
+        public long BytesReused { get; set; }
     }
 }

@@ -20,10 +20,13 @@ internal sealed class ProgressSnapshot
     /// <summary>Bytes on OSS across the batch (finished files count fully, failed ones with what they had).</summary>
     public long BytesDone { get; set; }
 
+    /// <summary>Bytes of <see cref="BytesDone"/> sent in this session (what the rate measures); the rest was already stored.</summary>
+    public long BytesSent { get; set; }
+
     /// <summary>Total bytes of the files known so far (started plus announced).</summary>
     public long BytesTotal { get; set; }
 
-    /// <summary>Bytes per second over the recent window, or null while unknown.</summary>
+    /// <summary>Bytes sent per second over the recent window (bytes already stored excluded), or null while unknown.</summary>
     public double? BytesPerSecond { get; set; }
 
     /// <summary>Files in flight.</summary>

@@ -35,6 +35,11 @@ internal sealed class UploadBatch
     private readonly TransferThrottle _throttle;
     private readonly Dictionary<IOssClient, ResumableUploader> _uploaders = new();
     private readonly List<Task> _running = new();
+    private int _uploaded;
+    private int _skipped;
+    private int _failed;
+    private int _interrupted;
+    private long _bytesSent;
 
     /// <summary>Creates a batch.</summary>
     /// <param name="clients">The command's clients.</param>
@@ -63,6 +68,21 @@ internal sealed class UploadBatch
             return _running.Count;
         }
     }
+
+    /// <summary>Files uploaded (or resumed) and verified so far.</summary>
+    public int Uploaded => Volatile.Read(ref _uploaded);
+
+    /// <summary>Files skipped because the object already held their bytes (-SkipUnchanged).</summary>
+    public int Skipped => Volatile.Read(ref _skipped);
+
+    /// <summary>Uploads that failed once started (their error records were posted).</summary>
+    public int Failed => Volatile.Read(ref _failed);
+
+    /// <summary>Uploads stopped by Ctrl+C (their resume warnings were posted).</summary>
+    public int Interrupted => Volatile.Read(ref _interrupted);
+
+    /// <summary>Bytes sent by the finished uploads.</summary>
+    public long BytesSent => Interlocked.Read(ref _bytesSent);
 
     /// <summary>
     /// Checks, before any input is processed, what PowerShell's parameter attributes cannot: the object
@@ -104,6 +124,10 @@ internal sealed class UploadBatch
                 Math.Min(_options.Threads, plan.PartCount),
                 checkpointPath is null ? "no checkpoint" : "checkpoint " + checkpointPath)
             : "Upload " + SizeText.Bytes(file.Length) + " in one request (below the multipart threshold)";
+        if (_options.SkipUnchanged)
+        {
+            description += ", unless the object already holds the same bytes (length and CRC-64)";
+        }
 
         ErrorContext context = new ErrorContext { LocalPath = file.FullName, Bucket = bucket, Key = key }.WithConnection(connection);
         var upload = new FileUploadRequest(file.FullName, bucket, key)
@@ -113,6 +137,7 @@ internal sealed class UploadBatch
             Threads = _options.Threads,
             CheckpointDirectory = _options.CheckpointDirectory,
             DisableCheckpoint = _options.NoCheckpoint,
+            SkipUnchanged = _options.SkipUnchanged,
             WriteOptions = _options.ToWriteOptions(file.FullName),
         };
         return PreparedUpload.ForFile(uploader, upload, file.Length, description, context);
@@ -150,8 +175,8 @@ internal sealed class UploadBatch
 
     /// <summary>
     /// Checks and prepares finishing an upload given by id (sends nothing): from its checkpoint when a piped
-    /// object names one that records this very upload and file (the checkpoint is then deleted on success, not
-    /// left behind), otherwise by upload id from the local file.
+    /// object names one, or the default checkpoint directory holds one, that records this very upload and file
+    /// (the checkpoint is then deleted on success, not left behind), otherwise by upload id from the local file.
     /// </summary>
     /// <param name="request">Connection parameters (with a piped object's connection as the pipeline hint).</param>
     /// <param name="target">The upload.</param>
@@ -160,7 +185,8 @@ internal sealed class UploadBatch
     public PreparedUpload PrepareUpload(ConnectionRequest request, UploadTarget target, string localPath)
     {
         UploadTarget.Validate(target.Bucket, target.Key, target.UploadId);
-        CheckpointFile? checkpoint = CheckpointFile.TryOpenFor(target.Piped?.CheckpointPath, target.Bucket, target.Key, target.UploadId, localPath);
+        CheckpointFile? checkpoint = CheckpointFile.TryOpenFor(target.Piped?.CheckpointPath, target.Bucket, target.Key, target.UploadId, localPath)
+            ?? FindStoreCheckpoint(request, target, localPath);
         if (checkpoint is not null)
         {
             return PrepareCheckpoint(request, checkpoint);
@@ -180,6 +206,23 @@ internal sealed class UploadBatch
         return PreparedUpload.ForUploadId(uploader, new ResumeUploadRequest(bucket, key, uploadId, file.FullName) { Threads = _options.Threads }, file.Length, description, context);
     }
 
+    // The checkpoint Send-OssFile keeps for this file and object, when it records this very upload: an upload
+    // listed by Get-OssMultipartUpload carries no checkpoint path, but finishing it must not leave one behind.
+    private CheckpointFile? FindStoreCheckpoint(ConnectionRequest request, UploadTarget target, string localPath)
+    {
+        ResumableUploader uploader = GetUploader(request, out _);
+        try
+        {
+            CheckpointFile? found = CheckpointFile.TryOpenFor(uploader.GetCheckpointPath(localPath, target.Bucket, target.Key), target.Bucket, target.Key, target.UploadId, localPath);
+            return found is not null && uploader.IsThroughThisEndpoint(found) ? found : null;
+        }
+        catch (CheckpointException)
+        {
+            // A damaged checkpoint does not stop a resume by upload ID, which needs none.
+            return null;
+        }
+    }
+
     /// <summary>Starts an upload; its outcome is posted to the pump. The returned task never faults.</summary>
     /// <param name="upload">The prepared upload.</param>
     /// <param name="announced">True when its file was announced to the tracker in advance.</param>
@@ -189,7 +232,7 @@ internal sealed class UploadBatch
         int id = _tracker?.Start(Path.GetFileName(upload.LocalPath), upload.Length, announced) ?? 0;
         IProgress<UploadProgress>? progress = _tracker is null
             ? null
-            : new SynchronousProgress<UploadProgress>(p => _tracker.Report(id, p.TransferredBytes));
+            : new SynchronousProgress<UploadProgress>(p => _tracker.Report(id, p.TransferredBytes, p.ReusedBytes));
         Task task = RunAsync(upload, id, progress);
         _running.Add(task);
         return task;
@@ -221,6 +264,7 @@ internal sealed class UploadBatch
             BytesReused = result.BytesSkipped,
             Retries = result.Retries,
             Resumed = result.Resumed,
+            Skipped = result.Skipped,
             VersionId = result.VersionId,
             Endpoint = endpoint,
             Duration = result.Duration,
@@ -253,6 +297,16 @@ internal sealed class UploadBatch
         try
         {
             UploadResult result = await RunEngineAsync(upload, progress).ConfigureAwait(false);
+            if (result.Skipped)
+            {
+                Interlocked.Increment(ref _skipped);
+            }
+            else
+            {
+                Interlocked.Increment(ref _uploaded);
+            }
+
+            Interlocked.Add(ref _bytesSent, result.BytesSent);
             _tracker?.Finish(trackerId, succeeded: true);
             _pump.PostObject(ToOutput(result, upload.Context.Endpoint));
         }
@@ -264,10 +318,12 @@ internal sealed class UploadBatch
             ErrorDescriptor error = ErrorMapper.Map(ex, upload.Context);
             if (error.Category == PsErrorCategory.OperationStopped && _cancellation.IsCancellationRequested)
             {
+                Interlocked.Increment(ref _interrupted);
                 _pump.PostWarning(DescribeInterruption(ContextOf(error, upload.Context), _resumeCommand));
             }
             else
             {
+                Interlocked.Increment(ref _failed);
                 _pump.PostError(error);
             }
         }

@@ -41,6 +41,9 @@ internal sealed class UploadOptions
     /// <summary>Fail when the object exists.</summary>
     public bool NoOverwrite { get; set; }
 
+    /// <summary>-SkipUnchanged: do not upload a file the object already holds (same length and CRC-64).</summary>
+    public bool SkipUnchanged { get; set; }
+
     /// <summary>The engine's object options for one file.</summary>
     /// <param name="localPath">The file (its extension gives the content type when -ContentType is absent), or null.</param>
     /// <returns>The options.</returns>

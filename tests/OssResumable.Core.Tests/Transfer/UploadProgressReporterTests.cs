@@ -58,6 +58,34 @@ public class UploadProgressReporterTests
     }
 
     [Fact]
+    public void PartAlreadyStored_ThenSent_ReusedBytesAreTheStoredOnes()
+    {
+        var sink = new ListProgress();
+        var tracker = new UploadProgressReporter(sink, "/f", "b", "k", TimeSpan.Zero);
+        tracker.Start(1000, 4);
+
+        tracker.PartAlreadyStored(250);
+        tracker.PartAlreadyStored(250);
+        tracker.OnBytes(100);
+
+        Assert.Equal(600, sink.Reports[^1].TransferredBytes);
+        Assert.Equal(500, sink.Reports[^1].ReusedBytes);
+    }
+
+    [Fact]
+    public void OnBytes_FreshUpload_ReusesNothing()
+    {
+        var sink = new ListProgress();
+        var tracker = new UploadProgressReporter(sink, "/f", "b", "k", TimeSpan.Zero);
+        tracker.Start(1000, 1);
+
+        tracker.OnBytes(400);
+        tracker.Complete();
+
+        Assert.All(sink.Reports, r => Assert.Equal(0, r.ReusedBytes));
+    }
+
+    [Fact]
     public void OnBytes_WithinTheInterval_RateLimitedButPhaseAndPartsAlwaysReported()
     {
         var sink = new ListProgress();

@@ -119,6 +119,25 @@ public class ConnectionResolverTests
     }
 
     [Fact]
+    public void Resolve_RegionParameterOverAnInternalProfileEndpoint_KeepsTheEndpointInternal()
+    {
+        _environment.Files[_environment.HomeFile(".ossutilconfig")] = "[default]\nendpoint = oss-cn-qingdao-internal.aliyuncs.com\nregion = cn-qingdao\n";
+
+        ResolvedConnection connection = Resolve(new ConnectionRequest { Region = "cn-hangzhou" });
+
+        Assert.Equal("https://oss-cn-hangzhou-internal.aliyuncs.com", connection.EndpointText);
+        Assert.Equal("cn-hangzhou", connection.Options.Region);
+    }
+
+    [Fact]
+    public void Resolve_RegionParameterOverAPublicEnvironmentEndpoint_BuildsThePublicEndpoint()
+    {
+        _environment.Variables["OSS_ENDPOINT"] = "oss-cn-qingdao.aliyuncs.com";
+
+        Assert.Equal("https://oss-cn-hangzhou.aliyuncs.com", Resolve(new ConnectionRequest { Region = "cn-hangzhou" }).EndpointText);
+    }
+
+    [Fact]
     public void Resolve_EnvironmentRegion_UsedWithoutParameters()
     {
         _environment.Variables["OSS_REGION"] = "ap-southeast-1";

@@ -210,6 +210,31 @@ public class CredentialResolverTests
     }
 
     [Fact]
+    public void Resolve_ExplicitProfileAndCredentialVariables_TheProfileWins()
+    {
+        _environment.Variables["OSS_ACCESS_KEY_ID"] = "env-id";
+        _environment.Variables["OSS_ACCESS_KEY_SECRET"] = Secret;
+        _environment.Files[_environment.HomeFile(".alibabacloud", "credentials")] = "[night]\naccess_key_id = night-id\naccess_key_secret = x\n";
+
+        ResolvedCredentials result = Resolve(new CredentialRequest { ProfileName = "night" });
+
+        Assert.Equal("night-id", result.Credentials.AccessKeyId);
+        Assert.Contains("'night'", result.Source, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Resolve_ExplicitProfileMissingAndCredentialVariables_FailsRatherThanUsingTheVariables()
+    {
+        _environment.Variables["OSS_ACCESS_KEY_ID"] = "env-id";
+        _environment.Variables["OSS_ACCESS_KEY_SECRET"] = Secret;
+
+        OssConfigurationException ex = Fail(new CredentialRequest { ProfileName = "missing" });
+
+        Assert.Contains("'missing'", ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(Secret, ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Resolve_ProfileWithoutSecret_Fails()
     {
         _environment.Files[_environment.HomeFile(".ossutilconfig")] = "[default]\naccessKeyID = lonely\n";

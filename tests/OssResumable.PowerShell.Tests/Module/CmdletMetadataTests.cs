@@ -34,10 +34,10 @@ public class CmdletMetadataTests
     private static ParameterMetadata Parameter(string cmdlet, string name) => Cmdlet(cmdlet).Parameters.Single(p => p.Name == name);
 
     [Fact]
-    public void Assembly_HasTheFiveCmdlets()
+    public void Assembly_HasTheSixCmdlets()
     {
         Assert.Equal(
-            new[] { "Get-OssMultipartUpload", "Get-OssUploadPart", "Resume-OssUpload", "Send-OssFile", "Stop-OssUpload" },
+            new[] { "Get-OssMultipartUpload", "Get-OssUploadCheckpoint", "Get-OssUploadPart", "Resume-OssUpload", "Send-OssFile", "Stop-OssUpload" },
             Cmdlets.Select(c => c.Name));
     }
 

@@ -25,7 +25,7 @@ public class FormatFileTests
     {
         List<XElement> views = Format.Descendants("View").ToList();
 
-        Assert.Equal(3, views.Count);
+        Assert.Equal(4, views.Count);
         foreach (XElement view in views)
         {
             string typeName = view.Element("ViewSelectedBy")!.Element("TypeName")!.Value;

@@ -136,9 +136,26 @@ public static class MamlWriter
         }
 
         element.Add(new XElement(Dev + "type", new XElement(Maml + "name", parameter.TypeName), new XElement(Maml + "uri")));
-        element.Add(new XElement(Dev + "defaultValue", "None"));
+        element.Add(new XElement(Dev + "defaultValue", DefaultValue(parameter, description)));
         _ = cmdlet;
         return element;
+    }
+
+    // "Default value" of Get-Help: the page's "Default: X." paragraph (the code's initialisers cannot be read
+    // from metadata), False for a switch, else None (the parameter has no default: it is required or optional
+    // without one).
+    private static string DefaultValue(ParameterMetadata parameter, List<string> description)
+    {
+        foreach (string paragraph in description)
+        {
+            System.Text.RegularExpressions.Match match = System.Text.RegularExpressions.Regex.Match(paragraph.Trim(), @"^Default: (.+?)\.?$");
+            if (match.Success)
+            {
+                return match.Groups[1].Value;
+            }
+        }
+
+        return parameter.IsSwitch ? "False" : "None";
     }
 
     private static List<string> DefaultDescription(string name) => name switch

@@ -66,6 +66,11 @@ internal sealed class FileUploadJob
         _context.Log.Verbose("Plan for '" + _snapshot.FullPath + "' to " + _context.Destination + ": " + _plan + ".");
         try
         {
+            if (_request.SkipUnchanged && await SkipIfUnchangedAsync().ConfigureAwait(false) is UploadResult skipped)
+            {
+                return skipped;
+            }
+
             return _plan.IsMultipart
                 ? await UploadInPartsAsync().ConfigureAwait(false)
                 : await PutInOneRequestAsync().ConfigureAwait(false);
@@ -75,6 +80,44 @@ internal sealed class FileUploadJob
             // Cancelled before any upload of ours existed (e.g. while a superseded upload was aborted).
             throw UploadErrors.Canceled(_context, ex, _token, null, null, UploadErrors.NothingLeft);
         }
+    }
+
+    // -SkipUnchanged: an object that already holds the file's bytes is not written again. A file with an
+    // unfinished upload of its own (a checkpoint or upload ID record) is resumed instead, so that upload is
+    // finished or settled rather than left behind.
+    private async Task<UploadResult?> SkipIfUnchangedAsync()
+    {
+        if (_store is not null && (Present(() => _store.TryLoad(_identity!)) || Present(() => _store.TryLoadUploadIdRecord(_identity!))))
+        {
+            _context.Log.Verbose("'" + _snapshot.FullPath + "' has an unfinished upload to " + _context.Destination + ": resuming it instead of comparing.");
+            return null;
+        }
+
+        HeadObjectResult? head;
+        try
+        {
+            head = await UnchangedObject.FindAsync(_context, _snapshot, _token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException ex) when (_token.IsCancellationRequested)
+        {
+            throw UploadErrors.Canceled(_context, ex, _token, null, null, UploadErrors.NothingLeft);
+        }
+        catch (OssException ex)
+        {
+            throw UploadErrors.Failed(
+                _context, ex, null, null, "Nothing was uploaded: -SkipUnchanged could not read the object's length and CRC-64 (HeadObject needs the oss:GetObject permission).");
+        }
+
+        if (head is null)
+        {
+            return null;
+        }
+
+        _context.Progress.PartAlreadyStored(_snapshot.Length);
+        _context.Progress.Complete();
+        UploadResult result = _context.Result(_plan, null, 0, _snapshot.Length, head.ETag ?? string.Empty, head.Crc64!.Value, head.VersionId, resumed: false, checkpointPath: null);
+        result.Skipped = true;
+        return result;
     }
 
     private static bool IsDamaged(CheckpointFailureReason reason) =>

@@ -23,6 +23,7 @@ internal sealed class UploadProgressReporter
     private int _partCount;
     private long _storedBytes;
     private long _sentBytes;
+    private long _reusedBytes;
     private int _completedParts;
     private UploadPhase _phase;
     private long _lastReported;
@@ -99,6 +100,12 @@ internal sealed class UploadProgressReporter
     public void PartAlreadyStored(long bytes)
     {
         Interlocked.Add(ref _storedBytes, bytes);
+        lock (_gate)
+        {
+            // Kept across Restart, like the reported bytes: they were counted as done without being sent.
+            _reusedBytes += bytes;
+        }
+
         Interlocked.Increment(ref _completedParts);
         Report(force: true);
     }
@@ -155,7 +162,7 @@ internal sealed class UploadProgressReporter
             _lastReported = transferred;
             _lastReportTimestamp = now;
             var snapshot = new UploadProgress(
-                _filePath, _bucket, _key, _totalBytes, transferred, Math.Min(Volatile.Read(ref _completedParts), _partCount), _partCount, _phase);
+                _filePath, _bucket, _key, _totalBytes, transferred, Math.Min(Volatile.Read(ref _completedParts), _partCount), _partCount, _phase, _reusedBytes);
 
             // Reported under the lock so that the sink sees values in order; the sink must be quick.
             _sink.Report(snapshot);
