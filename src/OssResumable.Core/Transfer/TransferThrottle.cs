@@ -144,6 +144,20 @@ public sealed class TransferThrottle
         }
     }
 
+    /// <summary>A request that sent bytes ended <paramref name="seconds"/> after it got its slot.</summary>
+    internal void OnRequestFinished(double seconds)
+    {
+        if (_adaptive is null)
+        {
+            return;
+        }
+
+        lock (_lock)
+        {
+            _adaptive.OnRequestFinished(seconds);
+        }
+    }
+
     /// <summary>A data request is about to be retried; an adaptive throttle backs off on throttling answers and resets.</summary>
     internal void OnRetry(OssRetryNotice notice)
     {

@@ -103,7 +103,6 @@ public sealed class SendOssFileCommand : UploadCmdlet
         ObjectKeys.ValidateParameters(Key, KeyPrefix);
         var options = new UploadOptions
         {
-            Threads = Threads,
             PartSize = MyInvocation.BoundParameters.ContainsKey(nameof(PartSize)) ? PartSize : null,
             MultipartThreshold = MultipartThreshold,
             CheckpointDirectory = CheckpointDirectory is null ? null : ResolveLiteralFileSystemPath(CheckpointDirectory, nameof(CheckpointDirectory)),

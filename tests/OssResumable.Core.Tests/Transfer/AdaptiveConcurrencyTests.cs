@@ -11,7 +11,7 @@ public class AdaptiveConcurrencyTests
     public void OnBytes_FarLinkWherePartsInFlightAddUp_GrowsPastWhatFillsTheTotal()
     {
         // 16 MB/s per connection, 400 MB/s in all: 25 in flight fill it.
-        var link = new SimulatedLink(perConnection: 16 * MB, total: 400 * MB, startDelay: 0.2);
+        var link = new SimulatedLink(perConnection: 16 * MB, total: 400 * MB, startDelay: 0.2, requestSeconds: 0.6);
         AdaptiveConcurrency policy = link.Run(seconds: 30);
 
         Assert.InRange(policy.Limit, 24, 64);
@@ -22,7 +22,7 @@ public class AdaptiveConcurrencyTests
     public void OnBytes_FarLinkWithSlowConnections_ReachesTheCeiling()
     {
         // 4 MB/s per connection: even 64 in flight carry only 256 of 400 MB/s.
-        var link = new SimulatedLink(perConnection: 4 * MB, total: 400 * MB, startDelay: 0.45);
+        var link = new SimulatedLink(perConnection: 4 * MB, total: 400 * MB, startDelay: 0.45, requestSeconds: 2.2);
         AdaptiveConcurrency policy = link.Run(seconds: 30);
 
         Assert.Equal(64, policy.Limit);
@@ -31,7 +31,7 @@ public class AdaptiveConcurrencyTests
     [Fact]
     public void OnBytes_OneConnectionFillsTheLink_SettlesAtOneOrTwo()
     {
-        var link = new SimulatedLink(perConnection: 100 * MB, total: 100 * MB, startDelay: 0.01);
+        var link = new SimulatedLink(perConnection: 100 * MB, total: 100 * MB, startDelay: 0.01, requestSeconds: 0.1);
         AdaptiveConcurrency policy = link.Run(seconds: 60);
 
         Assert.InRange(policy.Limit, 1, 2);
@@ -39,10 +39,10 @@ public class AdaptiveConcurrencyTests
     }
 
     [Fact]
-    public void OnBytes_ReachesMostOfTheTotalWithinTwoSeconds_OnAFastFarLink()
+    public void OnBytes_FastFarLink_ReachesMostOfTheTotalWithinThreeRequestTimes()
     {
-        var link = new SimulatedLink(perConnection: 16 * MB, total: 400 * MB, startDelay: 0.1);
-        link.Run(seconds: 2);
+        var link = new SimulatedLink(perConnection: 16 * MB, total: 400 * MB, startDelay: 0.1, requestSeconds: 0.6);
+        link.Run(seconds: 3 * 0.6);
 
         Assert.True(link.RateAt(link.Policy.Limit) >= 0.8 * 400 * MB, "limit " + link.Policy.Limit);
     }
@@ -62,7 +62,7 @@ public class AdaptiveConcurrencyTests
     [Fact]
     public void OnThrottled_HalvesAtOnceAndOnlyOncePerEpisode()
     {
-        var link = new SimulatedLink(perConnection: 16 * MB, total: 400 * MB, startDelay: 0.1);
+        var link = new SimulatedLink(perConnection: 16 * MB, total: 400 * MB, startDelay: 0.1, requestSeconds: 0.6);
         link.Run(seconds: 10);
         int before = link.Policy.Limit;
 
@@ -97,9 +97,11 @@ public class AdaptiveConcurrencyTests
         private readonly double _perConnection;
         private readonly double _total;
         private readonly double _startDelay;
+        private readonly double _requestSeconds;
 
-        public SimulatedLink(double perConnection, double total, double startDelay)
+        public SimulatedLink(double perConnection, double total, double startDelay, double requestSeconds)
         {
+            _requestSeconds = requestSeconds;
             _perConnection = perConnection;
             _total = total;
             _startDelay = startDelay;
@@ -132,6 +134,7 @@ public class AdaptiveConcurrencyTests
                 }
 
                 Policy.OnRequestStarted(_startDelay);
+                Policy.OnRequestFinished(_requestSeconds);
                 int before = Policy.Limit;
                 Policy.OnBytes((long)(RateAt(carrying) * Step), Now, underused: false);
                 if (Policy.Limit > before)

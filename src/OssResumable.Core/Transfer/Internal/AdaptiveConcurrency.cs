@@ -17,11 +17,11 @@ namespace OssResumable.Core.Transfer.Internal;
 /// <item><b>Throttled</b> (503, SlowDown, a reset connection): the limit halves at once and no up-probe
 /// follows for <see cref="WindowsAfterThrottling"/> windows.</item>
 /// </list>
-/// After every change the first window is not measured (the new requests are still opening connections
-/// and ramping up); a window in which fewer requests wanted to run than allowed is not judged (it would
-/// measure the work left, not the link). Windows last at least <see cref="MinWindowSeconds"/> and at
-/// least twice the time a request takes to start sending (connection, handshake, <c>100 Continue</c>),
-/// so a far link is judged over its own round trips.
+/// After a change other than a doubling the first window is not measured (the new requests are still
+/// opening connections and ramping up); a window in which fewer requests wanted to run than allowed is not judged (it would
+/// measure the work left, not the link). Windows last at least <see cref="MinWindowSeconds"/>, twice
+/// the time a request takes to start sending (connection, handshake, <c>100 Continue</c>) and one whole
+/// request, so a far link is judged over its own round trips.
 /// </summary>
 internal sealed class AdaptiveConcurrency
 {
@@ -35,10 +35,11 @@ internal sealed class AdaptiveConcurrency
     private readonly int _ceiling;
     private Phase _phase = Phase.Growing;
     private double _windowStart;
-    private bool _settling = true;
+    private bool _settling;
     private long _windowBytes;
     private bool _windowUnderused;
     private double _startLatency;
+    private double _requestSeconds;
     private double _best;
     private int _bestLimit;
     private int _heldLimit;
@@ -74,14 +75,24 @@ internal sealed class AdaptiveConcurrency
     /// <summary>Goodput of the last judged window, bytes per second (0 before the first).</summary>
     public double LastRate { get; private set; }
 
-    /// <summary>Length of a window now, seconds.</summary>
-    public double WindowSeconds => Math.Max(MinWindowSeconds, 2 * _startLatency);
+    /// <summary>
+    /// Length of a window now, seconds: at least <see cref="MinWindowSeconds"/>, twice the time a request takes
+    /// to start sending and the time a whole request takes (parts that start together finish together, and a
+    /// window shorter than a part would measure where in that cycle it fell, not the link).
+    /// </summary>
+    public double WindowSeconds => Math.Max(MinWindowSeconds, Math.Max(2 * _startLatency, _requestSeconds));
 
     /// <summary>A request took <paramref name="seconds"/> from getting its slot to sending its first byte.</summary>
     public void OnRequestStarted(double seconds)
     {
         // Smoothed, so that one slow handshake does not stretch every window.
         _startLatency = _startLatency == 0 ? seconds : (0.8 * _startLatency) + (0.2 * seconds);
+    }
+
+    /// <summary>A request that sent bytes ended <paramref name="seconds"/> after it got its slot.</summary>
+    public void OnRequestFinished(double seconds)
+    {
+        _requestSeconds = _requestSeconds == 0 ? seconds : (0.8 * _requestSeconds) + (0.2 * seconds);
     }
 
     /// <summary>Bytes were written; judges the window when it is over.</summary>
@@ -134,7 +145,11 @@ internal sealed class AdaptiveConcurrency
                     _bestLimit = Limit;
                     if (Limit < _ceiling)
                     {
-                        return SetLimit(Math.Min(_ceiling, Limit * 2), now);
+                        // The next window already measures the doubled limit: the new requests start within
+                        // it and a window lasts at least a request, so most of their gain shows.
+                        bool changed = SetLimit(Math.Min(_ceiling, Limit * 2), now);
+                        _settling = false;
+                        return changed;
                     }
 
                     _phase = Phase.Holding;

@@ -36,5 +36,19 @@ internal sealed class TransferSlot : IDisposable
         throttle.OnBytes(bytes);
     }
 
-    public void Dispose() => Interlocked.Exchange(ref _throttle, null)?.Release();
+    public void Dispose()
+    {
+        TransferThrottle? throttle = Interlocked.Exchange(ref _throttle, null);
+        if (throttle is null)
+        {
+            return;
+        }
+
+        if (Volatile.Read(ref _started) == 1)
+        {
+            throttle.OnRequestFinished(throttle.Now - _grantedAt);
+        }
+
+        throttle.Release();
+    }
 }

@@ -1,0 +1,32 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Management.Automation.Language;
+
+namespace OssResumable.PowerShell.Completion;
+
+/// <summary>Completes <c>-Threads</c> with <c>Auto</c> and a few counts (any count from 1 to 64 is accepted).</summary>
+internal sealed class ThreadsCompleter : IArgumentCompleter
+{
+    private static readonly (string Value, string Tooltip)[] Choices =
+    {
+        ("Auto", "Auto: start at 4 parts in flight and add more while throughput rises (at most 64)"),
+        ("1", "1 part at a time"),
+        ("4", "4 parts in flight (the default)"),
+        ("8", "8 parts in flight"),
+        ("16", "16 parts in flight"),
+        ("32", "32 parts in flight"),
+        ("64", "64 parts in flight (the most)"),
+    };
+
+    /// <inheritdoc />
+    public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
+    {
+        string prefix = CompletionValues.Unquote(wordToComplete);
+        return CompletionValues.Results(Choices
+            .Where(c => c.Value.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
+            .Select(c => (c.Value, c.Value, c.Tooltip)));
+    }
+}
