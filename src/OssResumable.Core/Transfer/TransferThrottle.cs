@@ -17,7 +17,7 @@ namespace OssResumable.Core.Transfer;
 /// ListParts, Complete, HEAD, Abort) do not take a slot.
 /// <para>
 /// Fixed (<see cref="TransferThrottle(int)"/>): the limit is the given count. Adaptive
-/// (<see cref="Adaptive()"/>, <c>-Threads Auto</c>): the limit starts at <see cref="UploadLimits.DefaultThreads"/>
+/// (<see cref="Adaptive()"/>, <c>-Threads Auto</c>): the limit starts at <see cref="AdaptiveInitialConcurrency"/>
 /// and follows the measured goodput between 1 and <see cref="MaxConcurrency"/> (see docs/engine.md,
 /// "Adaptive concurrency"); give the uploads a thread count of <see cref="MaxConcurrency"/> so that
 /// they can use what it allows.
@@ -27,6 +27,9 @@ public sealed class TransferThrottle
 {
     /// <summary>Largest accepted <see cref="MaxConcurrency"/>.</summary>
     public const int MaxAllowedConcurrency = 1024;
+
+    /// <summary>Data requests an <see cref="Adaptive()"/> throttle allows at first.</summary>
+    public const int AdaptiveInitialConcurrency = 8;
 
     private readonly object _lock = new();
     private readonly LinkedList<Waiter> _waiters = new();
@@ -73,12 +76,12 @@ public sealed class TransferThrottle
     public int InUse => Volatile.Read(ref _inUse);
 
     /// <summary>
-    /// An adaptive throttle (<c>-Threads Auto</c>): starts at <see cref="UploadLimits.DefaultThreads"/> requests
+    /// An adaptive throttle (<c>-Threads Auto</c>): starts at <see cref="AdaptiveInitialConcurrency"/> requests
     /// in flight and never exceeds <see cref="UploadLimits.MaxThreads"/> (the client's default connection limit;
     /// parts stream from the file, so memory is a 128 KiB buffer per request in flight whatever the part size).
     /// </summary>
     /// <returns>The throttle.</returns>
-    public static TransferThrottle Adaptive() => new(UploadLimits.DefaultThreads, UploadLimits.MaxThreads, SystemPacingClock.Instance);
+    public static TransferThrottle Adaptive() => new(AdaptiveInitialConcurrency, UploadLimits.MaxThreads, SystemPacingClock.Instance);
 
     /// <summary>An adaptive throttle on a given clock (tests).</summary>
     internal static TransferThrottle Adaptive(int initial, int ceiling, IPacingClock clock) => new(initial, ceiling, clock);

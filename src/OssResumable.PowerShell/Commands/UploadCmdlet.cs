@@ -19,7 +19,7 @@ public abstract class UploadCmdlet : OssCmdlet
 
     /// <summary>
     /// Parts uploaded in parallel, shared by all files of the command (also how many files are in flight at once):
-    /// a number from 1 to 64 (default 4), or Auto (start at 4, add parts in flight while throughput rises, back off
+    /// a number from 1 to 64 (default 4), or Auto (start at 8, add parts in flight while throughput rises, back off
     /// when it stops rising or OSS asks to slow down; at most 64).
     /// </summary>
     [Parameter]

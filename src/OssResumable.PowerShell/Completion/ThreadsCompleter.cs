@@ -12,7 +12,7 @@ internal sealed class ThreadsCompleter : IArgumentCompleter
 {
     private static readonly (string Value, string Tooltip)[] Choices =
     {
-        ("Auto", "Auto: start at 4 parts in flight and add more while throughput rises (at most 64)"),
+        ("Auto", "Auto: start at 8 parts in flight and add more while throughput rises (at most 64)"),
         ("1", "1 part at a time"),
         ("4", "4 parts in flight (the default)"),
         ("8", "8 parts in flight"),

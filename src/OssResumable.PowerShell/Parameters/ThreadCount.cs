@@ -6,7 +6,7 @@ namespace OssResumable.PowerShell.Parameters;
 
 /// <summary>
 /// The value of <c>-Threads</c>: a number of parts in flight (1–64), or <c>Auto</c> (adaptive: starts at
-/// 4 and follows the measured throughput, at most 64). PowerShell converts a number or the text
+/// 8 and follows the measured throughput, at most 64). PowerShell converts a number or the text
 /// <c>Auto</c> (any case) to it.
 /// </summary>
 public sealed class ThreadCount

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using OssResumable.Core.Planning;
 using OssResumable.Core.Protocol;
+using OssResumable.Core.Transfer;
 using OssResumable.PowerShell.Parameters;
 
 namespace OssResumable.PowerShell.Uploads;
@@ -18,9 +19,9 @@ internal sealed class UploadOptions
     /// <summary>Bandwidth cap of the whole command in bytes per second, or null for none.</summary>
     public long? MaxBytesPerSecond { get; set; }
 
-    /// <summary>How the thread count reads in descriptions: "4 thread(s)" or "Auto threads (4 to start, at most 64)".</summary>
+    /// <summary>How the thread count reads in descriptions: "4 thread(s)" or "Auto threads (8 to start, at most 64)".</summary>
     public string ThreadsText(int partCount) => AutoThreads
-        ? "Auto threads (" + UploadLimits.DefaultThreads.ToString(System.Globalization.CultureInfo.InvariantCulture) + " to start, at most "
+        ? "Auto threads (" + Math.Min(Threads, TransferThrottle.AdaptiveInitialConcurrency).ToString(System.Globalization.CultureInfo.InvariantCulture) + " to start, at most "
             + Math.Min(Threads, Math.Max(1, partCount)).ToString(System.Globalization.CultureInfo.InvariantCulture) + ")"
         : Math.Min(Threads, Math.Max(1, partCount)).ToString(System.Globalization.CultureInfo.InvariantCulture) + " thread(s)";
 

@@ -75,7 +75,7 @@ public class TransferThrottleTests
         Assert.False(third.IsCompleted);
 
         // Two requests carrying 1 MB/s each through a settling window and a judged one.
-        for (int i = 0; i < 100 && throttle.CurrentLimit == 2; i++)
+        for (int i = 0; i < 200 && throttle.CurrentLimit == 2; i++)
         {
             clock.NowSeconds += 0.01;
             first.OnBytes(10_000);
@@ -98,7 +98,7 @@ public class TransferThrottleTests
         TransferThrottle throttle = TransferThrottle.Adaptive();
 
         Assert.True(throttle.IsAdaptive);
-        Assert.Equal(UploadLimits.DefaultThreads, throttle.CurrentLimit);
+        Assert.Equal(TransferThrottle.AdaptiveInitialConcurrency, throttle.CurrentLimit);
         Assert.Equal(UploadLimits.MaxThreads, throttle.MaxConcurrency);
     }
 

@@ -17,8 +17,9 @@ namespace OssResumable.Core.Transfer.Internal;
 /// <item><b>Throttled</b> (503, SlowDown, a reset connection): the limit halves at once and no up-probe
 /// follows for <see cref="WindowsAfterThrottling"/> windows.</item>
 /// </list>
-/// After a change other than a doubling the first window is not measured (the new requests are still
-/// opening connections and ramping up); a window in which fewer requests wanted to run than allowed is not judged (it would
+/// After every change the first window is not measured: the new requests are still opening connections
+/// and ramping up, and their first bytes fill the sockets' send buffers at memory speed (up to 4 MiB each
+/// on Linux), which would read as a burst of goodput the link never carried. A window in which fewer requests wanted to run than allowed is not judged (it would
 /// measure the work left, not the link). Windows last at least <see cref="MinWindowSeconds"/>, twice
 /// the time a request takes to start sending (connection, handshake, <c>100 Continue</c>) and one whole
 /// request, so a far link is judged over its own round trips.
@@ -145,11 +146,7 @@ internal sealed class AdaptiveConcurrency
                     _bestLimit = Limit;
                     if (Limit < _ceiling)
                     {
-                        // The next window already measures the doubled limit: the new requests start within
-                        // it and a window lasts at least a request, so most of their gain shows.
-                        bool changed = SetLimit(Math.Min(_ceiling, Limit * 2), now);
-                        _settling = false;
-                        return changed;
+                        return SetLimit(Math.Min(_ceiling, Limit * 2), now);
                     }
 
                     _phase = Phase.Holding;
