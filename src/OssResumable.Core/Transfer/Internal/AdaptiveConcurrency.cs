@@ -10,10 +10,11 @@ namespace OssResumable.Core.Transfer.Internal;
 /// <list type="bullet">
 /// <item><b>Growing</b> (like TCP slow start): the limit doubles after every window in which goodput rose
 /// by at least <see cref="GrowthThreshold"/> over the best so far; when it stops rising, the limit goes
-/// back halfway between the last good limit and the one that did not help, and holds.</item>
+/// back to the last one that helped, and holds.</item>
 /// <item><b>Holding</b> (hill climbing): every <see cref="WindowsBetweenProbes"/> windows one probe, up
-/// (+25 %, kept if goodput rises by <see cref="ProbeGain"/>) or down (−25 %, kept if goodput stays within
-/// <see cref="ProbeLoss"/>: the same with fewer connections is better), alternately.</item>
+/// (+25 %, kept if goodput rises by <see cref="ProbeGain"/>) or down (−25 %, halving after a down-probe that
+/// was kept; kept if goodput stays within <see cref="ProbeLoss"/>: the same with fewer connections is better). A probe that was kept is followed
+/// by one in the same direction, one that was undone by one in the other; the first after growing is down.</item>
 /// <item><b>Throttled</b> (503, SlowDown, a reset connection): the limit halves at once and no up-probe
 /// follows for <see cref="WindowsAfterThrottling"/> windows.</item>
 /// </list>
@@ -47,6 +48,7 @@ internal sealed class AdaptiveConcurrency
     private int _windowsHeld;
     private int _quietWindows;
     private bool _nextProbeUp = true;
+    private bool _downProbeKept;
 
     public AdaptiveConcurrency(int initial, int ceiling, double now)
     {
@@ -153,10 +155,12 @@ internal sealed class AdaptiveConcurrency
                     return false;
                 }
 
-                // Stopped rising: halfway back, then hill-climb from there.
+                // Stopped rising: back to the last limit that helped, then hill-climb from there, first down
+                // (if even that one was more than the link needs, fewer requests carry the same).
                 _phase = Phase.Holding;
                 _windowsHeld = 0;
-                return SetLimit(_bestLimit + ((Limit - _bestLimit) / 2), now);
+                _nextProbeUp = false;
+                return SetLimit(_bestLimit, now);
 
             case Phase.Probing:
                 bool keep = Limit > _heldLimit ? rate >= _best * (1 + ProbeGain) : rate >= _best * (1 - ProbeLoss);
@@ -164,10 +168,15 @@ internal sealed class AdaptiveConcurrency
                 _windowsHeld = 0;
                 if (keep)
                 {
+                    // A probe that worked is tried again in the same direction next time.
+                    _nextProbeUp = Limit > _heldLimit;
+                    _downProbeKept = Limit < _heldLimit;
                     _best = rate;
                     return false;
                 }
 
+                _nextProbeUp = Limit < _heldLimit;
+                _downProbeKept = false;
                 return SetLimit(_heldLimit, now);
 
             default:
@@ -190,9 +199,8 @@ internal sealed class AdaptiveConcurrency
     private bool Probe(double now)
     {
         bool up = _nextProbeUp && _quietWindows == 0;
-        _nextProbeUp = !_nextProbeUp;
-        int step = Math.Max(1, Limit / 4);
-        int target = up ? Math.Min(_ceiling, Limit + step) : Math.Max(1, Limit - step);
+        int down = _downProbeKept ? Limit / 2 : Limit - Math.Max(1, Limit / 4);
+        int target = up ? Math.Min(_ceiling, Limit + Math.Max(1, Limit / 4)) : Math.Max(1, down);
         if (target == Limit)
         {
             _windowsHeld = 0;
