@@ -112,10 +112,10 @@ public sealed class TransferThrottle
         return WaitAsync(waiter, cancellationToken);
     }
 
-    /// <summary>A request's bytes were written (adaptive: counts toward the goodput).</summary>
-    internal void OnBytes(long bytes)
+    /// <summary>A data request that got its slot at <paramref name="grantedAt"/> ended, having carried <paramref name="bytes"/> (0 if it failed).</summary>
+    internal void OnRequestFinished(double grantedAt, long bytes)
     {
-        if (_adaptive is null || bytes <= 0)
+        if (_adaptive is null)
         {
             return;
         }
@@ -123,41 +123,14 @@ public sealed class TransferThrottle
         bool changed;
         lock (_lock)
         {
+            // This request's slot is still counted: "underused" means others could have run and none wanted to.
             bool underused = _inUse < _limit && _waiters.Count == 0;
-            changed = _adaptive.OnBytes(bytes, _clock.NowSeconds, underused);
+            changed = _adaptive.OnRequestFinished(grantedAt, bytes, _clock.NowSeconds, underused);
         }
 
         if (changed)
         {
             ApplyLimit();
-        }
-    }
-
-    /// <summary>A request of a slot sent its first byte <paramref name="seconds"/> after it got the slot.</summary>
-    internal void OnRequestStarted(double seconds)
-    {
-        if (_adaptive is null)
-        {
-            return;
-        }
-
-        lock (_lock)
-        {
-            _adaptive.OnRequestStarted(seconds);
-        }
-    }
-
-    /// <summary>A request that sent bytes ended <paramref name="seconds"/> after it got its slot.</summary>
-    internal void OnRequestFinished(double seconds)
-    {
-        if (_adaptive is null)
-        {
-            return;
-        }
-
-        lock (_lock)
-        {
-            _adaptive.OnRequestFinished(seconds);
         }
     }
 

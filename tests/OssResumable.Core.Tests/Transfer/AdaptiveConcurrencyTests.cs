@@ -6,63 +6,80 @@ namespace OssResumable.Core.Tests.Transfer;
 public class AdaptiveConcurrencyTests
 {
     private const double MB = 1_000_000;
+    private const long Part = 8 * 1024 * 1024;
 
     [Fact]
-    public void OnBytes_FarLinkWherePartsInFlightAddUp_GrowsPastWhatFillsTheTotal()
+    public void OnRequestFinished_FarLinkWherePartsInFlightAddUp_GrowsToWhatFillsTheTotal()
     {
         // 16 MB/s per connection, 400 MB/s in all: 25 in flight fill it.
-        var link = new SimulatedLink(perConnection: 16 * MB, total: 400 * MB, startDelay: 0.2, requestSeconds: 0.6);
-        AdaptiveConcurrency policy = link.Run(seconds: 30);
+        var link = new SimulatedLink(perConnection: 16 * MB, total: 400 * MB, startDelay: 0.12);
+        link.Run(seconds: 60);
 
-        Assert.InRange(policy.Limit, 24, 64);
-        Assert.True(link.RateAt(policy.Limit) >= 0.9 * 400 * MB);
+        Assert.True(link.MaxLimit >= 32, "grew to " + link.MaxLimit);
+        Assert.True(link.CarriedSince(30) >= 0.85 * 400 * MB, "carried " + link.CarriedSince(30) / MB + " MB/s");
     }
 
     [Fact]
-    public void OnBytes_FarLinkWithSlowConnections_ReachesTheCeiling()
+    public void OnRequestFinished_FarLinkWithSlowConnections_ReachesTheCeiling()
     {
         // 4 MB/s per connection: even 64 in flight carry only 256 of 400 MB/s.
-        var link = new SimulatedLink(perConnection: 4 * MB, total: 400 * MB, startDelay: 0.45, requestSeconds: 2.2);
-        AdaptiveConcurrency policy = link.Run(seconds: 30);
+        var link = new SimulatedLink(perConnection: 4 * MB, total: 400 * MB, startDelay: 0.45);
+        link.Run(seconds: 60);
 
-        Assert.Equal(64, policy.Limit);
+        Assert.Equal(64, link.MaxLimit);
+        Assert.True(link.CarriedSince(30) >= 0.9 * 256 * MB, "carried " + link.CarriedSince(30) / MB + " MB/s");
     }
 
     [Fact]
-    public void OnBytes_OneConnectionFillsTheLink_SettlesAtOneOrTwo()
+    public void OnRequestFinished_OneConnectionFillsTheLink_ComesDownToOneOrTwo()
     {
-        var link = new SimulatedLink(perConnection: 100 * MB, total: 100 * MB, startDelay: 0.01, requestSeconds: 0.1);
-        AdaptiveConcurrency policy = link.Run(seconds: 60);
+        var link = new SimulatedLink(perConnection: 100 * MB, total: 100 * MB, startDelay: 0.001);
+        link.Run(seconds: 60);
 
-        Assert.InRange(policy.Limit, 1, 2);
-        Assert.True(link.MaxLimit <= 8, "grew to " + link.MaxLimit);
+        Assert.InRange(link.Policy.Limit, 1, 2);
+        Assert.True(link.MaxLimit <= 16, "grew to " + link.MaxLimit);
     }
 
     [Fact]
-    public void OnBytes_FastFarLink_ReachesMostOfTheTotalWithinSevenRequestTimes()
+    public void OnRequestFinished_FastFarLink_ReachesMostOfTheTotalWithinFourSeconds()
     {
-        var link = new SimulatedLink(perConnection: 16 * MB, total: 400 * MB, startDelay: 0.1, requestSeconds: 0.6);
-        link.Run(seconds: 7 * 0.6);
+        var link = new SimulatedLink(perConnection: 16 * MB, total: 400 * MB, startDelay: 0.12);
+        link.Run(seconds: 4);
 
         Assert.True(link.RateAt(link.Policy.Limit) >= 0.8 * 400 * MB, "limit " + link.Policy.Limit);
     }
 
     [Fact]
-    public void OnBytes_UnderusedWindows_AreNotJudged()
+    public void OnRequestFinished_UnderusedWindows_AreNotJudged()
     {
         var policy = new AdaptiveConcurrency(initial: 4, ceiling: 64, now: 0);
         for (int step = 1; step <= 1000; step++)
         {
-            policy.OnBytes(1_000_000, step * 0.01, underused: true);
+            policy.OnRequestFinished(step * 0.01 - 0.5, Part, step * 0.01, underused: true);
         }
 
         Assert.Equal(4, policy.Limit);
     }
 
     [Fact]
+    public void OnRequestFinished_RequestsGrantedBeforeAChange_DoNotCount()
+    {
+        var policy = new AdaptiveConcurrency(initial: 4, ceiling: 64, now: 0);
+        Assert.True(policy.OnRequestFinished(0, Part, 1, underused: false) | policy.OnRequestFinished(0, Part, 1, underused: false));
+        Assert.Equal(8, policy.Limit);
+
+        for (int i = 0; i < 100; i++)
+        {
+            Assert.False(policy.OnRequestFinished(0.5, Part, 2 + i, underused: false));
+        }
+
+        Assert.Equal(8, policy.Limit);
+    }
+
+    [Fact]
     public void OnThrottled_HalvesAtOnceAndOnlyOncePerEpisode()
     {
-        var link = new SimulatedLink(perConnection: 16 * MB, total: 400 * MB, startDelay: 0.1, requestSeconds: 0.6);
+        var link = new SimulatedLink(perConnection: 16 * MB, total: 400 * MB, startDelay: 0.1);
         link.Run(seconds: 10);
         int before = link.Policy.Limit;
 
@@ -81,7 +98,7 @@ public class AdaptiveConcurrencyTests
         {
             policy.OnThrottled(now);
             now += 1;
-            policy.OnBytes(1, now, underused: false);
+            policy.OnRequestFinished(now - 0.5, Part, now, underused: false);
         }
 
         Assert.Equal(1, policy.Limit);
@@ -89,19 +106,19 @@ public class AdaptiveConcurrencyTests
 
     /// <summary>
     /// A link where each request in flight carries the per-connection rate, together at most the total; a
-    /// request allowed by a raise starts carrying only after <c>startDelay</c> (connection, handshake).
+    /// request of <see cref="Part"/> bytes takes <c>startDelay</c> (connection, handshake) plus its bytes at
+    /// its share. The policy's limit is always in use (a big upload: requests are waiting).
     /// </summary>
     private sealed class SimulatedLink
     {
-        private const double Step = 0.01;
+        private const double Step = 0.005;
         private readonly double _perConnection;
         private readonly double _total;
         private readonly double _startDelay;
-        private readonly double _requestSeconds;
+        private readonly System.Collections.Generic.List<(double At, double Bytes)> _carried = new();
 
-        public SimulatedLink(double perConnection, double total, double startDelay, double requestSeconds)
+        public SimulatedLink(double perConnection, double total, double startDelay)
         {
-            _requestSeconds = requestSeconds;
             _perConnection = perConnection;
             _total = total;
             _startDelay = startDelay;
@@ -116,36 +133,38 @@ public class AdaptiveConcurrencyTests
 
         public double RateAt(int inFlight) => Math.Min(_total, inFlight * _perConnection);
 
-        public AdaptiveConcurrency Run(double seconds)
+        /// <summary>Mean goodput from <paramref name="since"/> seconds on.</summary>
+        public double CarriedSince(double since)
         {
-            int carrying = Policy.Limit;
-            double raisedAt = double.NegativeInfinity;
+            double bytes = 0;
+            foreach ((double at, double b) in _carried)
+            {
+                bytes += at >= since ? b : 0;
+            }
+
+            return bytes / (Now - since);
+        }
+
+        public void Run(double seconds)
+        {
             double end = Now + seconds;
+            double owed = 0;
             while (Now < end)
             {
                 Now += Step;
-                if (Policy.Limit < carrying)
+                int limit = Policy.Limit;
+                double rate = RateAt(limit);
+                _carried.Add((Now, rate * Step));
+                owed += rate * Step;
+                double duration = _startDelay + (Part / (rate / limit));
+                while (owed >= Part)
                 {
-                    carrying = Policy.Limit;
-                }
-                else if (Policy.Limit > carrying && Now - raisedAt >= _startDelay)
-                {
-                    carrying = Policy.Limit;
-                }
-
-                Policy.OnRequestStarted(_startDelay);
-                Policy.OnRequestFinished(_requestSeconds);
-                int before = Policy.Limit;
-                Policy.OnBytes((long)(RateAt(carrying) * Step), Now, underused: false);
-                if (Policy.Limit > before)
-                {
-                    raisedAt = Now;
+                    owed -= Part;
+                    Policy.OnRequestFinished(Now - duration, Part, Now, underused: false);
                 }
 
                 MaxLimit = Math.Max(MaxLimit, Policy.Limit);
             }
-
-            return Policy;
         }
     }
 }

@@ -4,44 +4,48 @@ namespace OssResumable.Core.Transfer.Internal;
 
 /// <summary>
 /// The decisions of <c>-Threads Auto</c>: how many data requests may be in flight, from the goodput
-/// measured over windows of time (bytes written to the connections; a part's bytes are only written as
-/// fast as the link takes them). Pure logic on a clock given by the caller, so it is tested with a
-/// simulated link.
+/// measured over windows of completed requests. Goodput is estimated by Little's law: the requests in
+/// flight times the bytes of the requests that completed in the window over their time (each one's from
+/// getting its slot to its answer). Completed requests are what the link carried: bytes written to
+/// a socket are not (they fill its send buffer, up to 4 MiB on Linux, at memory speed), and a request's
+/// own rate does not depend on when in the cycle of parts that start and finish together a window falls.
+/// Only requests that got their slot after the last change count, so each window measures one limit.
+/// Pure logic on a clock given by the caller, so it is tested with a simulated link.
 /// <list type="bullet">
 /// <item><b>Growing</b> (like TCP slow start): the limit doubles after every window in which goodput rose
 /// by at least <see cref="GrowthThreshold"/> over the best so far; when it stops rising, the limit goes
 /// back to the last one that helped, and holds.</item>
 /// <item><b>Holding</b> (hill climbing): every <see cref="WindowsBetweenProbes"/> windows one probe, up
 /// (+25 %, kept if goodput rises by <see cref="ProbeGain"/>) or down (−25 %, halving after a down-probe that
-/// was kept; kept if goodput stays within <see cref="ProbeLoss"/>: the same with fewer connections is better). A probe that was kept is followed
-/// by one in the same direction, one that was undone by one in the other; the first after growing is down.</item>
+/// was kept; kept if goodput stays within <see cref="ProbeLoss"/>: the same with fewer connections is better).
+/// A probe that was kept is followed by one in the same direction, one that was undone by one in the other;
+/// the first after growing is down.</item>
 /// <item><b>Throttled</b> (503, SlowDown, a reset connection): the limit halves at once and no up-probe
 /// follows for <see cref="WindowsAfterThrottling"/> windows.</item>
 /// </list>
-/// After every change the first window is not measured: the new requests are still opening connections
-/// and ramping up, and their first bytes fill the sockets' send buffers at memory speed (up to 4 MiB each
-/// on Linux), which would read as a burst of goodput the link never carried. A window in which fewer requests wanted to run than allowed is not judged (it would
-/// measure the work left, not the link). Windows last at least <see cref="MinWindowSeconds"/>, twice
-/// the time a request takes to start sending (connection, handshake, <c>100 Continue</c>) and one whole
-/// request, so a far link is judged over its own round trips.
+/// A window ends when at least <see cref="MinWindowSeconds"/> have passed and enough requests of the
+/// current limit completed (half the limit, at least 1, at most <see cref="MaxRequestsPerWindow"/>); a
+/// window in which fewer requests wanted to run than allowed is not judged (it would measure the work
+/// left, not the link).
 /// </summary>
 internal sealed class AdaptiveConcurrency
 {
     public const double MinWindowSeconds = 0.25;
     public const double GrowthThreshold = 0.10;
     public const double ProbeGain = 0.05;
-    public const double ProbeLoss = 0.03;
+    public const double ProbeLoss = 0.05;
     public const int WindowsBetweenProbes = 3;
     public const int WindowsAfterThrottling = 4;
+    public const int MaxRequestsPerWindow = 8;
 
     private readonly int _ceiling;
     private Phase _phase = Phase.Growing;
     private double _windowStart;
-    private bool _settling;
-    private long _windowBytes;
+    private double _changedAt;
+    private int _windowRequests;
+    private double _windowBytes;
+    private double _windowSeconds;
     private bool _windowUnderused;
-    private double _startLatency;
-    private double _requestSeconds;
     private double _best;
     private int _bestLimit;
     private int _heldLimit;
@@ -60,6 +64,7 @@ internal sealed class AdaptiveConcurrency
         _ceiling = ceiling;
         Limit = Math.Max(1, Math.Min(initial, ceiling));
         _windowStart = now;
+        _changedAt = double.NegativeInfinity;
     }
 
     private enum Phase
@@ -78,52 +83,43 @@ internal sealed class AdaptiveConcurrency
     /// <summary>Goodput of the last judged window, bytes per second (0 before the first).</summary>
     public double LastRate { get; private set; }
 
-    /// <summary>
-    /// Length of a window now, seconds: at least <see cref="MinWindowSeconds"/>, twice the time a request takes
-    /// to start sending and the time a whole request takes (parts that start together finish together, and a
-    /// window shorter than a part would measure where in that cycle it fell, not the link).
-    /// </summary>
-    public double WindowSeconds => Math.Max(MinWindowSeconds, Math.Max(2 * _startLatency, _requestSeconds));
-
-    /// <summary>A request took <paramref name="seconds"/> from getting its slot to sending its first byte.</summary>
-    public void OnRequestStarted(double seconds)
-    {
-        // Smoothed, so that one slow handshake does not stretch every window.
-        _startLatency = _startLatency == 0 ? seconds : (0.8 * _startLatency) + (0.2 * seconds);
-    }
-
-    /// <summary>A request that sent bytes ended <paramref name="seconds"/> after it got its slot.</summary>
-    public void OnRequestFinished(double seconds)
-    {
-        _requestSeconds = _requestSeconds == 0 ? seconds : (0.8 * _requestSeconds) + (0.2 * seconds);
-    }
-
-    /// <summary>Bytes were written; judges the window when it is over.</summary>
-    /// <param name="bytes">Bytes written (positive).</param>
+    /// <summary>A request that got its slot at <paramref name="grantedAt"/> completed now, having sent <paramref name="bytes"/>.</summary>
+    /// <param name="grantedAt">When it got its slot (the clock, seconds).</param>
+    /// <param name="bytes">Bytes it carried (a failed request: 0).</param>
     /// <param name="now">The clock, seconds.</param>
     /// <param name="underused">True when fewer requests wanted to run than <see cref="Limit"/> allows.</param>
     /// <returns>True when <see cref="Limit"/> changed.</returns>
-    public bool OnBytes(long bytes, double now, bool underused)
+    public bool OnRequestFinished(double grantedAt, long bytes, double now, bool underused)
     {
-        _windowBytes += bytes;
         _windowUnderused |= underused;
-        double elapsed = now - _windowStart;
-        if (elapsed < WindowSeconds)
+        double seconds = now - grantedAt;
+        if (bytes <= 0 || seconds <= 0 || grantedAt < _changedAt)
+        {
+            // Failed, or started under another limit: says nothing of this one.
+            return false;
+        }
+
+        _windowRequests++;
+        _windowBytes += bytes;
+        _windowSeconds += seconds;
+        if (now - _windowStart < MinWindowSeconds || _windowRequests < Math.Min(MaxRequestsPerWindow, Math.Max(1, Limit / 2)))
         {
             return false;
         }
 
-        double rate = _windowBytes / elapsed;
-        bool judged = !_settling && !_windowUnderused;
-        StartWindow(now, settling: false);
-        return judged && Judge(rate, now);
+        // Little's law: in flight × bytes per request ÷ time per request (a ratio of sums, so that a few quick
+        // requests do not outweigh the slow ones).
+        double goodput = Limit * _windowBytes / _windowSeconds;
+        bool judged = !_windowUnderused;
+        StartWindow(now);
+        return judged && Judge(goodput, now);
     }
 
     /// <summary>OSS asked us to slow down (503, SlowDown) or a connection was reset.</summary>
     /// <returns>True when <see cref="Limit"/> changed.</returns>
     public bool OnThrottled(double now)
     {
-        if (_settling && _quietWindows > 0)
+        if (_quietWindows == WindowsAfterThrottling && _windowRequests == 0)
         {
             // Already backed off for this episode: the answers still arriving are from before.
             return false;
@@ -214,7 +210,8 @@ internal sealed class AdaptiveConcurrency
 
     private bool SetLimit(int limit, double now)
     {
-        StartWindow(now, settling: true);
+        StartWindow(now);
+        _changedAt = now;
         if (limit == Limit)
         {
             return false;
@@ -224,11 +221,12 @@ internal sealed class AdaptiveConcurrency
         return true;
     }
 
-    private void StartWindow(double now, bool settling)
+    private void StartWindow(double now)
     {
         _windowStart = now;
+        _windowRequests = 0;
         _windowBytes = 0;
+        _windowSeconds = 0;
         _windowUnderused = false;
-        _settling = settling;
     }
 }

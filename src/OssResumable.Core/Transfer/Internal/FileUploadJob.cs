@@ -101,6 +101,7 @@ internal sealed class FileUploadJob
                     RetryObserver = _context.OnDataRetry,
                 };
                 result = await _context.Client.PutObjectAsync(request, _token).ConfigureAwait(false);
+                slot.Finish(succeeded: true);
             }
         }
         catch (OperationCanceledException ex) when (_token.IsCancellationRequested)

@@ -147,6 +147,7 @@ internal sealed class PartRunner
                 RetryObserver = _context.OnDataRetry,
             };
             stored = await _context.Client.UploadPartAsync(request, token).ConfigureAwait(false);
+            slot.Finish(succeeded: true);
         }
 
         _parts.Add(stored, sentNow: true);

@@ -4,14 +4,14 @@ using System.Threading;
 namespace OssResumable.Core.Transfer.Internal;
 
 /// <summary>
-/// One slot of a <see cref="TransferThrottle"/>, held while a data request runs: reports the request's
-/// bytes (and when it started sending) to an adaptive throttle, and gives the slot back when disposed.
+/// One slot of a <see cref="TransferThrottle"/>, held while a data request runs: counts the request's bytes
+/// and, when disposed at the request's end, tells an adaptive throttle what it carried and gives the slot back.
 /// </summary>
 internal sealed class TransferSlot : IDisposable
 {
     private readonly double _grantedAt;
     private TransferThrottle? _throttle;
-    private int _started;
+    private long _bytes;
 
     public TransferSlot(TransferThrottle throttle, double grantedAt)
     {
@@ -20,23 +20,10 @@ internal sealed class TransferSlot : IDisposable
     }
 
     /// <summary>Progress of the slot's request (deltas; negative when a failed attempt's bytes are taken back).</summary>
-    public void OnBytes(long bytes)
-    {
-        TransferThrottle? throttle = Volatile.Read(ref _throttle);
-        if (throttle is null || bytes <= 0)
-        {
-            return;
-        }
+    public void OnBytes(long bytes) => Interlocked.Add(ref _bytes, bytes);
 
-        if (Interlocked.Exchange(ref _started, 1) == 0)
-        {
-            throttle.OnRequestStarted(throttle.Now - _grantedAt);
-        }
-
-        throttle.OnBytes(bytes);
-    }
-
-    public void Dispose()
+    /// <summary>The request ended; <paramref name="succeeded"/> says whether its bytes were acknowledged.</summary>
+    public void Finish(bool succeeded)
     {
         TransferThrottle? throttle = Interlocked.Exchange(ref _throttle, null);
         if (throttle is null)
@@ -44,11 +31,10 @@ internal sealed class TransferSlot : IDisposable
             return;
         }
 
-        if (Volatile.Read(ref _started) == 1)
-        {
-            throttle.OnRequestFinished(throttle.Now - _grantedAt);
-        }
-
+        throttle.OnRequestFinished(_grantedAt, succeeded ? Interlocked.Read(ref _bytes) : 0);
         throttle.Release();
     }
+
+    /// <summary>Gives the slot back without a measurement if <see cref="Finish"/> was not called (the request failed or was cancelled).</summary>
+    public void Dispose() => Finish(succeeded: false);
 }
