@@ -24,6 +24,7 @@ public abstract class UploadCmdlet : OssCmdlet
     /// </summary>
     [Parameter]
     [ValidateNotNull]
+    [ThreadCountTransformation]
     [ValidateThreadCount]
     [ArgumentCompleter(typeof(Completion.ThreadsCompleter))]
     public ThreadCount Threads { get; set; } = ThreadCount.Default;
