@@ -33,7 +33,9 @@ internal sealed class TransferSettings
     {
         long? cap = line.OptionalLong("max-bytes-per-second", BandwidthLimiter.MinBytesPerSecond, BandwidthLimiter.MaxBytesPerSecond);
         BandwidthLimiter? limiter = cap is long rate ? new BandwidthLimiter(rate) : null;
-        if (string.Equals(line.Optional("threads"), "auto", StringComparison.OrdinalIgnoreCase))
+        // Auto unless a number is given: the default of Send-OssFile, so "our defaults" mean the same in both.
+        string? threadsText = line.Optional("threads");
+        if (threadsText is null || string.Equals(threadsText, "auto", StringComparison.OrdinalIgnoreCase))
         {
             TransferThrottle adaptive = TransferThrottle.Adaptive();
 
@@ -44,7 +46,7 @@ internal sealed class TransferSettings
             return new TransferSettings(adaptive.MaxConcurrency, adaptive, limiter);
         }
 
-        int threads = line.OptionalInt("threads", 1, UploadLimits.MaxThreads) ?? UploadLimits.DefaultThreads;
+        int threads = line.OptionalInt("threads", 1, UploadLimits.MaxThreads) ?? UploadLimits.MaxThreads;
         return new TransferSettings(threads, new TransferThrottle(threads), limiter);
     }
 

@@ -19,8 +19,8 @@ public abstract class UploadCmdlet : OssCmdlet
 
     /// <summary>
     /// Parts uploaded in parallel, shared by all files of the command (also how many files are in flight at once):
-    /// a number from 1 to 64 (default 4), or Auto (start at 8, add parts in flight while throughput rises, back off
-    /// when it stops rising or OSS asks to slow down; at most 64).
+    /// Auto (the default: start at 8, add parts in flight while throughput rises, back off when it stops rising or
+    /// OSS asks to slow down; at most 64), or a fixed number from 1 to 64.
     /// </summary>
     [Parameter]
     [ValidateNotNull]
@@ -100,7 +100,7 @@ public abstract class UploadCmdlet : OssCmdlet
             return;
         }
 
-        while (Batch.Running >= _options!.Threads && !Context.Cancellation.IsCancellationRequested)
+        while (Batch.Running >= Batch.FilesInFlightLimit && !Context.Cancellation.IsCancellationRequested)
         {
             RunToCompletion(Batch.WhenAnyFinished(), _progress, completeProgress: false);
         }

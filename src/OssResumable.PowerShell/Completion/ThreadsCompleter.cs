@@ -12,9 +12,9 @@ internal sealed class ThreadsCompleter : IArgumentCompleter
 {
     private static readonly (string Value, string Tooltip)[] Choices =
     {
-        ("Auto", "Auto: start at 8 parts in flight and add more while throughput rises (at most 64)"),
+        ("Auto", "Auto (the default): start at 8 parts in flight and add more while throughput rises (at most 64)"),
         ("1", "1 part at a time"),
-        ("4", "4 parts in flight (the default)"),
+        ("4", "4 parts in flight"),
         ("8", "8 parts in flight"),
         ("16", "16 parts in flight"),
         ("32", "32 parts in flight"),

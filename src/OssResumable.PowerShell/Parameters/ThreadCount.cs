@@ -1,6 +1,5 @@
 using System;
 using System.Globalization;
-using OssResumable.Core.Planning;
 
 namespace OssResumable.PowerShell.Parameters;
 
@@ -29,8 +28,8 @@ public sealed class ThreadCount
     /// <summary>Adaptive concurrency.</summary>
     public static ThreadCount Auto { get; } = new((int?)null);
 
-    /// <summary>The default, 4.</summary>
-    public static ThreadCount Default { get; } = new(UploadLimits.DefaultThreads);
+    /// <summary>The default of the cmdlets: <see cref="Auto"/> (see docs/performance.md for the figures behind it).</summary>
+    public static ThreadCount Default => Auto;
 
     /// <summary>True for <c>Auto</c>.</summary>
     public bool IsAuto => Count is null;

@@ -57,6 +57,12 @@ internal sealed class UploadBatch
         _bandwidth = options.MaxBytesPerSecond is long cap ? new BandwidthLimiter(cap) : null;
     }
 
+    /// <summary>
+    /// How many files may be in flight: the thread count, or with -Threads Auto the throttle's current limit (so
+    /// many small files follow what the link carries, and big ones do not start many uploads at once).
+    /// </summary>
+    public int FilesInFlightLimit => _throttle.CurrentLimit;
+
     /// <summary>Uploads started and not yet finished.</summary>
     public int Running
     {

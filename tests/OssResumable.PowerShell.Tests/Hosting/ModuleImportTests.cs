@@ -46,7 +46,7 @@ public sealed class ModuleImportTests : IClassFixture<EmulatorFixture>, IDisposa
 
         Assert.True(run.ExitCode == 0, run.Output);
         Assert.Equal("False", run.Single("engine-loaded-before-initializer"));
-        Assert.Equal(85, int.Parse(run.Single("cmdlet-parameters"), System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(87, int.Parse(run.Single("cmdlet-parameters"), System.Globalization.CultureInfo.InvariantCulture));
         Assert.Contains("SendOssFileCommand;OssResumable.PowerShell.OssUploadResult", run.All("output-type"));
 
         string net8 = Path.Combine(LayoutDirectory, "Dependencies", "net8.0");
