@@ -9,8 +9,8 @@ namespace OssResumable.Core.Protocol;
 /// A cap on upload bandwidth shared by every request body that uses this instance (all parts and files
 /// of one command): a token bucket with a small burst, counted at the wire, i.e. request body bytes as
 /// they are written to the connection (retried attempts count again; headers do not). Writers wait on a
-/// timer for their turn, in the order they asked, so the cap costs no busy waiting and no smaller
-/// writes than a body is written in anyway.
+/// timer for their turn, in the order they asked. The cap costs no busy waiting and no smaller writes:
+/// bodies are still written in 128 KiB pieces, booked <see cref="ReservationBytes"/> at a time.
 /// </summary>
 public sealed class BandwidthLimiter
 {
@@ -50,20 +50,21 @@ public sealed class BandwidthLimiter
         BytesPerSecond = bytesPerSecond;
         _secondsPerByte = 1.0 / bytesPerSecond;
         _clock = clock;
-        ChunkBytes = (int)Math.Max(16 * 1024, Math.Min(128 * 1024, bytesPerSecond / 8));
+        ReservationBytes = (int)Math.Max(64 * 1024, Math.Min(2 * 1024 * 1024, bytesPerSecond / 10));
     }
 
     /// <summary>The cap, in bytes per second.</summary>
     public long BytesPerSecond { get; }
 
     /// <summary>
-    /// The most bytes a writer should take at once (16–128 KiB: an eighth of a second's worth), so that
-    /// parallel writers share the cap smoothly and no single wait is long.
+    /// How many bytes a writer books at a time (a tenth of a second's worth, 64 KiB to 2 MiB): few enough
+    /// bookings that waiting costs no CPU to speak of (at most about ten timer waits a second at high rates),
+    /// small enough that parallel writers take turns smoothly.
     /// </summary>
-    public int ChunkBytes { get; }
+    public int ReservationBytes { get; }
 
     /// <summary>Waits until <paramref name="bytes"/> may be sent, then books them.</summary>
-    /// <param name="bytes">Bytes about to be written (at most <see cref="ChunkBytes"/> for smooth sharing).</param>
+    /// <param name="bytes">Bytes about to be written (book about <see cref="ReservationBytes"/> at a time).</param>
     /// <param name="cancellationToken">Stops waiting; the booked bytes are then not given back.</param>
     /// <returns>The time waited (zero when the bytes could go at once).</returns>
     public Task<TimeSpan> WaitAsync(int bytes, CancellationToken cancellationToken)

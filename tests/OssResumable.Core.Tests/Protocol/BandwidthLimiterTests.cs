@@ -18,12 +18,12 @@ public class BandwidthLimiterTests
     }
 
     [Theory]
-    [InlineData(1024L, 16 * 1024)]
-    [InlineData(400_000L, 50_000)]
-    [InlineData(100_000_000L, 128 * 1024)]
-    public void ChunkBytes_Rate_IsAnEighthOfASecondWithin16To128KiB(long rate, int expected)
+    [InlineData(1024L, 64 * 1024)]
+    [InlineData(1_000_000L, 100_000)]
+    [InlineData(100_000_000L, 2 * 1024 * 1024)]
+    public void ReservationBytes_Rate_IsATenthOfASecondWithin64KiBTo2MiB(long rate, int expected)
     {
-        Assert.Equal(expected, new BandwidthLimiter(rate).ChunkBytes);
+        Assert.Equal(expected, new BandwidthLimiter(rate).ReservationBytes);
     }
 
     [Theory]
@@ -38,8 +38,8 @@ public class BandwidthLimiterTests
         long sent = 0;
         while (clock.NowSeconds - start < 60)
         {
-            await limiter.WaitAsync(limiter.ChunkBytes, CancellationToken.None);
-            sent += limiter.ChunkBytes;
+            await limiter.WaitAsync(limiter.ReservationBytes, CancellationToken.None);
+            sent += limiter.ReservationBytes;
         }
 
         double achieved = sent / (clock.NowSeconds - start);
@@ -82,10 +82,10 @@ public class BandwidthLimiterTests
     public async Task WaitAsync_CancelledWhileWaiting_Throws()
     {
         var limiter = new BandwidthLimiter(1024);
-        await limiter.WaitAsync(limiter.ChunkBytes, CancellationToken.None);
+        await limiter.WaitAsync(limiter.ReservationBytes, CancellationToken.None);
         using var cancel = new CancellationTokenSource();
         cancel.Cancel();
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => limiter.WaitAsync(limiter.ChunkBytes, cancel.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => limiter.WaitAsync(limiter.ReservationBytes, cancel.Token));
     }
 }

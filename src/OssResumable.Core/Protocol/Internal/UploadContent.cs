@@ -89,7 +89,8 @@ internal sealed class UploadContent : HttpContent
             throw;
         }
 
-        int chunk = _limiter?.ChunkBytes ?? BufferSize;
+        int chunk = BufferSize;
+        long credit = 0;
         byte[] buffer = ArrayPool<byte>.Shared.Rent((int)Math.Min(chunk, Math.Max(_body.Length, 1)));
         try
         {
@@ -99,7 +100,7 @@ internal sealed class UploadContent : HttpContent
             {
                 int read = await ReadSourceAsync(source, buffer, chunk, remaining, cancellationToken).ConfigureAwait(false);
                 crc = Hashing.Crc64.Append(crc, new ReadOnlySpan<byte>(buffer, 0, read));
-                await WaitForCapAsync(read, cancellationToken).ConfigureAwait(false);
+                credit = await WaitForCapAsync(read, remaining, credit, cancellationToken).ConfigureAwait(false);
                 await destination.WriteAsync(buffer, 0, read, cancellationToken).ConfigureAwait(false);
                 remaining -= read;
                 _watchdog.Reset();
@@ -116,30 +117,38 @@ internal sealed class UploadContent : HttpContent
         }
     }
 
-    // Under a bandwidth cap, each chunk waits for its turn before it is written. The idle timeout does
-    // not run meanwhile: with many parts sharing a low cap a turn can take longer than the timeout.
-    private async Task WaitForCapAsync(int bytes, CancellationToken cancellationToken)
+    // Under a bandwidth cap, bytes are booked a reservation at a time (several 128 KiB writes) and a write
+    // waits only when its booking runs out; returns the booked bytes left. The idle timeout does not run
+    // while waiting: with many parts sharing a low cap a turn can take longer than the timeout.
+    private async Task<long> WaitForCapAsync(int bytes, long remaining, long credit, CancellationToken cancellationToken)
     {
         if (_limiter is null)
         {
-            return;
+            return 0;
         }
 
-        TimeSpan wait = _limiter.Reserve(bytes);
-        if (wait <= TimeSpan.Zero)
+        if (credit >= bytes)
         {
-            return;
+            return credit - bytes;
         }
 
-        _watchdog.Suspend();
-        try
+        // Never book beyond the end of the body: what is booked is sent.
+        int reserve = (int)Math.Min(Math.Max(bytes - credit, _limiter.ReservationBytes), remaining - credit);
+        TimeSpan wait = _limiter.Reserve(reserve);
+        if (wait > TimeSpan.Zero)
         {
-            await _limiter.DelayAsync(wait, cancellationToken).ConfigureAwait(false);
+            _watchdog.Suspend();
+            try
+            {
+                await _limiter.DelayAsync(wait, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                _watchdog.ResetNow();
+            }
         }
-        finally
-        {
-            _watchdog.ResetNow();
-        }
+
+        return credit + reserve - bytes;
     }
 
     private async Task<int> ReadSourceAsync(Stream source, byte[] buffer, int chunk, long remaining, CancellationToken cancellationToken)
