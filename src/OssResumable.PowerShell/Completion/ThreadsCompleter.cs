@@ -1,7 +1,5 @@
-using System;
 using System.Collections;
 using System.Collections.Generic;
-using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Language;
 
@@ -10,7 +8,7 @@ namespace OssResumable.PowerShell.Completion;
 /// <summary>Completes <c>-Threads</c> with <c>Auto</c> and a few counts (any count from 1 to 64 is accepted).</summary>
 internal sealed class ThreadsCompleter : IArgumentCompleter
 {
-    private static readonly (string Value, string Tooltip)[] Choices =
+    private static readonly (string Value, string ToolTip)[] Choices =
     {
         ("Auto", "Auto (the default): start at 8 parts in flight and add more while throughput rises (at most 64)"),
         ("1", "1 part at a time"),
@@ -24,9 +22,6 @@ internal sealed class ThreadsCompleter : IArgumentCompleter
     /// <inheritdoc />
     public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
     {
-        string prefix = CompletionValues.Unquote(wordToComplete);
-        return CompletionValues.Results(Choices
-            .Where(c => c.Value.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
-            .Select(c => (c.Value, c.Value, c.Tooltip)));
+        return CompletionValues.StartingWith(wordToComplete, Choices);
     }
 }

@@ -30,36 +30,20 @@ public sealed class AdaptiveConcurrencyAndCapTests : IClassFixture<TransferFixtu
     public async Task UploadFile_AutoOnAFarLinkOfSlowConnections_PutsMorePartsInFlightThanItStartsWith()
     {
         // 2 MB/s per connection, 50 ms away: each part in flight adds 2 MB/s up to 200 MB/s.
-        _fixture.Emulator.Link = EmulatorLink.Parse("per-connection=2MB/s,rtt=50ms,total=200MB/s");
-        (ConcurrencyCountingClient counting, TransferThrottle throttle, ConcurrentQueue<int> limits) = AdaptiveClient();
-        string file = _fixture.CreateFile(40 * UploadLimits.MiB, seed: 1301);
-        string key = TransferFixture.UniqueKey("auto-far");
-        using var harness = new UploaderHarness(_fixture);
-        var uploader = new ResumableUploader(counting, new UploaderSettings { CheckpointDirectory = harness.CheckpointDirectory, Throttle = throttle });
+        (int mostInFlight, int[] limits) = await UploadWithAutoAsync("per-connection=2MB/s,rtt=50ms,total=200MB/s", 40 * UploadLimits.MiB, seed: 1301);
 
-        await uploader.UploadFileAsync(UploaderHarness.Request(file, key, Part, threads: throttle.MaxConcurrency));
-
-        Assert.True(counting.MaxConcurrentDataRequests >= 2 * TransferThrottle.AdaptiveInitialConcurrency, "most in flight " + counting.MaxConcurrentDataRequests + ", limits " + string.Join(",", limits));
-        Assert.True(counting.MaxConcurrentDataRequests <= UploadLimits.MaxThreads);
-        harness.AssertObjectEqualsFile(key, file);
+        Assert.True(mostInFlight >= 2 * TransferThrottle.AdaptiveInitialConcurrency, "most in flight " + mostInFlight + ", limits " + string.Join(",", limits));
+        Assert.True(mostInFlight <= UploadLimits.MaxThreads);
     }
 
     [Fact]
     public async Task UploadFile_AutoWhereOneConnectionFillsTheLink_ComesDownToTwoOrFewer()
     {
         // One connection carries the whole 8 MB/s: more parts in flight only share it.
-        _fixture.Emulator.Link = EmulatorLink.Parse("per-connection=8MB/s,rtt=2ms,total=8MB/s");
-        (ConcurrencyCountingClient counting, TransferThrottle throttle, ConcurrentQueue<int> limits) = AdaptiveClient();
-        string file = _fixture.CreateFile(56 * UploadLimits.MiB, seed: 1302);
-        string key = TransferFixture.UniqueKey("auto-one");
-        using var harness = new UploaderHarness(_fixture);
-        var uploader = new ResumableUploader(counting, new UploaderSettings { CheckpointDirectory = harness.CheckpointDirectory, Throttle = throttle });
-
-        await uploader.UploadFileAsync(UploaderHarness.Request(file, key, Part, threads: throttle.MaxConcurrency));
+        (_, int[] limits) = await UploadWithAutoAsync("per-connection=8MB/s,rtt=2ms,total=8MB/s", 56 * UploadLimits.MiB, seed: 1302);
 
         Assert.True(limits.Min() <= 2, "limits " + string.Join(",", limits));
         Assert.True(limits.Max() <= 2 * 2 * TransferThrottle.AdaptiveInitialConcurrency, "limits " + string.Join(",", limits));
-        harness.AssertObjectEqualsFile(key, file);
     }
 
     [Fact]
@@ -99,12 +83,24 @@ public sealed class AdaptiveConcurrencyAndCapTests : IClassFixture<TransferFixtu
         harness.AssertObjectEqualsFile(key, file);
     }
 
-    private (ConcurrencyCountingClient Client, TransferThrottle Throttle, ConcurrentQueue<int> Limits) AdaptiveClient()
+    // Uploads a file of parts of 256 KiB across the link with an adaptive throttle; returns the most data
+    // requests ever in flight and every limit the throttle took, after checking the object.
+    private async Task<(int MostInFlight, int[] Limits)> UploadWithAutoAsync(string link, long size, int seed)
     {
+        _fixture.Emulator.Link = EmulatorLink.Parse(link);
         TransferThrottle throttle = TransferThrottle.Adaptive();
         var limits = new ConcurrentQueue<int>();
         limits.Enqueue(throttle.CurrentLimit);
         throttle.LimitChanged += (limit, _) => limits.Enqueue(limit);
-        return (new ConcurrencyCountingClient(_fixture.CreateClient()), throttle, limits);
+        var counting = new ConcurrencyCountingClient(_fixture.CreateClient());
+        string file = _fixture.CreateFile(size, seed);
+        string key = TransferFixture.UniqueKey("auto-" + seed);
+        using var harness = new UploaderHarness(_fixture);
+        var uploader = new ResumableUploader(counting, new UploaderSettings { CheckpointDirectory = harness.CheckpointDirectory, Throttle = throttle });
+
+        await uploader.UploadFileAsync(UploaderHarness.Request(file, key, Part, threads: throttle.MaxConcurrency));
+
+        harness.AssertObjectEqualsFile(key, file);
+        return (counting.MaxConcurrentDataRequests, limits.ToArray());
     }
 }
