@@ -20,10 +20,14 @@ internal sealed class UploadOptions
     public long? MaxBytesPerSecond { get; set; }
 
     /// <summary>How the thread count reads in descriptions: "4 thread(s)" or "Auto threads (8 to start, at most 64)".</summary>
-    public string ThreadsText(int partCount) => AutoThreads
-        ? "Auto threads (" + Math.Min(Threads, TransferThrottle.AdaptiveInitialConcurrency).ToString(System.Globalization.CultureInfo.InvariantCulture) + " to start, at most "
-            + Math.Min(Threads, Math.Max(1, partCount)).ToString(System.Globalization.CultureInfo.InvariantCulture) + ")"
-        : Math.Min(Threads, Math.Max(1, partCount)).ToString(System.Globalization.CultureInfo.InvariantCulture) + " thread(s)";
+    public string ThreadsText(int partCount)
+    {
+        int most = Math.Min(Threads, Math.Max(1, partCount));
+        string mostText = most.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return AutoThreads
+            ? "Auto threads (" + Math.Min(most, TransferThrottle.AdaptiveInitialConcurrency).ToString(System.Globalization.CultureInfo.InvariantCulture) + " to start, at most " + mostText + ")"
+            : mostText + " thread(s)";
+    }
 
     /// <summary>Part size, or null for automatic.</summary>
     public long? PartSize { get; set; }
