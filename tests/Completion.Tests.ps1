@@ -34,6 +34,8 @@ Describe 'Tab completion' {
         Get-Completion 'Send-OssFile -StorageClass ' | Should -Be @('Archive', 'ColdArchive', 'DeepColdArchive', 'IA', 'Standard')
         Get-Completion 'Send-OssFile -Acl public' | Should -Be @('public-read', 'public-read-write')
         Get-Completion 'Send-OssFile -ServerSideEncryption K' | Should -Be 'KMS'
+        Get-Completion 'Send-OssFile -Threads a' | Should -Be 'Auto'
+        Get-Completion 'Resume-OssUpload -Threads 6' | Should -Be '64'
     }
 
     It 'completes -Region with region ids and says where they are' {

@@ -152,6 +152,61 @@ Describe 'Send-OssFile' {
         }
     }
 
+    Context '-Threads Auto and -MaxBytesPerSecond' {
+        BeforeAll {
+            $script:ThreadsFile = New-TestFile -Path (Join-Path $TestDrive 'threads-param.bin') -Size 100 -Seed 1330
+        }
+
+        It 'uploads with -Threads <Value> and says so in -WhatIf' -ForEach @(
+            @{ Value = 'Auto' }
+            @{ Value = 'auto' }
+        ) {
+            $file = New-TestFile -Path (Join-Path $TestDrive "auto-$Value.bin") -Size 1MB -Seed 1310
+            $key = New-TestKey "auto-$Value.bin"
+
+            $plan = Send-OssFile -LiteralPath $file.FullName -Bucket $script:TestBucket -Key $key -PartSize 100KB -MultipartThreshold 100KB -Threads $Value -WhatIf -Verbose 4>&1
+            $result = Send-OssFile -LiteralPath $file.FullName -Bucket $script:TestBucket -Key $key -PartSize 100KB -MultipartThreshold 100KB -Threads $Value
+
+            ($plan | Out-String) | Should -Match 'Auto threads \(8 to start, at most 11\)'
+            $result.PartCount | Should -Be 11
+            Get-EmulatorObjectHash -Key $key | Should -Be (Get-TestFileHash $file.FullName)
+        }
+
+        It 'holds a 256 KB/s cap shared by two files' {
+            $files = 1, 2 | ForEach-Object { New-TestFile -Path (Join-Path $TestDrive "capped-$_.bin") -Size 300KB -Seed (1320 + $_) }
+            $prefix = New-TestKey 'capped/'
+
+            $clock = [Diagnostics.Stopwatch]::StartNew()
+            $results = $files | Send-OssFile -Bucket $script:TestBucket -KeyPrefix $prefix -PartSize 100KB -MultipartThreshold 100KB -Threads 4 -MaxBytesPerSecond 256KB
+            $clock.Stop()
+
+            # 600 KB at 256 KB/s, less the quarter of a second the cap lets through at once: a lower bound,
+            # which a busy machine can only exceed.
+            $clock.Elapsed.TotalSeconds | Should -BeGreaterOrEqual ((600KB - 64KB) / 256KB * 0.97)
+            $results | Should -HaveCount 2
+            foreach ($file in $files) {
+                Get-EmulatorObjectHash -Key ($prefix + $file.Name) | Should -Be (Get-TestFileHash $file.FullName)
+            }
+        }
+
+        It 'refuses -Threads <Case> naming both forms, before any request' -ForEach @(
+            @{ Case = '0'; Value = 0; ErrorId = 'ParameterArgumentValidationError*' }
+            @{ Case = '65'; Value = 65; ErrorId = 'ParameterArgumentValidationError*' }
+            @{ Case = 'Many'; Value = 'Many'; ErrorId = 'ParameterArgumentTransformationError*' }
+        ) {
+            $before = Get-EmulatorRequestCount
+            $failure = { Send-OssFile $script:ThreadsFile.FullName -Bucket $script:TestBucket -Threads $Value -ErrorAction Stop } | Should -Throw -ErrorId $ErrorId -PassThru
+            $failure.Exception.Message | Should -BeLike '*1 to 64, or Auto*'
+            Get-EmulatorRequestCount | Should -Be $before
+        }
+
+        It 'refuses a cap below 1KB before any request' {
+            $before = Get-EmulatorRequestCount
+            { Send-OssFile $script:ThreadsFile.FullName -Bucket $script:TestBucket -MaxBytesPerSecond 100 -ErrorAction Stop } | Should -Throw -ErrorId 'ParameterArgumentValidationError*'
+            Get-EmulatorRequestCount | Should -Be $before
+        }
+    }
+
     Context 'parameters are checked before any request' {
         BeforeAll {
             $script:File = New-TestFile -Path (Join-Path $TestDrive 'param.bin') -Size 100 -Seed 40

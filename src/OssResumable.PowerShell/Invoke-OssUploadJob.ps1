@@ -22,6 +22,12 @@ Secrets are never logged: the module's messages never contain them, and the scri
 .PARAMETER LogPath
 The log file (appended to; its folder is created).
 
+.PARAMETER Threads
+Parallel parts for the whole job: a number from 1 to 64, or Auto (the default, as for Send-OssFile).
+
+.PARAMETER MaxBytesPerSecond
+A bandwidth cap for the whole job (e.g. 10MB), passed to Send-OssFile; by default none.
+
 .PARAMETER Path
 Files or folders to upload; a folder contributes the files directly in it (with -Recurse, all files below
 it; their keys are -KeyPrefix plus the file name, as Send-OssFile makes them).
@@ -39,7 +45,9 @@ param(
     [string] $ProfileName,
     [string] $Region,
     [string] $Endpoint,
-    [ValidateRange(1, 64)] [int] $Threads = 4,
+    # A number from 1 to 64 or Auto, as Send-OssFile takes it (Send-OssFile checks it; a bad value is logged).
+    [string] $Threads = 'Auto',
+    [long] $MaxBytesPerSecond,
     [string] $CheckpointDirectory,
     [switch] $SkipUnchanged,
     [switch] $NoOverwrite
@@ -91,7 +99,7 @@ try {
     Import-Module (Join-Path $PSScriptRoot 'OssResumable.psd1') -ErrorAction Stop
 
     $send = @{ Bucket = $Bucket; Threads = $Threads; SkipUnchanged = $SkipUnchanged; NoOverwrite = $NoOverwrite; ProgressAction = 'SilentlyContinue' }
-    foreach ($name in 'KeyPrefix', 'ProfileName', 'Region', 'Endpoint', 'CheckpointDirectory') {
+    foreach ($name in 'KeyPrefix', 'ProfileName', 'Region', 'Endpoint', 'CheckpointDirectory', 'MaxBytesPerSecond') {
         if ($PSBoundParameters.ContainsKey($name)) { $send[$name] = $PSBoundParameters[$name] }
     }
 

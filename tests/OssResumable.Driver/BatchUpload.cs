@@ -20,7 +20,7 @@ internal static class BatchUpload
 {
     public static readonly string[] Options =
     {
-        "bucket", "dir", "prefix", "threads", "part-size", "checkpoint-dir", "no-checkpoint", "multipart-threshold",
+        "bucket", "dir", "prefix", "threads", "max-bytes-per-second", "part-size", "checkpoint-dir", "no-checkpoint", "multipart-threshold",
     };
 
     public static async Task<int> RunAsync(CommandLine line, OssClient client, DriverConsole console, CancellationToken token)
@@ -28,7 +28,8 @@ internal static class BatchUpload
         string bucket = line.Required("bucket");
         string directory = line.OptionalPath("dir") ?? throw new UsageException("Option --dir is required.");
         string prefix = line.Optional("prefix") ?? string.Empty;
-        int threads = line.OptionalInt("threads", 1, UploadLimits.MaxThreads) ?? UploadLimits.DefaultThreads;
+        TransferSettings transfer = TransferSettings.Parse(line, console);
+        int threads = transfer.Threads;
         long? partSize = line.OptionalLong("part-size", UploadLimits.MinPartSize, UploadLimits.MaxPartSize);
         long threshold = line.OptionalLong("multipart-threshold", 0, long.MaxValue) ?? UploadLimits.DefaultMultipartThreshold;
         if (!Directory.Exists(directory))
@@ -37,7 +38,7 @@ internal static class BatchUpload
         }
 
         List<string> files = Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList();
-        var uploader = new ResumableUploader(client, new UploaderSettings { Log = console.Log, Throttle = new TransferThrottle(threads) });
+        var uploader = new ResumableUploader(client, transfer.ToUploaderSettings(console));
         using var slots = new SemaphoreSlim(threads, threads);
         long bytes = 0;
         int failed = 0;

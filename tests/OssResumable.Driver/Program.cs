@@ -25,9 +25,9 @@ internal static class Program
     {
         ["upload"] = CommonOptions.Concat(new[]
         {
-            "bucket", "key", "file", "threads", "part-size", "checkpoint-dir", "no-checkpoint", "multipart-threshold", "content-type",
-        }).ToArray(),
-        ["resume"] = CommonOptions.Concat(new[] { "bucket", "key", "upload-id", "file", "threads", "part-size", "checkpoint" }).ToArray(),
+            "bucket", "key", "file", "part-size", "checkpoint-dir", "no-checkpoint", "multipart-threshold", "content-type",
+        }).Concat(TransferSettings.Options).ToArray(),
+        ["resume"] = CommonOptions.Concat(new[] { "bucket", "key", "upload-id", "file", "part-size", "checkpoint" }).Concat(TransferSettings.Options).ToArray(),
         ["upload-many"] = CommonOptions.Concat(BatchUpload.Options).ToArray(),
         ["abort"] = CommonOptions.Concat(new[] { "bucket", "key", "upload-id" }).ToArray(),
         ["list-uploads"] = CommonOptions.Concat(new[] { "bucket", "prefix" }).ToArray(),
@@ -93,11 +93,12 @@ internal static class Program
 
     private static async Task<int> UploadAsync(CommandLine line, OssClient client, DriverConsole console, CancellationToken token)
     {
+        TransferSettings transfer = TransferSettings.Parse(line, console);
         var request = new FileUploadRequest(line.Required("file"), line.Required("bucket"), line.Required("key"))
         {
             PartSize = line.OptionalLong("part-size", UploadLimits.MinPartSize, UploadLimits.MaxPartSize),
             MultipartThreshold = line.OptionalLong("multipart-threshold", 0, long.MaxValue) ?? UploadLimits.DefaultMultipartThreshold,
-            Threads = line.OptionalInt("threads", 1, UploadLimits.MaxThreads) ?? UploadLimits.DefaultThreads,
+            Threads = transfer.Threads,
             CheckpointDirectory = line.OptionalPath("checkpoint-dir"),
             DisableCheckpoint = line.Has("no-checkpoint"),
         };
@@ -106,15 +107,16 @@ internal static class Program
             request.WriteOptions = new ObjectWriteOptions { ContentType = contentType };
         }
 
-        ResumableUploader uploader = CreateUploader(client, console);
+        var uploader = new ResumableUploader(client, transfer.ToUploaderSettings(console));
         UploadResult result = await uploader.UploadFileAsync(request, console, token);
         return Done(result, console);
     }
 
     private static async Task<int> ResumeAsync(CommandLine line, OssClient client, DriverConsole console, CancellationToken token)
     {
-        ResumableUploader uploader = CreateUploader(client, console);
-        int threads = line.OptionalInt("threads", 1, UploadLimits.MaxThreads) ?? UploadLimits.DefaultThreads;
+        TransferSettings transfer = TransferSettings.Parse(line, console);
+        var uploader = new ResumableUploader(client, transfer.ToUploaderSettings(console));
+        int threads = transfer.Threads;
         UploadResult result;
         if (line.OptionalPath("checkpoint") is string checkpoint)
         {
@@ -176,9 +178,6 @@ internal static class Program
         Console.Out.WriteLine(ResultJson.Upload(result));
         return ExitCodes.Success;
     }
-
-    private static ResumableUploader CreateUploader(OssClient client, DriverConsole console) =>
-        new(client, new UploaderSettings { Log = console.Log });
 
     private static OssCredentials ReadCredentials()
     {

@@ -22,7 +22,9 @@
 //                  without --threads or --part-size)
 //   driver:tN      our engine with --threads N (small files: N at once, N requests in all, as
 //                  Send-OssFile -Threads N)
-// Rows still to come (issue 13 items 2-3), see rowCommand(): driver:auto, pwsh, pwsh:auto.
+//   driver:auto    our engine with --threads auto (adaptive concurrency; small files: 64 at once,
+//                  requests in flight adaptive)
+// Rows still to come, see rowCommand(): pwsh, pwsh:auto.
 // Throughput is MB/s (10^6 bytes, the unit of the link SPECs) over the client's own upload time
 // (process start-up excluded); "wall" includes start-up. "other CPU" is what the rest of the
 // machine used meanwhile: when it is not near zero, the run shared the cores.
@@ -67,13 +69,13 @@ const partSize = Number(opt['part-size-mib']) * MiB;
 const runs = Number(opt.runs);
 const workloads = opt.workloads.split(',').map(w => w.trim()).filter(Boolean);
 const rows = opt.rows.split(',').map(r => r.trim()).filter(Boolean);
-const rowPattern = /^(ali-oss(:p[1-9]\d*)?|driver(:t[1-9]\d*)?)$/;
-const plannedRows = ['driver:auto', 'pwsh', 'pwsh:auto'];
+const rowPattern = /^(ali-oss(:p[1-9]\d*)?|driver(:t[1-9]\d*|:auto)?)$/;
+const plannedRows = ['pwsh', 'pwsh:auto'];
 const badRow = rows.find(r => !rowPattern.test(r));
 if (badRow) {
   console.error(plannedRows.includes(badRow)
     ? `row '${badRow}' is not available yet: it comes with issue 13 items 2-3 (add it in rowCommand())`
-    : `unknown row '${badRow}'; rows are ali-oss, ali-oss:pN, driver, driver:tN`);
+    : `unknown row '${badRow}'; rows are ali-oss, ali-oss:pN, driver, driver:tN, driver:auto`);
   process.exit(2);
 }
 if (!(bigSize > 0) || !(smallCount >= 1) || !(smallSize >= 1) || !(partSize >= 100 * 1024) || !(runs >= 1)
@@ -88,17 +90,16 @@ const bucket = 'bench';
 const credentials = { accessKeyId: 'bench-ak', accessKeySecret: randomBytes(18).toString('base64url') }; // fresh per run, never printed
 const clientEnv = { OSS_ACCESS_KEY_ID: credentials.accessKeyId, OSS_ACCESS_KEY_SECRET: credentials.accessKeySecret };
 
-// The command of one row on one workload. Hooks for issue 13 items 2-3 go here:
-//   driver:auto  -> the driver with ['--threads', 'auto'] once the engine has adaptive concurrency;
+// The command of one row on one workload. Hooks still to fill:
 //   pwsh, pwsh:auto -> Send-OssFile (our module's defaults / -Threads Auto) through the local
 //                  `dotnet pwsh`, files piped in for the small-files workload; its result objects
 //                  give the duration.
 function rowCommand(row, workload, server, target) {
   const endpoint = `http://127.0.0.1:${server.port}`;
   const [client, setting] = row.split(':');
-  const count = setting ? Number(setting.slice(1)) : null;
+  const count = setting && setting !== 'auto' ? Number(setting.slice(1)) : null;
   if (client === 'driver') {
-    const threads = count ? ['--threads', String(count)] : [];
+    const threads = setting === 'auto' ? ['--threads', 'auto'] : count ? ['--threads', String(count)] : [];
     return workload === 'big'
       ? [dotnet, driverDll, 'upload', '--endpoint', endpoint, '--region', 'cn-hangzhou', '--bucket', bucket, '--key', target.key,
         '--file', target.file, '--checkpoint-dir', join(workDir, 'checkpoints'), ...threads]
@@ -115,6 +116,7 @@ function rowCommand(row, workload, server, target) {
 const rowLabel = row => ({
   'ali-oss': 'ali-oss, its defaults',
   driver: 'driver, our defaults',
+  'driver:auto': 'driver, --threads auto',
 })[row] ?? (row.startsWith('ali-oss:p') ? `ali-oss matched, ${row.slice(9)} in parallel` : `driver, --threads ${row.slice(8)}`);
 
 function createSmallFiles(directory) {

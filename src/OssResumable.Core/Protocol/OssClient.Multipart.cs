@@ -55,6 +55,7 @@ public sealed partial class OssClient
         {
             Body = request.Body,
             Progress = request.Progress,
+            BandwidthLimiter = request.BandwidthLimiter,
             RetryObserver = request.RetryObserver,
             UploadId = request.UploadId,
             PartNumber = request.PartNumber,

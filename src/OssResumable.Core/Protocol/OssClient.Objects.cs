@@ -29,7 +29,7 @@ public sealed partial class OssClient
             throw new ArgumentException("PutObject accepts at most 5 GiB; use a multipart upload for " + request.Body.Length + " bytes.", nameof(request));
         }
 
-        var operation = new OssOperation("PutObject", HttpMethod.Put, request.Bucket, request.Key) { Body = request.Body, Progress = request.Progress, RetryObserver = request.RetryObserver };
+        var operation = new OssOperation("PutObject", HttpMethod.Put, request.Bucket, request.Key) { Body = request.Body, Progress = request.Progress, BandwidthLimiter = request.BandwidthLimiter, RetryObserver = request.RetryObserver };
         ObjectWriteHeaders.Apply(operation, request.WriteOptions, includeAcl: true);
         return _executor.SendAsync(
             operation,

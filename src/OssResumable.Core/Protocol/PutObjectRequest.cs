@@ -36,6 +36,9 @@ public sealed class PutObjectRequest
     /// </summary>
     public Action<long>? Progress { get; set; }
 
+    /// <summary>The bandwidth cap this body is sent under (shared with other requests), or null for none.</summary>
+    public BandwidthLimiter? BandwidthLimiter { get; set; }
+
     /// <summary>
     /// Called before each retry of this request only, from the thread that ran the failed attempt
     /// (in addition to <see cref="OssClientOptions.RetryObserver"/>), e.g. to count or log the

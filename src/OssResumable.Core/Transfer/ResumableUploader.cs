@@ -66,6 +66,7 @@ public sealed class ResumableUploader
         _cleanupTimeout = settings.CleanupTimeout;
         _progressInterval = settings.ProgressInterval;
         Throttle = settings.Throttle ?? new TransferThrottle(UploadLimits.MaxThreads);
+        BandwidthLimiter = settings.BandwidthLimiter;
     }
 
     /// <summary>The endpoint recorded in checkpoints (scheme, host and port).</summary>
@@ -73,6 +74,9 @@ public sealed class ResumableUploader
 
     /// <summary>The concurrency budget shared by this uploader's uploads.</summary>
     public TransferThrottle Throttle { get; }
+
+    /// <summary>The bandwidth cap shared by this uploader's uploads (and others given the same instance), or null.</summary>
+    public BandwidthLimiter? BandwidthLimiter { get; }
 
     /// <summary>
     /// Where the checkpoint of uploading <paramref name="filePath"/> to <paramref name="bucket"/>/<paramref name="key"/>
@@ -337,7 +341,7 @@ public sealed class ResumableUploader
     {
         var log = new UploadLog(_log, bucket, key, filePath);
         var tracker = new UploadProgressReporter(progress, filePath, bucket, key, _progressInterval);
-        return new UploadContext(_client, Throttle, Endpoint, _connection, bucket, key, filePath, threads, log, tracker, _cleanupTimeout);
+        return new UploadContext(_client, Throttle, BandwidthLimiter, Endpoint, _connection, bucket, key, filePath, threads, log, tracker, _cleanupTimeout);
     }
 
     private ICheckpointStore GetStore(string? requestedDirectory)

@@ -1,5 +1,6 @@
 using System;
 using OssResumable.Core.Checkpoints;
+using OssResumable.Core.Protocol;
 
 namespace OssResumable.Core.Transfer;
 
@@ -20,6 +21,12 @@ public sealed class UploaderSettings
 
     /// <summary>The concurrency budget shared by all uploads of this uploader (and of others given the same instance); null = a new one of 64 slots.</summary>
     public TransferThrottle? Throttle { get; set; }
+
+    /// <summary>
+    /// A bandwidth cap shared by all uploads of this uploader (and of others given the same instance): request
+    /// body bytes per second, counted as they are written; null = no cap.
+    /// </summary>
+    public BandwidthLimiter? BandwidthLimiter { get; set; }
 
     /// <summary>Receives log entries of every upload (from worker threads; must be thread-safe and quick). Exceptions it throws are ignored.</summary>
     public Action<UploadLogEntry>? Log { get; set; }

@@ -57,7 +57,7 @@ public sealed class ResumeOssUploadCommand : UploadCmdlet
 
     internal override string ProgressActivity => "Resuming uploads to OSS";
 
-    internal override UploadOptions BuildOptions() => new() { Threads = Threads };
+    internal override UploadOptions BuildOptions() => new();
 
     /// <summary>Prepares and starts one resume.</summary>
     protected override void ProcessRecord()

@@ -111,7 +111,7 @@ public sealed class SendOssFileCommand : UploadCmdlet
     // Checking that an object is unchanged is one HEAD round trip (and a local hash), not a transfer: with
     // -SkipUnchanged more files are checked at once than -Threads, while their uploads still share the
     // -Threads budget of data requests. Measured in docs/performance.md ("Re-running unchanged files").
-    internal override int FilesInFlight => SkipUnchanged ? Threads * SkipCheckFanOut : Threads;
+    internal override int FilesInFlight => SkipUnchanged ? Batch.FilesInFlightLimit * SkipCheckFanOut : Batch.FilesInFlightLimit;
 
     private const int SkipCheckFanOut = 4;
 
@@ -120,7 +120,6 @@ public sealed class SendOssFileCommand : UploadCmdlet
         ObjectKeys.ValidateParameters(Key, KeyPrefix);
         var options = new UploadOptions
         {
-            Threads = Threads,
             PartSize = MyInvocation.BoundParameters.ContainsKey(nameof(PartSize)) ? PartSize : null,
             MultipartThreshold = MultipartThreshold,
             CheckpointDirectory = CheckpointDirectory is null ? null : ResolveLiteralFileSystemPath(CheckpointDirectory, nameof(CheckpointDirectory)),

@@ -2,7 +2,9 @@ using System;
 using System.Management.Automation;
 using System.Threading.Tasks;
 using OssResumable.Core.Planning;
+using OssResumable.Core.Protocol;
 using OssResumable.PowerShell.Configuration;
+using OssResumable.PowerShell.Parameters;
 using OssResumable.PowerShell.Pipeline;
 using OssResumable.PowerShell.Uploads;
 
@@ -15,10 +17,26 @@ public abstract class UploadCmdlet : OssCmdlet
     private UploadBatch? _batch;
     private ProgressPresenter? _progress;
 
-    /// <summary>Parts uploaded in parallel (1–64, default 4), shared by all files of the command; also how many files are in flight at once.</summary>
+    /// <summary>
+    /// Parts uploaded in parallel, shared by all files of the command (also how many files are in flight at once;
+    /// with Auto, as many as parts in flight now):
+    /// Auto (the default: start at 8, add parts in flight while throughput rises, back off when it stops rising or
+    /// OSS asks to slow down; at most 64), or a fixed number from 1 to 64.
+    /// </summary>
     [Parameter]
-    [ValidateRange(1, UploadLimits.MaxThreads)]
-    public int Threads { get; set; } = UploadLimits.DefaultThreads;
+    [ValidateNotNull]
+    [ThreadCountTransformation]
+    [ValidateThreadCount]
+    [ArgumentCompleter(typeof(Completion.ThreadsCompleter))]
+    public ThreadCount Threads { get; set; } = ThreadCount.Default;
+
+    /// <summary>
+    /// A bandwidth cap for the whole command, in bytes per second of request bodies, shared by all parts and files
+    /// (e.g. 10MB for 10 MiB/s, 500KB); at least 1KB. Default: no cap.
+    /// </summary>
+    [Parameter]
+    [ValidateRange(BandwidthLimiter.MinBytesPerSecond, BandwidthLimiter.MaxBytesPerSecond)]
+    public long MaxBytesPerSecond { get; set; }
 
     /// <summary>Retries of a failed request before the upload fails (0–100, default 3).</summary>
     [Parameter]
@@ -31,8 +49,11 @@ public abstract class UploadCmdlet : OssCmdlet
 
     internal abstract string ProgressActivity { get; }
 
-    /// <summary>Files started and not finished at most (their data requests share the -Threads budget); -Threads by default.</summary>
-    internal virtual int FilesInFlight => Threads;
+    /// <summary>
+    /// Files started and not finished at most (their data requests share the -Threads budget): the batch's
+    /// limit, which is -Threads, or with -Threads Auto the throttle's current limit.
+    /// </summary>
+    internal virtual int FilesInFlight => Batch.FilesInFlightLimit;
 
     internal override bool NarratesClientRetries => false;
 
@@ -55,6 +76,11 @@ public abstract class UploadCmdlet : OssCmdlet
     {
         base.BeginProcessing();
         _progress = CreateProgress(ProgressActivity);
+        if (_progress is not null)
+        {
+            _progress.Tracker.RateCap = _options!.MaxBytesPerSecond;
+        }
+
         _batch = new UploadBatch(Context.Clients, _options!, Context.Pump, _progress?.Tracker, BuildResumeCommand(), Context.Cancellation);
     }
 
@@ -86,6 +112,9 @@ public abstract class UploadCmdlet : OssCmdlet
     internal override void ValidateCommandParameters()
     {
         _options = BuildOptions();
+        _options.AutoThreads = Threads.IsAuto;
+        _options.Threads = Threads.Count ?? UploadLimits.MaxThreads;
+        _options.MaxBytesPerSecond = MyInvocation.BoundParameters.ContainsKey(nameof(MaxBytesPerSecond)) ? MaxBytesPerSecond : null;
         UploadBatch.Validate(_options);
     }
 

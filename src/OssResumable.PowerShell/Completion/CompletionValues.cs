@@ -1,6 +1,7 @@
 using System;
 using System.Collections;
 using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using OssResumable.PowerShell.Configuration;
 
@@ -105,5 +106,17 @@ internal static class CompletionValues
                 yield return new CompletionResult(Quote(value), listItem, CompletionResultType.ParameterValue, toolTip);
             }
         }
+    }
+
+    /// <summary>The choices whose value starts with what was typed (any case), each with its tooltip.</summary>
+    /// <param name="wordToComplete">What was typed, possibly quoted.</param>
+    /// <param name="choices">Values and tooltips, in the order to offer them.</param>
+    /// <returns>The completion results.</returns>
+    public static IEnumerable<CompletionResult> StartingWith(string wordToComplete, IEnumerable<(string Value, string ToolTip)> choices)
+    {
+        string prefix = Unquote(wordToComplete);
+        return Results(choices
+            .Where(c => c.Value.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
+            .Select(c => (c.Value, c.Value, c.ToolTip)));
     }
 }

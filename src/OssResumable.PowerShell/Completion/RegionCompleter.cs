@@ -1,4 +1,3 @@
-using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.Linq;
@@ -49,9 +48,6 @@ internal sealed class RegionCompleter : IArgumentCompleter
     /// <inheritdoc />
     public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
     {
-        string prefix = CompletionValues.Unquote(wordToComplete);
-        return CompletionValues.Results(Regions
-            .Where(r => r.Id.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
-            .Select(r => (r.Id, r.Id, r.Id + ": " + r.Place)));
+        return CompletionValues.StartingWith(wordToComplete, Regions.Select(r => (r.Id, r.Id + ": " + r.Place)));
     }
 }

@@ -120,6 +120,12 @@ internal sealed class BatchProgressTracker
         }
     }
 
+    /// <summary>
+    /// The command's bandwidth cap (-MaxBytesPerSecond), or null: the rate shown, and so the ETA, never
+    /// exceeds it (right after a pause the cap lets a short burst through that says nothing of what follows).
+    /// </summary>
+    public long? RateCap { get; set; }
+
     /// <summary>Takes a consistent snapshot and records a rate sample.</summary>
     /// <returns>The snapshot.</returns>
     public ProgressSnapshot TakeSnapshot()
@@ -143,7 +149,7 @@ internal sealed class BatchProgressTracker
                 BytesDone = done,
                 BytesTotal = _startedTotal + Math.Max(0, _expectedBytes),
                 BytesSent = sent,
-                BytesPerSecond = _rate.BytesPerSecond(now, sent),
+                BytesPerSecond = Capped(_rate.BytesPerSecond(now, sent)),
                 Active = _active.OrderBy(p => p.Key).Select(p => new FileProgress(p.Key, p.Value.Name, p.Value.BytesDone, p.Value.TotalBytes)).ToList(),
                 FinishedSinceLastSnapshot = _finished.ToList(),
             };
@@ -151,6 +157,8 @@ internal sealed class BatchProgressTracker
             return snapshot;
         }
     }
+
+    private double? Capped(double? rate) => rate is double measured && RateCap is long cap ? Math.Min(measured, cap) : rate;
 
     private sealed class ActiveFile
     {

@@ -21,7 +21,8 @@ namespace OssResumable.PowerShell.Uploads;
 /// The uploads of one Send-OssFile or Resume-OssUpload command. Files are started as they arrive
 /// (streaming: output appears while input is still coming, memory does not grow with the number of
 /// files), at most <see cref="UploadOptions.Threads"/> at once, all sharing one
-/// <see cref="TransferThrottle"/> of that many part slots. Each finished upload posts its result
+/// <see cref="TransferThrottle"/> of that many part slots (adaptive with -Threads Auto) and one
+/// <see cref="BandwidthLimiter"/> (-MaxBytesPerSecond). Each finished upload posts its result
 /// object, or its error, to the pump; a failed file never stops the others.
 /// </summary>
 internal sealed class UploadBatch
@@ -33,6 +34,7 @@ internal sealed class UploadBatch
     private readonly ResumeCommandText _resumeCommand;
     private readonly CancellationToken _cancellation;
     private readonly TransferThrottle _throttle;
+    private readonly BandwidthLimiter? _bandwidth;
     private readonly Dictionary<IOssClient, ResumableUploader> _uploaders = new();
     private readonly List<Task> _running = new();
     private int _uploaded;
@@ -56,8 +58,15 @@ internal sealed class UploadBatch
         _tracker = tracker;
         _resumeCommand = resumeCommand;
         _cancellation = cancellation;
-        _throttle = new TransferThrottle(options.Threads);
+        _throttle = options.AutoThreads ? TransferThrottle.Adaptive() : new TransferThrottle(options.Threads);
+        _bandwidth = options.MaxBytesPerSecond is long cap ? new BandwidthLimiter(cap) : null;
     }
+
+    /// <summary>
+    /// How many files may be in flight: the thread count, or with -Threads Auto the throttle's current limit (so
+    /// many small files follow what the link carries, and big ones do not start many uploads at once).
+    /// </summary>
+    public int FilesInFlightLimit => _throttle.CurrentLimit;
 
     /// <summary>Uploads started and not yet finished.</summary>
     public int Running
@@ -117,11 +126,11 @@ internal sealed class UploadBatch
         string description = plan.IsMultipart
             ? string.Format(
                 CultureInfo.InvariantCulture,
-                "Upload {0} as {1} parts of {2} with {3} thread(s); {4}",
+                "Upload {0} as {1} parts of {2} with {3}; {4}",
                 SizeText.Bytes(file.Length),
                 plan.PartCount,
                 SizeText.Bytes(plan.PartSize),
-                Math.Min(_options.Threads, plan.PartCount),
+                _options.ThreadsText(plan.PartCount),
                 checkpointPath is null ? "no checkpoint" : "checkpoint " + checkpointPath)
             : "Upload " + SizeText.Bytes(file.Length) + " in one request (below the multipart threshold)";
         if (_options.SkipUnchanged)
@@ -157,11 +166,11 @@ internal sealed class UploadBatch
         long length = File.Exists(source) ? new FileInfo(source).Length : 0;
         string description = string.Format(
             CultureInfo.InvariantCulture,
-            "Resume upload {0} ({1} of {2} parts recorded as done) with {3} thread(s)",
+            "Resume upload {0} ({1} of {2} parts recorded as done) with {3}",
             recorded.UploadId,
             recorded.CompletedPartCount,
             recorded.PartCount,
-            _options.Threads);
+            _options.ThreadsText(recorded.PartCount - recorded.CompletedPartCount));
         var context = new ErrorContext
         {
             LocalPath = source,
@@ -201,7 +210,7 @@ internal sealed class UploadBatch
 
         ResumableUploader uploader = GetUploader(request, out ResolvedConnection connection);
         string description = "Finish upload " + uploadId + " of " + SizeText.Bytes(file.Length)
-            + ": check the parts on OSS against the file, send what is missing, with " + _options.Threads.ToString(CultureInfo.InvariantCulture) + " thread(s)";
+            + ": check the parts on OSS against the file, send what is missing, with " + _options.ThreadsText(UploadLimits.MaxPartCount);
         ErrorContext context = new ErrorContext { LocalPath = file.FullName, Bucket = bucket, Key = key, UploadId = uploadId }.WithConnection(connection);
         return PreparedUpload.ForUploadId(uploader, new ResumeUploadRequest(bucket, key, uploadId, file.FullName) { Threads = _options.Threads }, file.Length, description, context);
     }
@@ -369,6 +378,7 @@ internal sealed class UploadBatch
             uploader = new ResumableUploader(client, new UploaderSettings
             {
                 Throttle = _throttle,
+                BandwidthLimiter = _bandwidth,
                 Log = entry =>
                 {
                     if (entry.Level == UploadLogLevel.Warning)

@@ -1,6 +1,8 @@
+using System;
 using System.Collections.Generic;
 using OssResumable.Core.Planning;
 using OssResumable.Core.Protocol;
+using OssResumable.Core.Transfer;
 using OssResumable.PowerShell.Parameters;
 
 namespace OssResumable.PowerShell.Uploads;
@@ -8,8 +10,24 @@ namespace OssResumable.PowerShell.Uploads;
 /// <summary>Send-OssFile's and Resume-OssUpload's transfer parameters as plain values.</summary>
 internal sealed class UploadOptions
 {
-    /// <summary>Parallel parts across the whole command (and so parallel files).</summary>
+    /// <summary>Parallel parts across the whole command (and so parallel files); with <see cref="AutoThreads"/>, the ceiling.</summary>
     public int Threads { get; set; } = UploadLimits.DefaultThreads;
+
+    /// <summary>-Threads Auto: parts in flight adapt to the measured throughput, up to <see cref="Threads"/>.</summary>
+    public bool AutoThreads { get; set; }
+
+    /// <summary>Bandwidth cap of the whole command in bytes per second, or null for none.</summary>
+    public long? MaxBytesPerSecond { get; set; }
+
+    /// <summary>How the thread count reads in descriptions: "4 thread(s)" or "Auto threads (8 to start, at most 64)".</summary>
+    public string ThreadsText(int partCount)
+    {
+        int most = Math.Min(Threads, Math.Max(1, partCount));
+        string mostText = most.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return AutoThreads
+            ? "Auto threads (" + Math.Min(most, TransferThrottle.AdaptiveInitialConcurrency).ToString(System.Globalization.CultureInfo.InvariantCulture) + " to start, at most " + mostText + ")"
+            : mostText + " thread(s)";
+    }
 
     /// <summary>Part size, or null for automatic.</summary>
     public long? PartSize { get; set; }

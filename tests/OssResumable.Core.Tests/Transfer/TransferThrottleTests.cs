@@ -1,7 +1,10 @@
 using System;
 using System.Threading;
 using System.Threading.Tasks;
+using OssResumable.Core.Planning;
+using OssResumable.Core.Tests.Protocol;
 using OssResumable.Core.Transfer;
+using OssResumable.Core.Transfer.Internal;
 
 namespace OssResumable.Core.Tests.Transfer;
 
@@ -57,5 +60,50 @@ public class TransferThrottleTests
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting);
         Assert.Equal(1, throttle.InUse);
+    }
+
+    [Fact]
+    public async Task AcquireAsync_AdaptiveRaisesItsLimit_GrantsTheWaitingRequests()
+    {
+        var clock = new SimulatedPacingClock();
+        TransferThrottle throttle = TransferThrottle.Adaptive(initial: 2, ceiling: 8, clock);
+        var changes = new System.Collections.Generic.List<int>();
+        throttle.LimitChanged += (limit, _) => changes.Add(limit);
+        TransferSlot first = await throttle.AcquireSlotAsync(CancellationToken.None);
+        TransferSlot second = await throttle.AcquireSlotAsync(CancellationToken.None);
+        Task<TransferSlot> third = throttle.AcquireSlotAsync(CancellationToken.None);
+        Assert.False(third.IsCompleted);
+
+        // The first completed request ends the first window (no limit judged yet): the limit doubles.
+        clock.NowSeconds += 1;
+        first.OnBytes(1_000_000);
+        first.Finish(succeeded: true);
+
+        Assert.Same(third, await Task.WhenAny(third, Task.Delay(TimeSpan.FromSeconds(30))));
+        Assert.Equal(4, throttle.CurrentLimit);
+        Assert.Equal(new[] { 4 }, changes);
+        Assert.Equal(2, throttle.InUse);
+        second.Dispose();
+        (await third).Dispose();
+        Assert.Equal(0, throttle.InUse);
+    }
+
+    [Fact]
+    public void Adaptive_StartsAtTheDefaultAndCapsAtTheThreadLimit()
+    {
+        TransferThrottle throttle = TransferThrottle.Adaptive();
+
+        Assert.True(throttle.IsAdaptive);
+        Assert.Equal(TransferThrottle.AdaptiveInitialConcurrency, throttle.CurrentLimit);
+        Assert.Equal(UploadLimits.MaxThreads, throttle.MaxConcurrency);
+    }
+
+    [Fact]
+    public void CurrentLimit_Fixed_IsTheGivenCount()
+    {
+        var throttle = new TransferThrottle(7);
+
+        Assert.False(throttle.IsAdaptive);
+        Assert.Equal(7, throttle.CurrentLimit);
     }
 }

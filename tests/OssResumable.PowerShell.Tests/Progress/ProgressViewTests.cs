@@ -35,6 +35,22 @@ public class ProgressViewTests
     }
 
     [Fact]
+    public void SingleFile_UnderABandwidthCap_RateAndEtaNeverAboveTheCap()
+    {
+        _tracker.RateCap = 100;
+        int id = _tracker.Start("disk.vhdx", 1000, announced: false);
+        _tracker.Report(id, 0);
+        _view.Update(_tracker.TakeSnapshot());
+        _clock.Advance(TimeSpan.FromSeconds(2));
+        _tracker.Report(id, 400); // the burst the cap lets through after a pause: 200 B/s measured
+
+        ProgressBar bar = _view.Update(_tracker.TakeSnapshot()).Single();
+
+        Assert.Equal(6, bar.SecondsRemaining); // 600 bytes left at the cap, 100 B/s
+        Assert.Contains("100 B/s", bar.StatusDescription, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Batch_ChildBarPerFileInFlight_CompletedOnceWhenTheFileFinishes()
     {
         _tracker.Announce(3, 300);

@@ -70,6 +70,27 @@ internal sealed class IdleWatchdog : IDisposable
         }
     }
 
+    /// <summary>
+    /// Stops the clock while the attempt waits for its own side on purpose (its turn under the bandwidth
+    /// cap): that wait is not the connection idling. <see cref="ResetNow"/> starts it again.
+    /// </summary>
+    public void Suspend()
+    {
+        if (_idleTimeout == Timeout.InfiniteTimeSpan)
+        {
+            return;
+        }
+
+        try
+        {
+            _source.CancelAfter(Timeout.InfiniteTimeSpan);
+        }
+        catch (ObjectDisposedException)
+        {
+            // The attempt already finished; nothing left to watch.
+        }
+    }
+
     /// <summary>Resets now regardless of the throttle (a new phase of the exchange started).</summary>
     public void ResetNow()
     {

@@ -44,6 +44,9 @@ internal sealed class OssOperation
     /// <summary>Progress callback for the body, or null.</summary>
     public Action<long>? Progress { get; set; }
 
+    /// <summary>The bandwidth cap the body is written under, or null.</summary>
+    public BandwidthLimiter? BandwidthLimiter { get; set; }
+
     /// <summary>
     /// Called before each retry of this operation only (in addition to the client-wide
     /// <see cref="OssClientOptions.RetryObserver"/>), or null.

@@ -260,7 +260,7 @@ internal sealed class OssRequestExecutor : IDisposable
         {
             if (operation.Body is not null)
             {
-                upload = new UploadContent(operation.Body, operation.Progress, watchdog);
+                upload = new UploadContent(operation.Body, operation.Progress, watchdog, operation.BandwidthLimiter);
                 request.Content = upload;
                 foreach (var header in operation.ContentHeaders)
                 {

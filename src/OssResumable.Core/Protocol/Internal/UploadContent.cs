@@ -21,14 +21,16 @@ internal sealed class UploadContent : HttpContent
     private readonly RequestBody _body;
     private readonly Action<long>? _progress;
     private readonly IdleWatchdog _watchdog;
+    private readonly BandwidthLimiter? _limiter;
     private readonly object _progressLock = new();
     private long _reported;
 
-    public UploadContent(RequestBody body, Action<long>? progress, IdleWatchdog watchdog)
+    public UploadContent(RequestBody body, Action<long>? progress, IdleWatchdog watchdog, BandwidthLimiter? limiter)
     {
         _body = body;
         _progress = progress;
         _watchdog = watchdog;
+        _limiter = limiter;
     }
 
     /// <summary>CRC-64 of the bytes written by the last complete serialization.</summary>
@@ -87,15 +89,18 @@ internal sealed class UploadContent : HttpContent
             throw;
         }
 
-        byte[] buffer = ArrayPool<byte>.Shared.Rent((int)Math.Min(BufferSize, Math.Max(_body.Length, 1)));
+        int chunk = BufferSize;
+        long credit = 0;
+        byte[] buffer = ArrayPool<byte>.Shared.Rent((int)Math.Min(chunk, Math.Max(_body.Length, 1)));
         try
         {
             ulong crc = 0;
             long remaining = _body.Length;
             while (remaining > 0)
             {
-                int read = await ReadSourceAsync(source, buffer, remaining, cancellationToken).ConfigureAwait(false);
+                int read = await ReadSourceAsync(source, buffer, chunk, remaining, cancellationToken).ConfigureAwait(false);
                 crc = Hashing.Crc64.Append(crc, new ReadOnlySpan<byte>(buffer, 0, read));
+                credit = await WaitForCapAsync(read, remaining, credit, cancellationToken).ConfigureAwait(false);
                 await destination.WriteAsync(buffer, 0, read, cancellationToken).ConfigureAwait(false);
                 remaining -= read;
                 _watchdog.Reset();
@@ -112,12 +117,46 @@ internal sealed class UploadContent : HttpContent
         }
     }
 
-    private async Task<int> ReadSourceAsync(Stream source, byte[] buffer, long remaining, CancellationToken cancellationToken)
+    // Under a bandwidth cap, bytes are booked a reservation at a time (several 128 KiB writes) and a write
+    // waits only when its booking runs out; returns the booked bytes left. The idle timeout does not run
+    // while waiting: with many parts sharing a low cap a turn can take longer than the timeout.
+    private async Task<long> WaitForCapAsync(int bytes, long remaining, long credit, CancellationToken cancellationToken)
+    {
+        if (_limiter is null)
+        {
+            return 0;
+        }
+
+        if (credit >= bytes)
+        {
+            return credit - bytes;
+        }
+
+        // Never book beyond the end of the body: what is booked is sent.
+        int reserve = (int)Math.Min(Math.Max(bytes - credit, _limiter.ReservationBytes), remaining - credit);
+        TimeSpan wait = _limiter.Reserve(reserve);
+        if (wait > TimeSpan.Zero)
+        {
+            _watchdog.Suspend();
+            try
+            {
+                await _limiter.DelayAsync(wait, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                _watchdog.ResetNow();
+            }
+        }
+
+        return credit + reserve - bytes;
+    }
+
+    private async Task<int> ReadSourceAsync(Stream source, byte[] buffer, int chunk, long remaining, CancellationToken cancellationToken)
     {
         int read;
         try
         {
-            read = await source.ReadAsync(buffer, 0, (int)Math.Min(buffer.Length, remaining), cancellationToken).ConfigureAwait(false);
+            read = await source.ReadAsync(buffer, 0, (int)Math.Min(Math.Min(buffer.Length, chunk), remaining), cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

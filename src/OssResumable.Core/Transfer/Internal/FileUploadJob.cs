@@ -143,14 +143,16 @@ internal sealed class FileUploadJob
         PutObjectResult result;
         try
         {
-            using (await _context.Throttle.AcquireAsync(_token).ConfigureAwait(false))
+            using (TransferSlot slot = await _context.Throttle.AcquireSlotAsync(_token).ConfigureAwait(false))
             {
                 var request = new PutObjectRequest(_context.Bucket, _context.Key, RequestBody.FromFile(_context.FilePath, 0, _snapshot.Length), _request.WriteOptions)
                 {
-                    Progress = _context.Progress.OnBytes,
-                    RetryObserver = _context.OnRetry,
+                    Progress = _context.ProgressFor(slot),
+                    BandwidthLimiter = _context.BandwidthLimiter,
+                    RetryObserver = _context.OnDataRetry,
                 };
                 result = await _context.Client.PutObjectAsync(request, _token).ConfigureAwait(false);
+                slot.Finish(succeeded: true);
             }
         }
         catch (OperationCanceledException ex) when (_token.IsCancellationRequested)

@@ -138,14 +138,16 @@ internal sealed class PartRunner
         }
 
         StoredPart stored;
-        using (await _context.Throttle.AcquireAsync(token).ConfigureAwait(false))
+        using (TransferSlot slot = await _context.Throttle.AcquireSlotAsync(token).ConfigureAwait(false))
         {
             var request = new UploadPartRequest(_context.Bucket, _context.Key, _uploadId, range.PartNumber, RequestBody.FromFile(_context.FilePath, range.Offset, range.Length))
             {
-                Progress = _context.Progress.OnBytes,
-                RetryObserver = _context.OnRetry,
+                Progress = _context.ProgressFor(slot),
+                BandwidthLimiter = _context.BandwidthLimiter,
+                RetryObserver = _context.OnDataRetry,
             };
             stored = await _context.Client.UploadPartAsync(request, token).ConfigureAwait(false);
+            slot.Finish(succeeded: true);
         }
 
         _parts.Add(stored, sentNow: true);

@@ -18,6 +18,7 @@ internal sealed class UploadContext
     public UploadContext(
         IOssClient client,
         TransferThrottle throttle,
+        BandwidthLimiter? bandwidthLimiter,
         string endpoint,
         CheckpointConnection connection,
         string bucket,
@@ -30,6 +31,7 @@ internal sealed class UploadContext
     {
         Client = client;
         Throttle = throttle;
+        BandwidthLimiter = bandwidthLimiter;
         Endpoint = endpoint;
         Connection = connection;
         Bucket = bucket;
@@ -45,6 +47,9 @@ internal sealed class UploadContext
     public IOssClient Client { get; }
 
     public TransferThrottle Throttle { get; }
+
+    /// <summary>The bandwidth cap every data request of this upload is sent under, or null.</summary>
+    public BandwidthLimiter? BandwidthLimiter { get; }
 
     public string Endpoint { get; }
 
@@ -83,6 +88,20 @@ internal sealed class UploadContext
             notice.Operation,
             notice.Delay.TotalSeconds,
             notice.Exception.Message));
+    }
+
+    /// <summary>The progress callback of a data request holding <paramref name="slot"/>: this upload's progress and the throttle's goodput.</summary>
+    public Action<long> ProgressFor(TransferSlot slot) => bytes =>
+    {
+        Progress.OnBytes(bytes);
+        slot.OnBytes(bytes);
+    };
+
+    /// <summary>The retry observer of a data request: counted and logged like any retry, and told to the throttle (which backs off on throttling).</summary>
+    public void OnDataRetry(OssRetryNotice notice)
+    {
+        OnRetry(notice);
+        Throttle.OnRetry(notice);
     }
 
     /// <summary>The result of this upload: the one place an <see cref="UploadResult"/> is built.</summary>

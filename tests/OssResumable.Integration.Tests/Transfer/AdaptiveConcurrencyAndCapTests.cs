@@ -1,0 +1,106 @@
+using System;
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Linq;
+using System.Threading.Tasks;
+using OssResumable.Core.Planning;
+using OssResumable.Core.Protocol;
+using OssResumable.Core.Transfer;
+using OssResumable.Emulator;
+
+namespace OssResumable.Integration.Tests.Transfer;
+
+/// <summary>
+/// -Threads Auto and the bandwidth cap across the emulator's link model: shapes with generous margins (how
+/// far concurrency goes, a lower bound on the time a capped upload takes), never a tight timing.
+/// </summary>
+public sealed class AdaptiveConcurrencyAndCapTests : IClassFixture<TransferFixture>, IDisposable
+{
+    private const long Part = 256 * 1024;
+    private readonly TransferFixture _fixture;
+
+    public AdaptiveConcurrencyAndCapTests(TransferFixture fixture)
+    {
+        _fixture = fixture;
+    }
+
+    public void Dispose() => _fixture.Emulator.Link = EmulatorLink.None;
+
+    [Fact]
+    public async Task UploadFile_AutoOnAFarLinkOfSlowConnections_PutsMorePartsInFlightThanItStartsWith()
+    {
+        // 2 MB/s per connection, 50 ms away: each part in flight adds 2 MB/s up to 200 MB/s.
+        (int mostInFlight, int[] limits) = await UploadWithAutoAsync("per-connection=2MB/s,rtt=50ms,total=200MB/s", 40 * UploadLimits.MiB, seed: 1301);
+
+        Assert.True(mostInFlight >= 2 * TransferThrottle.AdaptiveInitialConcurrency, "most in flight " + mostInFlight + ", limits " + string.Join(",", limits));
+        Assert.True(mostInFlight <= UploadLimits.MaxThreads);
+    }
+
+    [Fact]
+    public async Task UploadFile_AutoWhereOneConnectionFillsTheLink_ComesDownToTwoOrFewer()
+    {
+        // One connection carries the whole 8 MB/s: more parts in flight only share it.
+        (_, int[] limits) = await UploadWithAutoAsync("per-connection=8MB/s,rtt=2ms,total=8MB/s", 56 * UploadLimits.MiB, seed: 1302);
+
+        Assert.True(limits.Min() <= 2, "limits " + string.Join(",", limits));
+        Assert.True(limits.Max() <= 2 * 2 * TransferThrottle.AdaptiveInitialConcurrency, "limits " + string.Join(",", limits));
+    }
+
+    [Fact]
+    public async Task UploadFile_TwoFilesUnderOneCap_TogetherTakeAtLeastTheirSizeAtTheCap()
+    {
+        const long cap = 2_000_000;
+        var limiter = new BandwidthLimiter(cap);
+        using var harness = new UploaderHarness(_fixture, configure: s => s.BandwidthLimiter = limiter);
+        string[] files = { _fixture.CreateFile(3 * UploadLimits.MiB, seed: 1303), _fixture.CreateFile(3 * UploadLimits.MiB, seed: 1304) };
+        string[] keys = { TransferFixture.UniqueKey("cap-a"), TransferFixture.UniqueKey("cap-b") };
+
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(files.Select((f, i) => harness.Uploader.UploadFileAsync(UploaderHarness.Request(f, keys[i], Part, threads: 4))));
+        double seconds = clock.Elapsed.TotalSeconds;
+
+        // The bucket lets a quarter of a second through at once; everything else waits for the cap. A busy
+        // machine can only make it slower, so the bound below holds whatever the load.
+        double atTheCap = ((6.0 * UploadLimits.MiB) - (0.25 * cap)) / cap;
+        Assert.True(seconds >= 0.97 * atTheCap, "6 MiB in " + seconds + " s under a 2 MB/s cap (at least " + atTheCap + " s expected)");
+        harness.AssertObjectEqualsFile(keys[0], files[0]);
+        harness.AssertObjectEqualsFile(keys[1], files[1]);
+    }
+
+    [Fact]
+    public async Task UploadFile_LowCapWithManyPartsWaiting_WaitsLongerThanTheIdleTimeoutWithoutTimingOut()
+    {
+        // Six parts share 128 KiB/s: each waits about 0.75 s per 16 KiB turn, longer than the 0.5 s idle timeout.
+        var limiter = new BandwidthLimiter(128 * 1024);
+        using var harness = new UploaderHarness(
+            _fixture, maxRetries: 0, configureClient: o => o.IdleTimeout = TimeSpan.FromMilliseconds(500), configure: s => s.BandwidthLimiter = limiter);
+        string file = _fixture.CreateFile(6 * UploadLimits.MinPartSize, seed: 1305);
+        string key = TransferFixture.UniqueKey("cap-low");
+
+        UploadResult result = await harness.Uploader.UploadFileAsync(UploaderHarness.Request(file, key, UploadLimits.MinPartSize, threads: 6));
+
+        Assert.Equal(0, result.Retries);
+        harness.AssertObjectEqualsFile(key, file);
+    }
+
+    // Uploads a file of parts of 256 KiB across the link with an adaptive throttle; returns the most data
+    // requests ever in flight and every limit the throttle took, after checking the object.
+    private async Task<(int MostInFlight, int[] Limits)> UploadWithAutoAsync(string link, long size, int seed)
+    {
+        _fixture.Emulator.Link = EmulatorLink.Parse(link);
+        TransferThrottle throttle = TransferThrottle.Adaptive();
+        var limits = new ConcurrentQueue<int>();
+        limits.Enqueue(throttle.CurrentLimit);
+        throttle.LimitChanged += (limit, _) => limits.Enqueue(limit);
+        var counting = new ConcurrencyCountingClient(_fixture.CreateClient());
+        string file = _fixture.CreateFile(size, seed);
+        string key = TransferFixture.UniqueKey("auto-" + seed);
+        using var harness = new UploaderHarness(_fixture);
+        var uploader = new ResumableUploader(counting, new UploaderSettings { CheckpointDirectory = harness.CheckpointDirectory, Throttle = throttle });
+
+        await uploader.UploadFileAsync(UploaderHarness.Request(file, key, Part, threads: throttle.MaxConcurrency));
+
+        harness.AssertObjectEqualsFile(key, file);
+        return (counting.MaxConcurrentDataRequests, limits.ToArray());
+    }
+}
