@@ -44,7 +44,7 @@ internal static class ErrorMapper
             action = ResumeHint(known) ?? action;
         }
 
-        return new ErrorDescriptor(exception, id, category, BuildTarget(known), action, ExplainedMessage(cause, known));
+        return new ErrorDescriptor(exception, id, category, BuildTarget(known), action, ExplainedMessage(cause, exception, known));
     }
 
     /// <summary>
@@ -222,9 +222,10 @@ internal static class ErrorMapper
         return (id, category, service.IsRetryable ? ResumeHint(known) : null);
     }
 
-    // The message users see when the exception's own would mislead them; null keeps the exception's.
-    private static string? ExplainedMessage(Exception cause, ErrorContext known) => cause is OssServiceException { IsInvalidSigningRegion: true } refused
-        ? RegionAdvice.SigningRegionRefused(known.Region, refused.Message)
+    // The message users see when the exception's own would mislead them (it is kept after it: it names the
+    // file and the RequestId); null keeps the exception's.
+    private static string? ExplainedMessage(Exception cause, Exception reported, ErrorContext known) => cause is OssServiceException { IsInvalidSigningRegion: true }
+        ? RegionAdvice.SigningRegionRefused(known.Region, reported.Message)
         : null;
 
     private static (string, PsErrorCategory, string?) ClassifyCheckpoint(CheckpointException checkpoint) => checkpoint.Reason switch
