@@ -179,6 +179,66 @@ Describe 'No leftovers after finishing or aborting by upload ID' {
         (Get-OssUploadCheckpoint).UploadId | Should -Be $upload.UploadId
     }
 
+    Context 'an upload ID record left without its checkpoint (the checkpoint was deleted by hand)' {
+        BeforeEach {
+            $script:Orphan = New-UnfinishedUpload -Name 'record-only.bin'
+            Get-UploadFiles | Where-Object Name -Like '*.checkpoint.json' | Remove-Item
+            $script:Record = Get-UploadFiles | Where-Object Name -Like '*.upload-id.json'
+            $script:Record | Should -HaveCount 1
+        }
+
+        It 'Get-OssUploadCheckpoint lists no checkpoint but warns of the record, naming its upload and the commands that settle it' {
+            $listed = Get-OssUploadCheckpoint -WarningVariable warnings -WarningAction SilentlyContinue -ErrorVariable failures
+
+            $listed | Should -BeNullOrEmpty
+            $failures | Should -BeNullOrEmpty
+            $warnings | Should -HaveCount 1
+            "$warnings" | Should -BeLike "The upload ID record '$($script:Record.FullName)' names upload $($script:Orphan.UploadId) of '$($script:Orphan.File.FullName)'*but its checkpoint is gone*"
+            "$warnings" | Should -BeLike "*Stop-OssUpload -Bucket '$($script:TestBucket)' -Key '$($script:Orphan.Key)' -UploadId '$($script:Orphan.UploadId)'*"
+        }
+
+        It 'Get-OssMultipartUpload | Stop-OssUpload removes it' {
+            Get-OssMultipartUpload -Bucket $script:TestBucket -Key $script:Orphan.Key | Stop-OssUpload -Force
+
+            Get-EmulatorUpload | Where-Object uploadId -EQ $script:Orphan.UploadId | Should -BeNullOrEmpty
+            Get-UploadFiles | Should -BeNullOrEmpty
+        }
+
+        It 'Resume-OssUpload by upload ID removes it' {
+            $null = Resume-OssUpload -Bucket $script:TestBucket -Key $script:Orphan.Key -UploadId $script:Orphan.UploadId -LiteralPath $script:Orphan.File.FullName
+
+            Get-EmulatorObjectHash -Key $script:Orphan.Key | Should -Be (Get-TestFileHash $script:Orphan.File.FullName)
+            Get-UploadFiles | Should -BeNullOrEmpty
+        }
+
+        It 'the next Send-OssFile of the file aborts its upload, finishes and removes it' {
+            $result = Send-OssFile -LiteralPath $script:Orphan.File.FullName -Bucket $script:TestBucket -Key $script:Orphan.Key -PartSize 100KB -MultipartThreshold 100KB -WarningAction SilentlyContinue
+
+            $result.UploadId | Should -Not -Be $script:Orphan.UploadId
+            Get-EmulatorUpload | Where-Object key -CEQ $script:Orphan.Key | Should -BeNullOrEmpty
+            Get-UploadFiles | Should -BeNullOrEmpty
+        }
+    }
+
+    It 'Get-OssUploadCheckpoint warns of an initiation marker whose run stopped, and the next Send-OssFile removes it' {
+        $file = New-TestFile -Path (Join-Path $TestDrive 'marker.bin') -Size 300KB -Seed 9
+        $key = New-TestKey 'marker.bin'
+        $null = Add-EmulatorFault -Spec "op=InitiateMultipartUpload,key=$key,action=error,status=503,code=ServiceUnavailable,times=*"
+        try {
+            $null = Send-OssFile -LiteralPath $file.FullName -Bucket $script:TestBucket -Key $key -PartSize 100KB -MultipartThreshold 100KB -MaxRetries 0 -ErrorAction SilentlyContinue
+        }
+        finally {
+            Clear-EmulatorFault
+        }
+        Get-UploadFiles | Where-Object Name -Like '*.initiating' | Should -HaveCount 1
+
+        $null = Get-OssUploadCheckpoint -WarningVariable warnings -WarningAction SilentlyContinue
+        "$warnings" | Should -BeLike "The marker '*marker.bin.*.initiating' says a run stopped at * while it started a multipart upload*"
+
+        $null = Send-OssFile -LiteralPath $file.FullName -Bucket $script:TestBucket -Key $key
+        Get-UploadFiles | Should -BeNullOrEmpty
+    }
+
     It 'a refused Initiate leaves no marker, lock or record' {
         $file = New-TestFile -Path (Join-Path $TestDrive 'refused.bin') -Size 300KB -Seed 5
         $key = New-TestKey 'refused.bin'

@@ -111,6 +111,43 @@ Describe 'Invoke-OssUploadJob.ps1 run as a scheduled task' {
         Get-Content -LiteralPath $log -Raw | Should -Match 'ERROR .*nosuchprofile'
     }
 
+    It 'an invalid -Threads: exit code 1 and an ERROR line naming the value' {
+        $folder = New-JobFolder 'bad-threads' -Files 1
+        $log = Join-Path $TestDrive 'bad-threads.log'
+
+        $code = Invoke-ScheduledJob @('-LogPath', $log, '-Path', $folder, '-Bucket', $script:TestBucket, '-Threads', 'fast')
+
+        $code | Should -Be 1
+        $text = Get-Content -LiteralPath $log -Raw
+        $text | Should -Match "ERROR .*Threads.*'fast'"
+        $text | Should -Match 'END +exit code 1'
+        $text | Should -Not -Match ' OK '
+    }
+
+    It '-Threads as a number and -MaxBytesPerSecond are passed to Send-OssFile' {
+        $folder = New-JobFolder 'threads-cap' -Files 2
+        $log = Join-Path $TestDrive 'threads-cap.log'
+        $prefix = (New-TestKey 'x').TrimEnd('x')
+
+        $code = Invoke-ScheduledJob @('-LogPath', $log, '-Path', $folder, '-Bucket', $script:TestBucket, '-KeyPrefix', $prefix, '-Threads', '2', '-MaxBytesPerSecond', '1048576')
+
+        $code | Should -Be 0
+        @(Select-String -LiteralPath $log -Pattern ' OK +Uploaded ') | Should -HaveCount 2
+    }
+
+    It 'a region typo: exit code 1, and the log says the region was refused and what to check' {
+        $folder = New-JobFolder 'region-typo' -Files 1
+        $log = Join-Path $TestDrive 'region-typo.log'
+
+        $code = Invoke-ScheduledJob @('-LogPath', $log, '-Path', $folder, '-Bucket', $script:TestBucket, '-Endpoint', $env:OSS_ENDPOINT, '-Region', 'cn-hangzou')
+
+        $code | Should -Be 1
+        $text = Get-Content -LiteralPath $log -Raw
+        $text | Should -Match "WARNING +-Region 'cn-hangzou' is not an OSS region"
+        $text | Should -Match "ERROR +OSS refused the signing region 'cn-hangzou': the bucket is not in that region\. Uploading .*f1\.bin.* Check -Region .*'cn-hangzhou'.* \[OssInvalidSigningRegion"
+        $text | Should -Not -Match ([regex]::Escape($script:TestSecret))
+    }
+
     It 'a folder that does not exist: exit code 1 and the error in the log' {
         $log = Join-Path $TestDrive 'missing-folder.log'
 

@@ -112,14 +112,23 @@ Describe '-WhatIf without credentials' {
 }
 
 Describe 'A region typo' {
-    It 'is warned about, and the signature error names the region rather than only the credentials' {
+    It 'is warned about, then OSS refusing the signing region is said as such, at once, with the region it probably meant' {
         $file = New-TestFile -Path (Join-Path $TestDrive 'typo.bin') -Size 1KB
+        $key = New-TestKey 'typo.bin'
+        $before = Get-EmulatorRequestCount
 
-        $null = Send-OssFile -LiteralPath $file.FullName -Bucket $script:TestBucket -Key (New-TestKey 'typo.bin') -Endpoint $env:OSS_ENDPOINT -Region cn-hangzou -ErrorVariable failures -ErrorAction SilentlyContinue -WarningVariable warnings -WarningAction SilentlyContinue
+        $null = Send-OssFile -LiteralPath $file.FullName -Bucket $script:TestBucket -Key $key -Endpoint $env:OSS_ENDPOINT -Region cn-hangzou -ErrorVariable failures -ErrorAction SilentlyContinue -WarningVariable warnings -WarningAction SilentlyContinue
 
         "$warnings" | Should -Match "-Region 'cn-hangzou' is not an OSS region"
         $failures | Should -HaveCount 1
-        $failures[0].FullyQualifiedErrorId | Should -BeLike 'OssSignatureDoesNotMatch*'
-        "$($failures[0].ErrorDetails.RecommendedAction) $($failures[0].Exception.Message)" | Should -Match "Check -Region"
+        $failures[0].FullyQualifiedErrorId | Should -BeLike 'OssInvalidSigningRegion*'
+        $failures[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+        # What the console and a job's log show: the error's text and its recommended action.
+        "$($failures[0])" | Should -BeLike "OSS refused the signing region 'cn-hangzou': the bucket is not in that region.*EC 0002-00000226*"
+        $failures[0].ErrorDetails.RecommendedAction | Should -BeLike "Check -Region (or OSS_REGION / the profile's region)*'cn-hangzhou'*"
+        "$($failures[0]) $($failures[0].ErrorDetails.RecommendedAction)" | Should -Not -Match 'credential'
+        "$($failures[0]) $($failures[0].ErrorDetails.RecommendedAction)" | Should -Not -Match ([regex]::Escape($env:OSS_ACCESS_KEY_SECRET))
+        # Not transient, so not retried: one PutObject.
+        (Get-EmulatorRequestCount) - $before | Should -Be 1
     }
 }

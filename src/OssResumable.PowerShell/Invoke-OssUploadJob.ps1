@@ -62,11 +62,20 @@ function Write-JobLog {
     Add-Content -LiteralPath $LogPath -Value $line -Encoding UTF8 -ErrorAction Stop
 }
 
+# An error as the console shows it (its ErrorDetails message when the module gave one, e.g. "OSS refused
+# the signing region ..."), then what to do, then its id.
+function Format-JobError {
+    param([System.Management.Automation.ErrorRecord] $Record)
+    $message = if ($Record.ErrorDetails -and $Record.ErrorDetails.Message) { $Record.ErrorDetails.Message } else { $Record.Exception.Message }
+    $action = if ($Record.ErrorDetails -and $Record.ErrorDetails.RecommendedAction) { ' ' + $Record.ErrorDetails.RecommendedAction } else { '' }
+    '{0}{1} [{2}]' -f $message, $action, $Record.FullyQualifiedErrorId
+}
+
 function Write-JobRecord {
     param($Record)
     if ($Record -is [System.Management.Automation.ErrorRecord]) {
         $script:Failures++
-        Write-JobLog 'ERROR' ('{0} [{1}]' -f $Record.Exception.Message, $Record.FullyQualifiedErrorId)
+        Write-JobLog 'ERROR' (Format-JobError $Record)
     }
     elseif ($Record -is [System.Management.Automation.WarningRecord]) {
         Write-JobLog 'WARNING' $Record.Message
@@ -116,7 +125,7 @@ try {
 }
 catch {
     $script:Failures++
-    try { Write-JobLog 'ERROR' ('{0} [{1}]' -f $_.Exception.Message, $_.FullyQualifiedErrorId) } catch { [Console]::Error.WriteLine($_.Exception.Message) }
+    try { Write-JobLog 'ERROR' (Format-JobError $_) } catch { [Console]::Error.WriteLine($_.Exception.Message) }
 }
 
 $code = if ($script:Failures -gt 0) { 1 } else { 0 }

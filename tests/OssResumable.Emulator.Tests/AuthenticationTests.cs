@@ -201,12 +201,30 @@ public class AuthenticationTests : EmulatorTestBase
     }
 
     [Fact]
-    public async Task V4_WrongRegion_SignatureDoesNotMatch()
+    public async Task V4_WrongRegion_InvalidArgumentInvalidSigningRegion()
     {
         Client.Version = SignatureVersion.V4;
         Client.Region = "cn-shanghai";
 
-        AssertError(await Client.SendAsync("GET", Bucket, "k"), HttpStatusCode.Forbidden, "SignatureDoesNotMatch");
+        OssResponse response = await Client.SendAsync("GET", Bucket, "k");
+
+        AssertError(response, HttpStatusCode.BadRequest, "InvalidArgument");
+        Assert.Equal("Invalid signing region in Authorization header.", response.XmlValue("Message"));
+        Assert.Equal("0002-00000226", response.Header("x-oss-ec"));
+    }
+
+    [Fact]
+    public async Task V4_WrongProduct_InvalidArgumentInvalidSigningProduct()
+    {
+        Client.Version = SignatureVersion.V4;
+
+        OssResponse response = await Client.SendAsync("GET", Bucket, "k", tamper: headers => headers
+            .Select(h => h.Key == "Authorization" ? H(h.Key, h.Value.Replace("/oss/aliyun_v4_request", "/ecs/aliyun_v4_request", StringComparison.Ordinal)) : h)
+            .ToList());
+
+        AssertError(response, HttpStatusCode.BadRequest, "InvalidArgument");
+        Assert.Equal("Invalid signing product in Authorization header.", response.XmlValue("Message"));
+        Assert.Equal("0002-00000227", response.Header("x-oss-ec"));
     }
 
     [Fact]

@@ -6,7 +6,7 @@
 
 .DESCRIPTION
     Run with the module built (./build.ps1):
-        dotnet pwsh -NoProfile -File tests/bench/skip-unchanged.ps1 [-Count 2000] [-Size 64KB] [-Link 'per-connection=8MB/s,rtt=20ms']
+        dotnet pwsh -NoProfile -File tests/bench/skip-unchanged.ps1 [-Count 2000] [-Size 64KB] [-Threads Auto|N] [-Link 'per-connection=8MB/s,rtt=20ms']
     -Link puts the emulator's link model between client and server (docs/emulator.md); without it the
     link is plain loopback, where uploading is as cheap as it will ever be, so the ratio is the least
     favourable to skipping. Each phase runs -Runs times (fresh keys for the uploads) and the median is
@@ -17,7 +17,8 @@ param(
     [int] $Count = 2000,
     [long] $Size = 64KB,
     [int] $Runs = 3,
-    [int] $Threads = 4,
+    # Passed to Send-OssFile -Threads as given: a number, or Auto (its default).
+    [string] $Threads = 'Auto',
     [string] $Link
 )
 

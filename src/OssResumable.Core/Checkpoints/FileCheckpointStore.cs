@@ -199,7 +199,8 @@ public sealed class FileCheckpointStore : ICheckpointStore
 
     /// <inheritdoc/>
     public bool MayHoldEarlierRun(CheckpointIdentity identity) =>
-        File.Exists(GetCheckpointPath(identity)) || File.Exists(GetUploadIdRecordPath(identity));
+        File.Exists(GetCheckpointPath(identity)) || File.Exists(GetUploadIdRecordPath(identity))
+            || File.Exists(GetInitiatingMarkPath(identity)) || File.Exists(GetLockPath(identity));
 
     /// <summary>The marker file of an initiation in progress.</summary>
     /// <param name="identity">The upload.</param>
@@ -224,9 +225,18 @@ public sealed class FileCheckpointStore : ICheckpointStore
     }
 
     /// <inheritdoc/>
-    public DateTime? TryGetInitiatingMark(CheckpointIdentity identity)
+    public DateTime? TryGetInitiatingMark(CheckpointIdentity identity) => ReadInitiatingMark(GetInitiatingMarkPath(identity));
+
+    // An upload ID record by path, whatever identity it names (its file name must still derive from it).
+    internal static UploadIdRecord? TryLoadUploadIdRecordFile(string path)
     {
-        string path = GetInitiatingMarkPath(identity);
+        byte[]? content = ReadSmallFile(path, "upload ID record");
+        return content is null ? null : UploadIdRecordSerializer.Deserialize(content, path, null);
+    }
+
+    // When the initiation a marker file stands for started, or null when there is no such file.
+    internal static DateTime? ReadInitiatingMark(string path)
+    {
         try
         {
             if (!File.Exists(path))

@@ -56,8 +56,9 @@ public interface ICheckpointStore
     UploadIdRecord? TryLoadUploadIdRecord(CheckpointIdentity identity);
 
     /// <summary>
-    /// Whether a checkpoint or an upload ID record of an upload may exist: a cheap test (no read, no
-    /// exception) for the many files that are sent in one request and almost never have one.
+    /// Whether an earlier run of an upload may have left anything (a checkpoint, an upload ID record, an
+    /// initiation marker or a lock file): a cheap test (no read, no exception) for the many files that are
+    /// sent in one request and almost never have one.
     /// </summary>
     /// <param name="identity">The upload.</param>
     /// <returns><see langword="false"/> only when neither exists; <see langword="true"/> means "load them to know".</returns>

@@ -20,21 +20,30 @@ internal static class UploadIdRecordSerializer
         writer.WriteEndObject();
     });
 
-    /// <summary>Reads a record; it must name <paramref name="expected"/> (the identity its file name derives from).</summary>
-    public static UploadIdRecord Deserialize(byte[] content, string path, CheckpointIdentity expected) =>
-        ChecksummedJson.Read(content, path, Kind, data => ReadData(data, expected), TryReadHint);
+    /// <summary>
+    /// Reads a record; it must name <paramref name="expected"/> (the identity its file name derives from), or,
+    /// when that is null (a record found by listing a directory), the identity its own file name gives.
+    /// </summary>
+    public static UploadIdRecord Deserialize(byte[] content, string path, CheckpointIdentity? expected) =>
+        ChecksummedJson.Read(content, path, Kind, data => ReadData(data, path, expected), TryReadHint);
 
-    private static UploadIdRecord ReadData(JsonElement data, CheckpointIdentity expected)
+    private static UploadIdRecord ReadData(JsonElement data, string path, CheckpointIdentity? expected)
     {
         var identity = new CheckpointIdentity(
             CheckpointSerializer.RequireString(data, "sourcePath", "sourcePath"),
             CheckpointSerializer.RequireString(data, "bucket", "bucket"),
             CheckpointSerializer.RequireString(data, "key", "key"));
-        if (!identity.Equals(expected))
+        if (expected is not null && !identity.Equals(expected))
         {
             // A copied or renamed file: its upload belongs to another file name, so it proves nothing here.
             throw new FormatException("It records an upload of '" + identity.SourcePath + "' to " + identity.Destination
                 + ", not of '" + expected.SourcePath + "' to " + expected.Destination + ".");
+        }
+
+        if (expected is null && !string.Equals(System.IO.Path.GetFileName(path), identity.FileStem + CheckpointFormat.UploadIdRecordExtension, StringComparison.Ordinal))
+        {
+            throw new FormatException("It records an upload of '" + identity.SourcePath + "' to " + identity.Destination
+                + ", whose record would be named '" + identity.FileStem + CheckpointFormat.UploadIdRecordExtension + "': it was copied or renamed.");
         }
 
         return new UploadIdRecord(

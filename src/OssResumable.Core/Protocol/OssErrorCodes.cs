@@ -30,6 +30,15 @@ public static class OssErrorCodes
     /// <summary>The local clock differs from the server's by more than 15 minutes.</summary>
     public const string RequestTimeTooSkewed = "RequestTimeTooSkewed";
 
+    /// <summary>A request argument was refused; with EC <see cref="EcInvalidSigningRegion"/> it is the V4 signing region.</summary>
+    public const string InvalidArgument = "InvalidArgument";
+
+    /// <summary>
+    /// The <c>EC</c> of <see cref="InvalidArgument"/> "Invalid signing region in Authorization header.": the V4
+    /// scope names a region other than the bucket's.
+    /// </summary>
+    public const string EcInvalidSigningRegion = "0002-00000226";
+
     /// <summary>The server timed out reading the request (transient).</summary>
     public const string RequestTimeout = "RequestTimeout";
 }

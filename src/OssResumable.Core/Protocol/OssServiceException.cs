@@ -76,6 +76,16 @@ public sealed class OssServiceException : OssException
     public bool IsNoSuchUpload => string.Equals(ErrorCode, OssErrorCodes.NoSuchUpload, StringComparison.Ordinal);
 
     /// <summary>
+    /// True when OSS refused the V4 signing region (the bucket is in another region): 400
+    /// <see cref="OssErrorCodes.InvalidArgument"/> with EC <see cref="OssErrorCodes.EcInvalidSigningRegion"/>,
+    /// or, without an EC, its message "Invalid signing region in Authorization header.".
+    /// </summary>
+    public bool IsInvalidSigningRegion =>
+        string.Equals(ErrorCode, OssErrorCodes.InvalidArgument, StringComparison.Ordinal)
+        && (string.Equals(Ec, OssErrorCodes.EcInvalidSigningRegion, StringComparison.Ordinal)
+            || ErrorMessage.StartsWith("Invalid signing region", StringComparison.Ordinal));
+
+    /// <summary>
     /// Set by the client when it has corrected the cause before retrying: a new clock offset after
     /// <c>RequestTimeTooSkewed</c>, or refreshed credentials after <c>SecurityTokenExpired</c>.
     /// </summary>

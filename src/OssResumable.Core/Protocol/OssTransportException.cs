@@ -16,14 +16,22 @@ public sealed class OssTransportException : OssException
     /// <param name="bucket">Bucket name, or null.</param>
     /// <param name="key">Object key, or null.</param>
     /// <param name="isTimeout">True when the request made no progress within the idle timeout.</param>
-    public OssTransportException(string message, Exception innerException, string operation, string? bucket, string? key, bool isTimeout)
+    /// <param name="unresolvedHost">The host name DNS said does not exist, or null for any other failure.</param>
+    public OssTransportException(string message, Exception innerException, string operation, string? bucket, string? key, bool isTimeout, string? unresolvedHost = null)
         : base(message, innerException, operation, bucket, key)
     {
         IsTimeout = isTimeout;
+        UnresolvedHost = unresolvedHost;
     }
 
     /// <summary>True when the request made no progress within the idle timeout.</summary>
     public bool IsTimeout { get; }
+
+    /// <summary>
+    /// The host name that DNS said does not exist (a typo in the region or endpoint, usually), or null when
+    /// the failure was something else. Still retried: a resolver can answer so for a moment.
+    /// </summary>
+    public string? UnresolvedHost { get; }
 
     /// <summary>
     /// True except for TLS authentication failures (a certificate problem does not go away by itself).

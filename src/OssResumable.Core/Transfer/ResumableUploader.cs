@@ -223,7 +223,9 @@ public sealed class ResumableUploader
     }
 
     /// <summary>
-    /// Aborts an upload known only by its ID (no local file is touched), deleting its parts on OSS.
+    /// Aborts an upload known only by its ID, deleting its parts on OSS. Local files that name exactly this
+    /// upload through this endpoint in the uploader's checkpoint directory (an upload ID record left without
+    /// its checkpoint, with its marker and lock file) are removed too; no other local file is touched.
     /// </summary>
     /// <param name="bucket">Bucket of the upload.</param>
     /// <param name="key">Object key of the upload.</param>
@@ -240,7 +242,16 @@ public sealed class ResumableUploader
             throw new ArgumentException("The upload ID is empty.", nameof(uploadId));
         }
 
-        return UploadAbort.AbortAsync(_client, bucket, key, uploadId, cancellationToken);
+        return RunAsync(async () =>
+        {
+            bool existed = await UploadAbort.AbortAsync(_client, bucket, key, uploadId, cancellationToken).ConfigureAwait(false);
+            if (GetStore(null) is FileCheckpointStore store)
+            {
+                UploadIdLeftovers.RemoveAllOf(store, store.Directory, Endpoint, bucket, key, uploadId, new UploadLog(_log, bucket, key, null));
+            }
+
+            return existed;
+        });
     }
 
     /// <summary>
@@ -277,7 +288,7 @@ public sealed class ResumableUploader
 
         string filePath = RequireFilePath(request.FilePath, nameof(request));
         UploadContext context = CreateContext(request.Bucket, request.Key, filePath, request.Threads, progress);
-        return RunAsync(new UploadIdResumeJob(context, request, cancellationToken).RunAsync);
+        return RunAsync(new UploadIdResumeJob(context, request, GetStore(null), cancellationToken).RunAsync);
     }
 
     /// <summary>

@@ -290,10 +290,15 @@ internal sealed class Authenticator
 
         if (!string.Equals(region, _region, StringComparison.Ordinal))
         {
-            throw OssErrors.SignatureDoesNotMatch("The V4 credential scope names region '" + region + "' but this server is region '" + _region + "'.");
+            throw OssErrors.InvalidSigningRegion();
         }
 
-        if (!string.Equals(product, OssSignatureV4.DefaultProduct, StringComparison.Ordinal) || !string.Equals(terminator, OssSignatureV4.RequestTerminator, StringComparison.Ordinal))
+        if (!string.Equals(product, OssSignatureV4.DefaultProduct, StringComparison.Ordinal))
+        {
+            throw OssErrors.InvalidSigningProduct();
+        }
+
+        if (!string.Equals(terminator, OssSignatureV4.RequestTerminator, StringComparison.Ordinal))
         {
             throw OssErrors.SignatureDoesNotMatch("The V4 credential scope must end with /oss/aliyun_v4_request.");
         }

@@ -20,6 +20,8 @@ internal static class OssErrors
     private const string EcFileAlreadyExists = "0042-00000214";
     private const string EcInvalidPartNumber = "0017-00000220";
     private const string EcAccessDenied = "0003-00000001";
+    private const string EcInvalidSigningRegion = "0002-00000226";
+    private const string EcInvalidSigningProduct = "0002-00000227";
 
     public static ErrorResponseException AccessDenied(string message) => new(403, "AccessDenied", message, EcAccessDenied);
 
@@ -52,6 +54,14 @@ internal static class OssErrors
     }
 
     public static ErrorResponseException SignatureDoesNotMatch(string message) => new(403, "SignatureDoesNotMatch", message, EcSignature);
+
+    // What OSS answers when a V4 scope names another region or product (seen in the issue threads of
+    // aliyun/alibabacloud-oss-go-sdk-v2 and -python-sdk-v2): a 400 before any signature is computed.
+    public static ErrorResponseException InvalidSigningRegion() =>
+        new(400, "InvalidArgument", "Invalid signing region in Authorization header.", EcInvalidSigningRegion);
+
+    public static ErrorResponseException InvalidSigningProduct() =>
+        new(400, "InvalidArgument", "Invalid signing product in Authorization header.", EcInvalidSigningProduct);
 
     public static ErrorResponseException RequestTimeTooSkewed(DateTimeOffset requestTime, DateTimeOffset now, bool presigned) => new(
         403,

@@ -10,6 +10,8 @@ namespace OssResumable.PowerShell.Commands;
 /// <summary>
 /// Lists the local checkpoints of unfinished uploads (file, destination, upload ID, parts and bytes done),
 /// and with -CheckUpload whether OSS still has each upload. The output pipes into Resume-OssUpload and Stop-OssUpload.
+/// Files whose checkpoint is gone (an upload ID record, an initiation marker, a lone lock file) are each a
+/// warning that says what they are and what settles them.
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "OssUploadCheckpoint")]
 [OutputType(typeof(OssUploadCheckpoint))]
@@ -58,6 +60,11 @@ public sealed class GetOssUploadCheckpointCommand : OssCmdlet
             }
 
             WriteObject(listed);
+        }
+
+        foreach (CheckpointLeftover leftover in CheckpointLeftover.FindIn(_directory!))
+        {
+            WriteWarning(LeftoverWarning.For(leftover));
         }
     }
 

@@ -11,8 +11,10 @@ internal sealed class ErrorDescriptor
     /// <param name="category">The category.</param>
     /// <param name="targetObject">The object the error is about (pipeable to Resume-OssUpload/Stop-OssUpload when an upload exists).</param>
     /// <param name="recommendedAction">What to do, or null.</param>
-    public ErrorDescriptor(Exception exception, string errorId, PsErrorCategory category, object? targetObject, string? recommendedAction)
+    /// <param name="message">The message users see when the exception's own would mislead, or null for the exception's.</param>
+    public ErrorDescriptor(Exception exception, string errorId, PsErrorCategory category, object? targetObject, string? recommendedAction, string? message = null)
     {
+        _message = message;
         Exception = exception;
         ErrorId = errorId;
         Category = category;
@@ -20,19 +22,21 @@ internal sealed class ErrorDescriptor
         RecommendedAction = recommendedAction;
     }
 
+    private readonly string? _message;
+
     /// <summary>The exception.</summary>
     public Exception Exception { get; }
 
     /// <summary>
-    /// The message users see: the exception's, without the parameter suffix an <see cref="ArgumentException"/>
-    /// appends (" (Parameter 'options')" on .NET, "Parameter name: options" on .NET Framework), which names
-    /// a parameter of our code, not one of the cmdlet's.
+    /// The message users see: the one given to the constructor, else the exception's, without the parameter
+    /// suffix an <see cref="ArgumentException"/> appends (" (Parameter 'options')" on .NET, "Parameter name:
+    /// options" on .NET Framework), which names a parameter of our code, not one of the cmdlet's.
     /// </summary>
-    public string Message => Exception is ArgumentException { ParamName: { } name }
+    public string Message => _message ?? (Exception is ArgumentException { ParamName: { } name }
         ? Exception.Message
             .Replace(" (Parameter '" + name + "')", string.Empty)
             .Replace(Environment.NewLine + "Parameter name: " + name, string.Empty)
-        : Exception.Message;
+        : Exception.Message);
 
     /// <summary>Stable error id.</summary>
     public string ErrorId { get; }

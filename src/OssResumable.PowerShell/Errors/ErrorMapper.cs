@@ -44,7 +44,7 @@ internal static class ErrorMapper
             action = ResumeHint(known) ?? action;
         }
 
-        return new ErrorDescriptor(exception, id, category, BuildTarget(known), action);
+        return new ErrorDescriptor(exception, id, category, BuildTarget(known), action, ExplainedMessage(cause, exception, known));
     }
 
     /// <summary>
@@ -144,6 +144,8 @@ internal static class ErrorMapper
                 };
             case OssServiceException service:
                 return ClassifyService(service, known);
+            case OssTransportException { UnresolvedHost: { } host }:
+                return ("OssHostNotFound", PsErrorCategory.ConnectionError, RegionAdvice.CheckHost(host, known.Region) + (ResumeHint(known) is { } resume ? " " + resume : string.Empty));
             case OssTransportException transport:
                 return transport.IsTimeout
                     ? ("OssTimeout", PsErrorCategory.OperationTimeout, ResumeHint(known))
@@ -179,16 +181,20 @@ internal static class ErrorMapper
 
     private static (string, PsErrorCategory, string?) ClassifyService(OssServiceException service, ErrorContext known)
     {
+        if (service.IsInvalidSigningRegion)
+        {
+            // Not an argument the user can see: the region in the V4 signature. Not transient, so no resume hint.
+            return ("OssInvalidSigningRegion", PsErrorCategory.InvalidArgument, RegionAdvice.CheckRegion(known.Region));
+        }
+
         string code = service.ErrorCode.Length > 0 ? service.ErrorCode : "Http" + service.StatusCode;
         string id = "Oss" + code;
         switch (service.ErrorCode)
         {
             case OssErrorCodes.SignatureDoesNotMatch:
-                // With V4 the signature covers the region: a -Region typo (or another bucket's region) fails
-                // here exactly as a wrong secret does, so name both.
-                return (id, PsErrorCategory.AuthenticationError,
-                    "Check -Region: with signature V4 it must be the bucket's region" + (known.Region is null ? string.Empty : " (it is '" + known.Region + "')")
-                        + "; otherwise check the AccessKey secret (see about_OssResumable, CREDENTIALS).");
+                // OSS checks the V4 signing region before the signature (a wrong one is OssInvalidSigningRegion),
+                // so a mismatch here is the secret.
+                return (id, PsErrorCategory.AuthenticationError, "Check the AccessKey secret (see about_OssResumable, CREDENTIALS).");
             case OssErrorCodes.InvalidAccessKeyId:
             case OssErrorCodes.SecurityTokenExpired:
             case OssErrorCodes.InvalidSecurityToken:
@@ -215,6 +221,12 @@ internal static class ErrorMapper
         };
         return (id, category, service.IsRetryable ? ResumeHint(known) : null);
     }
+
+    // The message users see when the exception's own would mislead them (it is kept after it: it names the
+    // file and the RequestId); null keeps the exception's.
+    private static string? ExplainedMessage(Exception cause, Exception reported, ErrorContext known) => cause is OssServiceException { IsInvalidSigningRegion: true }
+        ? RegionAdvice.SigningRegionRefused(known.Region, reported.Message)
+        : null;
 
     private static (string, PsErrorCategory, string?) ClassifyCheckpoint(CheckpointException checkpoint) => checkpoint.Reason switch
     {

@@ -5,6 +5,7 @@ using System.IO;
 using System.Linq;
 using System.Net;
 using System.Net.Http;
+using System.Net.Sockets;
 using System.Threading;
 using System.Threading.Tasks;
 using OssResumable.Core.Files;
@@ -147,6 +148,32 @@ public class ClientRetryTests
         Assert.IsType<IOException>(ex.InnerException!.InnerException);
         Assert.False(ex.IsTimeout);
         Assert.Equal("HeadObject", ex.Operation);
+    }
+
+    [Fact]
+    public async Task HostNotFound_IsTypedWithTheHostName()
+    {
+        // What SocketsHttpHandler throws when DNS answers that oss-<typo>.aliyuncs.com does not exist.
+        var handler = new FakeOssHandler((_, _, _) => throw new HttpRequestException("Name or service not known (bucket.oss-cn-hangzou.aliyuncs.com:443)", new SocketException((int)SocketError.HostNotFound)));
+        using var client = TestClients.Create(handler, TestClients.Options(maxRetries: 1));
+
+        var ex = await Assert.ThrowsAsync<OssTransportException>(() => client.HeadObjectAsync("bucket", "k"));
+
+        string host = handler.RequestList[0].Uri.Host;
+        Assert.Equal(host, ex.UnresolvedHost);
+        Assert.Contains("the host name '" + host + "' could not be resolved", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(2, handler.RequestList.Count);
+    }
+
+    [Fact]
+    public async Task ConnectionRefused_HasNoUnresolvedHost()
+    {
+        var handler = new FakeOssHandler((_, _, _) => throw new HttpRequestException("Connection refused", new SocketException((int)SocketError.ConnectionRefused)));
+        using var client = TestClients.Create(handler, TestClients.Options(maxRetries: 0));
+
+        var ex = await Assert.ThrowsAsync<OssTransportException>(() => client.HeadObjectAsync("bucket", "k"));
+
+        Assert.Null(ex.UnresolvedHost);
     }
 
     [Fact]

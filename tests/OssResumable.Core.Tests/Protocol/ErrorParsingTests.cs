@@ -38,6 +38,22 @@ public class ErrorParsingTests
         Assert.False(ex.IsRetryable);
     }
 
+    [Theory]
+    [InlineData("0002-00000226", "Invalid signing region in Authorization header.", true)]
+    [InlineData(null, "Invalid signing region in Authorization header.", true)]
+    [InlineData("0002-00000226", "", true)]
+    [InlineData("0002-00000227", "Invalid signing product in Authorization header.", false)]
+    [InlineData("0017-00000208", "Part number must be an integer between 1 and 10000, inclusive.", false)]
+    public void Create_InvalidArgument_IsInvalidSigningRegionOnlyForTheRegion(string? ec, string message, bool expected)
+    {
+        string xml = "<Error><Code>InvalidArgument</Code><Message>" + message + "</Message><RequestId>R1</RequestId>" + (ec is null ? string.Empty : "<EC>" + ec + "</EC>") + "</Error>";
+
+        var ex = Parse(400, xml);
+
+        Assert.Equal(expected, ex.IsInvalidSigningRegion);
+        Assert.False(ex.IsRetryable);
+    }
+
     [Fact]
     public void Create_NamespacedErrorRoot_Parsed()
     {

@@ -37,6 +37,66 @@ public class ErrorMapperTests
     }
 
     [Fact]
+    public void Map_InvalidSigningRegion_SaysTheRegionIsWrongAndNamesTheLikelyOne()
+    {
+        var refused = new OssServiceException(
+            "PutObject failed: OSS returned HTTP 400 InvalidArgument: Invalid signing region in Authorization header. (RequestId R1, EC 0002-00000226).",
+            400, "InvalidArgument", "Invalid signing region in Authorization header.", "R1", null, "0002-00000226", null, "PutObject", "b", "k");
+        var failed = new UploadFailedException("put failed", refused, "b", "k", "/f", null, null, null);
+
+        ErrorDescriptor error = ErrorMapper.Map(failed, new ErrorContext { Region = "cn-hangzou" });
+
+        Assert.Equal("OssInvalidSigningRegion", error.ErrorId);
+        Assert.Equal(PsErrorCategory.InvalidArgument, error.Category);
+        Assert.StartsWith("OSS refused the signing region 'cn-hangzou': the bucket is not in that region.", error.Message, StringComparison.Ordinal);
+        Assert.EndsWith("the bucket is not in that region. put failed", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Check -Region (or OSS_REGION / the profile's region)", error.RecommendedAction, StringComparison.Ordinal);
+        Assert.Contains("'cn-hangzhou'", error.RecommendedAction, StringComparison.Ordinal);
+        Assert.DoesNotContain("credentials", error.RecommendedAction, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void Map_InvalidSigningRegion_FarFromAnyKnownRegion_GivesExamples()
+    {
+        var refused = new OssServiceException("m", 400, "InvalidArgument", "Invalid signing region in Authorization header.", "R1", null, "0002-00000226", null, "PutObject", "b", "k");
+
+        ErrorDescriptor error = ErrorMapper.Map(refused, new ErrorContext { Region = "us-east-9-far" });
+
+        Assert.Contains("e.g. cn-hangzhou", error.RecommendedAction, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Map_OtherInvalidArgument_KeepsTheExceptionMessage()
+    {
+        ErrorDescriptor error = ErrorMapper.Map(Service(400, "InvalidArgument"), new ErrorContext { Region = "cn-hangzou" });
+
+        Assert.Equal("OssInvalidArgument", error.ErrorId);
+        Assert.Equal(error.Exception.Message, error.Message);
+    }
+
+    [Fact]
+    public void Map_HostNotFound_NamesTheHostAndTheSettingsToCheck()
+    {
+        var cause = new OssTransportException("m", new HttpRequestException("Name or service not known"), "PutObject", "b", "k", isTimeout: false, unresolvedHost: "b.oss-cn-hangzou.aliyuncs.com");
+
+        ErrorDescriptor error = ErrorMapper.Map(cause, new ErrorContext { Region = "cn-hangzou" });
+
+        Assert.Equal("OssHostNotFound", error.ErrorId);
+        Assert.Equal(PsErrorCategory.ConnectionError, error.Category);
+        Assert.Contains("'b.oss-cn-hangzou.aliyuncs.com' does not exist in DNS", error.RecommendedAction, StringComparison.Ordinal);
+        Assert.Contains("Check -Region and -Endpoint", error.RecommendedAction, StringComparison.Ordinal);
+        Assert.Contains("did you mean region 'cn-hangzhou'", error.RecommendedAction, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Map_SignatureDoesNotMatch_PointsAtTheSecret()
+    {
+        ErrorDescriptor error = ErrorMapper.Map(Service(403, "SignatureDoesNotMatch"), new ErrorContext { Region = "cn-hangzhou" });
+
+        Assert.Contains("AccessKey secret", error.RecommendedAction, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Map_ArgumentException_MessageWithoutTheParameterSuffixOfOurCode()
     {
         // What a V4 client without a region used to show at the prompt: "... (Parameter 'options')".

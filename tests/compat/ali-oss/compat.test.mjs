@@ -158,6 +158,12 @@ for (const signing of [{ name: 'V1', options: {} }, { name: 'V4', options: { aut
   });
 }
 
+test('V4: a region typo is refused with 400 InvalidArgument "Invalid signing region", as OSS does', async () => {
+  const oss = client({ authorizationV4: true, region: 'oss-cn-hangzou' });
+  await assert.rejects(oss.put('typo.txt', Buffer.from('x')), err =>
+    err.status === 400 && err.code === 'InvalidArgument' && err.message.includes('Invalid signing region in Authorization header.') && err.ecCode === '0002-00000226');
+});
+
 test('IP endpoint: ali-oss rewrites the Host header to bucket.oss-<region>.aliyuncs.com and still works', async () => {
   const oss = new OSS({
     endpoint: `http://127.0.0.1:${endpointPort}`,

@@ -156,6 +156,22 @@ internal sealed class OssRequestExecutor : IDisposable
         return null;
     }
 
+    // A DNS answer that the name does not exist (not a temporary resolver failure): SocketException on
+    // .NET, WebException NameResolutionFailure on .NET Framework.
+    private static bool IsHostNotFound(Exception exception)
+    {
+        for (Exception? e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is SocketException { SocketErrorCode: SocketError.HostNotFound or SocketError.NoData }
+                || e is System.Net.WebException { Status: System.Net.WebExceptionStatus.NameResolutionFailure })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static bool IsTransportFailure(Exception exception) =>
         exception is HttpRequestException or IOException or SocketException or OperationCanceledException or ObjectDisposedException;
 
@@ -220,6 +236,20 @@ internal sealed class OssRequestExecutor : IDisposable
                 operation.Bucket,
                 operation.Key,
                 isTimeout: true);
+        }
+        catch (Exception ex) when (IsTransportFailure(ex) && IsHostNotFound(ex))
+        {
+            // A region or endpoint typo ends here (oss-<typo>.aliyuncs.com does not exist): name the host,
+            // which .NET's message does not always do.
+            string host = request.RequestUri!.Host;
+            throw new OssTransportException(
+                operation.Name + " failed: the host name '" + host + "' could not be resolved (DNS): " + ex.Message + " (" + operation.Describe() + ").",
+                ex,
+                operation.Name,
+                operation.Bucket,
+                operation.Key,
+                isTimeout: false,
+                unresolvedHost: host);
         }
         catch (Exception ex) when (IsTransportFailure(ex))
         {

@@ -84,13 +84,22 @@ internal sealed class FileUploadJob
 
     // -SkipUnchanged: an object that already holds the file's bytes is not written again. A file with an
     // unfinished upload of its own (a checkpoint or upload ID record) is resumed instead, so that upload is
-    // finished or settled rather than left behind.
+    // finished or settled rather than left behind; an upload a run killed during its Initiate left (its
+    // marker) is aborted, and a killed run's lock file removed, before the object is compared.
     private async Task<UploadResult?> SkipIfUnchangedAsync()
     {
-        if (_store is not null && (Present(() => _store.TryLoad(_identity!)) || Present(() => _store.TryLoadUploadIdRecord(_identity!))))
+        if (_store is not null && _store.MayHoldEarlierRun(_identity!))
         {
-            _context.Log.Verbose("'" + _snapshot.FullPath + "' has an unfinished upload to " + _context.Destination + ": resuming it instead of comparing.");
-            return null;
+            if (Present(() => _store.TryLoad(_identity!)) || Present(() => _store.TryLoadUploadIdRecord(_identity!)))
+            {
+                _context.Log.Verbose("'" + _snapshot.FullPath + "' has an unfinished upload to " + _context.Destination + ": resuming it instead of comparing.");
+                return null;
+            }
+
+            using (_store.AcquireLock(_identity!))
+            {
+                await SupersededUploads.AbortInterruptedInitiationsAsync(_context, _store, _identity!, null, _token).ConfigureAwait(false);
+            }
         }
 
         HeadObjectResult? head;
@@ -184,27 +193,33 @@ internal sealed class FileUploadJob
 
     // A file that is now uploaded in one request may have a checkpoint (or an upload ID record) from an
     // earlier multipart attempt (a smaller file then, or another threshold): abort that upload so it
-    // leaves no parts. The cheap checks come first and without the lock, because thousands of small
-    // files pass here: whether either file exists at all (no read, no exception), then whether it loads.
+    // leaves no parts; likewise an upload a run killed during its Initiate left (its marker), and a lock
+    // file a killed run left is released, hence removed. The cheap check comes first and without the lock,
+    // because thousands of small files pass here: whether any such file exists at all (no read, no exception).
     private async Task SupersedeEarlierMultipartRunAsync()
     {
-        if (_store is null || !_store.MayHoldEarlierRun(_identity!) || !(Present(() => _store.TryLoad(_identity!)) || Present(() => _store.TryLoadUploadIdRecord(_identity!))))
+        if (_store is null || !_store.MayHoldEarlierRun(_identity!))
         {
             return;
         }
 
         using (_store.AcquireLock(_identity!))
         {
-            EarlierRun earlier = ReadEarlierRun(canResume: false);
-            if (earlier != EarlierRun.NoCheckpoint)
+            if (Present(() => _store.TryLoad(_identity!)) || Present(() => _store.TryLoadUploadIdRecord(_identity!)))
             {
-                _context.Log.Warning("The checkpoint '" + _owned.CheckpointPath + "' of an earlier multipart upload"
-                    + (earlier.IntactUploadId is string uploadId ? " (" + uploadId + ")" : string.Empty)
-                    + " is superseded: the file is now uploaded in a single request.");
+                EarlierRun earlier = ReadEarlierRun(canResume: false);
+                if (earlier != EarlierRun.NoCheckpoint)
+                {
+                    _context.Log.Warning("The checkpoint '" + _owned.CheckpointPath + "' of an earlier multipart upload"
+                        + (earlier.IntactUploadId is string uploadId ? " (" + uploadId + ")" : string.Empty)
+                        + " is superseded: the file is now uploaded in a single request.");
+                }
+
+                await AbandonedUploads.SettleAsync(_context, _store, _identity!, earlier, _token).ConfigureAwait(false);
+                _owned.Release();
             }
 
-            await AbandonedUploads.SettleAsync(_context, _store, _identity!, earlier, _token).ConfigureAwait(false);
-            _owned.Release();
+            await SupersededUploads.AbortInterruptedInitiationsAsync(_context, _store, _identity!, null, _token).ConfigureAwait(false);
         }
     }
 

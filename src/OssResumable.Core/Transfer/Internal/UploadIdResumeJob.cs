@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Threading;
 using System.Threading.Tasks;
+using OssResumable.Core.Checkpoints;
 using OssResumable.Core.Files;
 using OssResumable.Core.Planning;
 using OssResumable.Core.Protocol;
@@ -14,17 +15,20 @@ namespace OssResumable.Core.Transfer.Internal;
 /// ID. Every stored part is checked against the local bytes by size and CRC-64; parts that differ
 /// or are missing are sent; then Complete and verification as usual. No checkpoint is read or
 /// written, and the upload is never aborted: its ID is the state, so the same call can be repeated.
+/// Once it is complete, the local files of this file and key that named it are removed (<see cref="UploadIdLeftovers"/>).
 /// </summary>
 internal sealed class UploadIdResumeJob
 {
     private readonly UploadContext _context;
     private readonly ResumeUploadRequest _request;
+    private readonly ICheckpointStore _store;
     private readonly CancellationToken _token;
 
-    public UploadIdResumeJob(UploadContext context, ResumeUploadRequest request, CancellationToken cancellationToken)
+    public UploadIdResumeJob(UploadContext context, ResumeUploadRequest request, ICheckpointStore store, CancellationToken cancellationToken)
     {
         _context = context;
         _request = request;
+        _store = store;
         _token = cancellationToken;
     }
 
@@ -97,6 +101,7 @@ internal sealed class UploadIdResumeJob
         CompletionOutcome outcome = await MultipartCompletion.CompleteAsync(_context, _request.UploadId, snapshot, parts, _request.WriteOptions, _token)
             .ConfigureAwait(false);
         _context.Progress.Complete();
+        UploadIdLeftovers.Remove(_store, new CheckpointIdentity(snapshot.FullPath, _request.Bucket, _request.Key), _request.UploadId, _context.Log);
         return _context.Result(plan, _request.UploadId, parts.BytesSent, parts.BytesSkipped, outcome.ETag, outcome.Crc64, outcome.VersionId, resumed: true, checkpointPath: null);
     }
 }
