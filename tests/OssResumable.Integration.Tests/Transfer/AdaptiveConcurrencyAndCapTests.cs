@@ -30,17 +30,31 @@ public sealed class AdaptiveConcurrencyAndCapTests : IClassFixture<TransferFixtu
     public async Task UploadFile_AutoOnAFarLinkOfSlowConnections_PutsMorePartsInFlightThanItStartsWith()
     {
         // 2 MB/s per connection, 50 ms away: each part in flight adds 2 MB/s up to 200 MB/s.
-        (int mostInFlight, int[] limits) = await UploadWithAutoAsync("per-connection=2MB/s,rtt=50ms,total=200MB/s", 40 * UploadLimits.MiB, seed: 1301);
+        // Started narrow (no wide start for a file of many parts), so that growing is what is measured.
+        (int mostInFlight, int[] limits) = await UploadWithAutoAsync(
+            "per-connection=2MB/s,rtt=50ms,total=200MB/s", 40 * UploadLimits.MiB, seed: 1301, maxStart: TransferThrottle.AdaptiveInitialConcurrency);
 
         Assert.True(mostInFlight >= 2 * TransferThrottle.AdaptiveInitialConcurrency, "most in flight " + mostInFlight + ", limits " + string.Join(",", limits));
         Assert.True(mostInFlight <= UploadLimits.MaxThreads);
     }
 
     [Fact]
+    public async Task UploadFile_AutoWithAFileOfManyParts_StartsWithThemInFlightBeyondTheOldCeiling()
+    {
+        // 160 parts of 256 KiB: the default Auto starts with 128 of them in flight (the first version: 8, at most 64).
+        (int mostInFlight, int[] limits) = await UploadWithAutoAsync(
+            "per-connection=2MB/s,rtt=50ms,total=200MB/s", 40 * UploadLimits.MiB, seed: 1306, maxStart: TransferThrottle.AdaptiveMaxStartConcurrency);
+
+        Assert.Equal(TransferThrottle.AdaptiveMaxStartConcurrency, limits[1]);
+        Assert.True(mostInFlight > 64, "most in flight " + mostInFlight + ", limits " + string.Join(",", limits));
+    }
+
+    [Fact]
     public async Task UploadFile_AutoWhereOneConnectionFillsTheLink_ComesDownToTwoOrFewer()
     {
         // One connection carries the whole 8 MB/s: more parts in flight only share it.
-        (_, int[] limits) = await UploadWithAutoAsync("per-connection=8MB/s,rtt=2ms,total=8MB/s", 56 * UploadLimits.MiB, seed: 1302);
+        (_, int[] limits) = await UploadWithAutoAsync(
+            "per-connection=8MB/s,rtt=2ms,total=8MB/s", 56 * UploadLimits.MiB, seed: 1302, maxStart: TransferThrottle.AdaptiveInitialConcurrency);
 
         Assert.True(limits.Min() <= 2, "limits " + string.Join(",", limits));
         Assert.True(limits.Max() <= 2 * 2 * TransferThrottle.AdaptiveInitialConcurrency, "limits " + string.Join(",", limits));
@@ -83,12 +97,13 @@ public sealed class AdaptiveConcurrencyAndCapTests : IClassFixture<TransferFixtu
         harness.AssertObjectEqualsFile(key, file);
     }
 
-    // Uploads a file of parts of 256 KiB across the link with an adaptive throttle; returns the most data
-    // requests ever in flight and every limit the throttle took, after checking the object.
-    private async Task<(int MostInFlight, int[] Limits)> UploadWithAutoAsync(string link, long size, int seed)
+    // Uploads a file of parts of 256 KiB across the link with an adaptive throttle that starts with at most
+    // maxStart parts in flight; returns the most data requests ever in flight and every limit the throttle
+    // took, after checking the object.
+    private async Task<(int MostInFlight, int[] Limits)> UploadWithAutoAsync(string link, long size, int seed, int maxStart)
     {
         _fixture.Emulator.Link = EmulatorLink.Parse(link);
-        TransferThrottle throttle = TransferThrottle.Adaptive();
+        TransferThrottle throttle = TransferThrottle.Adaptive(maxStart);
         var limits = new ConcurrentQueue<int>();
         limits.Enqueue(throttle.CurrentLimit);
         throttle.LimitChanged += (limit, _) => limits.Enqueue(limit);
