@@ -157,8 +157,11 @@ public sealed class TransferThrottle
         }
     }
 
-    /// <summary>An upload has <paramref name="requests"/> data requests that could run at once; lets an adaptive throttle start wide.</summary>
-    internal void OnWorkOffered(int requests)
+    /// <summary>
+    /// An upload has <paramref name="requests"/> data requests that could run at once, and its first control request
+    /// took <paramref name="roundTripSeconds"/> (null: not measured); lets an adaptive throttle start wide on a far link.
+    /// </summary>
+    internal void OnWorkOffered(int requests, double? roundTripSeconds)
     {
         if (_adaptive is null)
         {
@@ -168,7 +171,7 @@ public sealed class TransferThrottle
         bool changed;
         lock (_lock)
         {
-            changed = _adaptive.OnWorkOffered(requests, _clock.NowSeconds);
+            changed = _adaptive.OnWorkOffered(requests, roundTripSeconds, _clock.NowSeconds);
         }
 
         if (changed)

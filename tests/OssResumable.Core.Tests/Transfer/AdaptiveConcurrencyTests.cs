@@ -35,12 +35,26 @@ public class AdaptiveConcurrencyTests
     {
         var policy = new AdaptiveConcurrency(initial: 8, ceiling: 256, maxStart: 128, now: 0);
 
-        Assert.False(policy.OnWorkOffered(3, 0));
+        Assert.False(policy.OnWorkOffered(3, null, 0));
         Assert.Equal(8, policy.Limit);
-        Assert.True(policy.OnWorkOffered(20, 0));
+        Assert.True(policy.OnWorkOffered(20, null, 0));
         Assert.Equal(20, policy.Limit);
-        Assert.True(policy.OnWorkOffered(1000, 0));
+        Assert.True(policy.OnWorkOffered(1000, null, 0));
         Assert.Equal(128, policy.Limit);
+    }
+
+    [Theory]
+    [InlineData(0.001, 8)] // a LAN: the initial limit
+    [InlineData(0.030, 15)]
+    [InlineData(0.080, 40)] // a region 40 ms away, the first request on a new connection
+    [InlineData(0.300, 128)] // 150 ms away: the most a start allows
+    public void OnWorkOffered_WithTheFirstRoundTrip_StartsWithOneRequestPerTwoMilliseconds(double roundTrip, int expected)
+    {
+        var policy = new AdaptiveConcurrency(initial: 8, ceiling: 256, maxStart: 128, now: 0);
+
+        policy.OnWorkOffered(1000, roundTrip, 0);
+
+        Assert.Equal(expected, policy.Limit);
     }
 
     [Fact]
@@ -53,7 +67,7 @@ public class AdaptiveConcurrencyTests
         }
 
         int measured = policy.Limit;
-        Assert.False(policy.OnWorkOffered(1000, 2));
+        Assert.False(policy.OnWorkOffered(1000, null, 2));
         Assert.Equal(measured, policy.Limit);
     }
 
@@ -63,7 +77,7 @@ public class AdaptiveConcurrencyTests
         var policy = new AdaptiveConcurrency(initial: 8, ceiling: 256, maxStart: 128, now: 0);
         Assert.True(policy.OnThrottled(0.1));
 
-        Assert.False(policy.OnWorkOffered(1000, 0.2));
+        Assert.False(policy.OnWorkOffered(1000, null, 0.2));
         Assert.Equal(4, policy.Limit);
     }
 
@@ -72,7 +86,7 @@ public class AdaptiveConcurrencyTests
     {
         var policy = new AdaptiveConcurrency(initial: 8, ceiling: 256, now: 0);
 
-        Assert.False(policy.OnWorkOffered(1000, 0));
+        Assert.False(policy.OnWorkOffered(1000, null, 0));
         Assert.Equal(8, policy.Limit);
     }
 
@@ -190,7 +204,7 @@ public class AdaptiveConcurrencyTests
             _total = total;
             _startDelay = startDelay;
             Policy = new AdaptiveConcurrency(initial: 4, ceiling: 256, maxStart: 128, now: Now);
-            Policy.OnWorkOffered(offered, Now);
+            Policy.OnWorkOffered(offered, null, Now);
         }
 
         public AdaptiveConcurrency Policy { get; }

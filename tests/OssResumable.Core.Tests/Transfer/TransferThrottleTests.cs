@@ -97,7 +97,7 @@ public class TransferThrottleTests
         Task<TransferSlot> second = throttle.AcquireSlotAsync(CancellationToken.None);
         Assert.False(second.IsCompleted);
 
-        throttle.OnWorkOffered(100);
+        throttle.OnWorkOffered(100, null);
 
         Assert.Same(second, await Task.WhenAny(second, Task.Delay(TimeSpan.FromSeconds(30))));
         Assert.Equal(4, throttle.CurrentLimit);
@@ -110,7 +110,7 @@ public class TransferThrottleTests
     {
         var throttle = new TransferThrottle(3);
 
-        throttle.OnWorkOffered(100);
+        throttle.OnWorkOffered(100, null);
 
         Assert.Equal(3, throttle.CurrentLimit);
     }
@@ -131,7 +131,7 @@ public class TransferThrottleTests
         Assert.True(throttle.IsAdaptive);
         Assert.Equal(TransferThrottle.AdaptiveInitialConcurrency, throttle.CurrentLimit);
         Assert.Equal(UploadLimits.MaxThreads, throttle.MaxConcurrency);
-        throttle.OnWorkOffered(10_000);
+        throttle.OnWorkOffered(10_000, null);
         Assert.Equal(TransferThrottle.AdaptiveMaxStartConcurrency, throttle.CurrentLimit);
     }
 

@@ -13,9 +13,11 @@ namespace OssResumable.Core.Transfer.Internal;
 /// Pure logic on a clock given by the caller, so it is tested with a simulated link.
 /// <list type="bullet">
 /// <item><b>Starting</b>: before anything is measured, an upload that has many parts to send lifts the limit
-/// to that many, at most <see cref="MaxStart"/> (<see cref="OnWorkOffered"/>): measuring needs completed
-/// requests, a part takes seconds on a slow connection, and a big file would be largely sent before a few
-/// doublings from a small start. Many small files, where requests complete quickly, start small and grow.</item>
+/// to that many, at most <see cref="MaxStart"/> and one per <see cref="RoundTripSecondsPerStartingRequest"/> of
+/// its first control request's time (<see cref="OnWorkOffered"/>): measuring needs completed requests, a part
+/// takes seconds on a far link, and a big file would be largely sent before a few doublings from a small start;
+/// but a connection carries about its window per round trip, so a near link needs few connections and starts
+/// at the initial limit. Many small files, where requests complete quickly, start small and grow.</item>
 /// <item><b>Growing</b> (like TCP slow start): the limit doubles after every window in which goodput rose
 /// by at least <see cref="GrowthThreshold"/> over the best so far; when it stops rising, the limit goes
 /// back to the last one that helped, and holds.</item>
@@ -41,6 +43,12 @@ internal sealed class AdaptiveConcurrency
     public const int WindowsBetweenProbes = 3;
     public const int WindowsAfterThrottling = 4;
     public const int MaxRequestsPerWindow = 8;
+
+    /// <summary>
+    /// A wide start allows one request per this much of the first control request's time (2 ms: 40 at 80 ms, the
+    /// first request to a region 40 ms away over a new connection; 128 from 256 ms; the initial limit on a LAN).
+    /// </summary>
+    public const double RoundTripSecondsPerStartingRequest = 0.002;
 
     private readonly int _ceiling;
     private readonly int _maxStart;
@@ -102,13 +110,19 @@ internal sealed class AdaptiveConcurrency
 
     /// <summary>
     /// An upload has <paramref name="requests"/> data requests that could run at once. Before the first judged
-    /// window (and any throttling) the limit rises to that many, at most <see cref="MaxStart"/>; afterwards the
-    /// measurements decide.
+    /// window (and any throttling) the limit rises to that many, at most <see cref="MaxStart"/> and, when the
+    /// upload's first control request took <paramref name="roundTripSeconds"/>, at most one per
+    /// <see cref="RoundTripSecondsPerStartingRequest"/> of it; afterwards the measurements decide.
     /// </summary>
     /// <returns>True when <see cref="Limit"/> changed.</returns>
-    public bool OnWorkOffered(int requests, double now)
+    public bool OnWorkOffered(int requests, double? roundTripSeconds, double now)
     {
         int target = Math.Min(_maxStart, requests);
+        if (roundTripSeconds is double seconds)
+        {
+            target = Math.Min(target, (int)Math.Min(int.MaxValue, Math.Ceiling(seconds / RoundTripSecondsPerStartingRequest)));
+        }
+
         if (_measured || target <= Limit)
         {
             return false;
