@@ -167,7 +167,7 @@ Describe 'Send-OssFile' {
             $plan = Send-OssFile -LiteralPath $file.FullName -Bucket $script:TestBucket -Key $key -PartSize 100KB -MultipartThreshold 100KB -Threads $Value -WhatIf -Verbose 4>&1
             $result = Send-OssFile -LiteralPath $file.FullName -Bucket $script:TestBucket -Key $key -PartSize 100KB -MultipartThreshold 100KB -Threads $Value
 
-            ($plan | Out-String) | Should -Match 'Auto threads \(11 to start, at most 11\)'
+            ($plan | Out-String) | Should -Match 'Auto threads \(8 to start, up to 11 on a far link, at most 11\)'
             $result.PartCount | Should -Be 11
             Get-EmulatorObjectHash -Key $key | Should -Be (Get-TestFileHash $file.FullName)
         }

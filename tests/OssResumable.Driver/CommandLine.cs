@@ -29,7 +29,7 @@ internal sealed class CommandLine
         + "  resume        --endpoint URL --checkpoint PATH [--threads N|auto]   (resume also takes --max-bytes-per-second N)\n"
         + "  abort         --endpoint URL --bucket B --key K --upload-id ID\n"
         + "  list-uploads  --endpoint URL --bucket B [--prefix P]\n"
-        + "--threads: auto (the default: adaptive, 8 to start, a multipart upload up to 128, at most 256 in flight) or a fixed count from 1 to 256.\n"
+        + "--threads: auto (the default: adaptive, 8 to start, a multipart upload on a far link up to 128, at most 256 in flight) or a fixed count from 1 to 256.\n"
         + "--auto-max-start N: with auto, the most parts in flight before the first measurement (default 128).\n"
         + "common options: [--region R] [--signature-version 1|4] [--path-style] [--max-retries N] [--retry-delay-ms MS]\n"
         + "                [--verbose] [--quiet]\n"

@@ -33,7 +33,7 @@ public sealed class TransferThrottle
 
     /// <summary>
     /// The most data requests an <see cref="Adaptive()"/> throttle allows before its first measurement: a multipart
-    /// upload with that many parts or more starts with that many in flight (see docs/engine.md, "Adaptive concurrency").
+    /// upload with that many parts or more, on a link whose round trip is long enough, starts with that many in flight (see docs/engine.md, "Adaptive concurrency").
     /// </summary>
     public const int AdaptiveMaxStartConcurrency = 128;
 
@@ -83,8 +83,8 @@ public sealed class TransferThrottle
 
     /// <summary>
     /// An adaptive throttle (<c>-Threads Auto</c>): starts at <see cref="AdaptiveInitialConcurrency"/> requests
-    /// in flight, or, for a multipart upload with many parts, at its part count up to
-    /// <see cref="AdaptiveMaxStartConcurrency"/>, and never exceeds <see cref="UploadLimits.MaxThreads"/> (the
+    /// in flight, or, for a multipart upload with many parts on a far link, at its part count up to
+    /// <see cref="AdaptiveMaxStartConcurrency"/> (one part per 2 ms of its first control request), and never exceeds <see cref="UploadLimits.MaxThreads"/> (the
     /// client's default connection limit; parts stream from the file, so memory is a 128 KiB buffer per request
     /// in flight whatever the part size).
     /// </summary>

@@ -10,7 +10,7 @@ internal sealed class ThreadsCompleter : IArgumentCompleter
 {
     private static readonly (string Value, string ToolTip)[] Choices =
     {
-        ("Auto", "Auto (the default): start at 8 parts in flight (a big file: up to 128) and add more while throughput rises (at most 256)"),
+        ("Auto", "Auto (the default): start at 8 parts in flight (a big file on a far link: up to 128) and add more while throughput rises (at most 256)"),
         ("1", "1 part at a time"),
         ("4", "4 parts in flight"),
         ("8", "8 parts in flight"),

@@ -5,7 +5,7 @@ namespace OssResumable.PowerShell.Parameters;
 
 /// <summary>
 /// The value of <c>-Threads</c>: a number of parts in flight (1–256), or <c>Auto</c> (adaptive: starts at
-/// 8, or with a big file's parts up to 128, and follows the measured throughput, at most 256). PowerShell converts a number or the text
+/// 8, or on a far link with a big file's parts up to 128, and follows the measured throughput, at most 256). PowerShell converts a number or the text
 /// <c>Auto</c> (any case) to it.
 /// </summary>
 public sealed class ThreadCount
