@@ -137,12 +137,13 @@ Describe 'OssResumable module' {
     }
 
     It 'shows the real default value of <Parameter> in the help of <Command>' -ForEach @(
-        @{ Command = 'Send-OssFile'; Parameter = 'Threads'; Default = '4' }
+        @{ Command = 'Send-OssFile'; Parameter = 'Threads'; Default = 'Auto' }
+        @{ Command = 'Send-OssFile'; Parameter = 'MaxBytesPerSecond'; Default = 'no cap' }
         @{ Command = 'Send-OssFile'; Parameter = 'MaxRetries'; Default = '3' }
         @{ Command = 'Send-OssFile'; Parameter = 'PartSize'; Default = '8 MiB (grown for files over 78 GiB)' }
         @{ Command = 'Send-OssFile'; Parameter = 'MultipartThreshold'; Default = '16 MiB' }
         @{ Command = 'Send-OssFile'; Parameter = 'SkipUnchanged'; Default = 'False' }
-        @{ Command = 'Resume-OssUpload'; Parameter = 'Threads'; Default = '4' }
+        @{ Command = 'Resume-OssUpload'; Parameter = 'Threads'; Default = 'Auto' }
         @{ Command = 'Get-OssMultipartUpload'; Parameter = 'SignatureVersion'; Default = '4' }
     ) {
         (Get-Help $Command -Parameter $Parameter).defaultValue | Should -Be $Default
