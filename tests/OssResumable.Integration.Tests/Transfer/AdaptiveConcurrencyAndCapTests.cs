@@ -120,7 +120,9 @@ public sealed class AdaptiveConcurrencyAndCapTests : IClassFixture<TransferFixtu
         var limits = new ConcurrentQueue<int>();
         limits.Enqueue(throttle.CurrentLimit);
         throttle.LimitChanged += (limit, _) => limits.Enqueue(limit);
-        var counting = new ConcurrencyCountingClient(_fixture.CreateClient());
+        // Disposed at the end: its connections (up to 128 here) must not stay open on the shared emulator for the next test.
+        using OssClient client = _fixture.CreateClient();
+        var counting = new ConcurrencyCountingClient(client);
         string file = _fixture.CreateFile(size, seed);
         string key = TransferFixture.UniqueKey("auto-" + seed);
         using var harness = new UploaderHarness(_fixture);
