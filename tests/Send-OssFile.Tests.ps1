@@ -167,7 +167,7 @@ Describe 'Send-OssFile' {
             $plan = Send-OssFile -LiteralPath $file.FullName -Bucket $script:TestBucket -Key $key -PartSize 100KB -MultipartThreshold 100KB -Threads $Value -WhatIf -Verbose 4>&1
             $result = Send-OssFile -LiteralPath $file.FullName -Bucket $script:TestBucket -Key $key -PartSize 100KB -MultipartThreshold 100KB -Threads $Value
 
-            ($plan | Out-String) | Should -Match 'Auto threads \(8 to start, at most 11\)'
+            ($plan | Out-String) | Should -Match 'Auto threads \(8 to start, up to 11 on a far link, at most 11\)'
             $result.PartCount | Should -Be 11
             Get-EmulatorObjectHash -Key $key | Should -Be (Get-TestFileHash $file.FullName)
         }
@@ -191,12 +191,12 @@ Describe 'Send-OssFile' {
 
         It 'refuses -Threads <Case> naming both forms, before any request' -ForEach @(
             @{ Case = '0'; Value = 0; ErrorId = 'ParameterArgumentValidationError*' }
-            @{ Case = '65'; Value = 65; ErrorId = 'ParameterArgumentValidationError*' }
+            @{ Case = '257'; Value = 257; ErrorId = 'ParameterArgumentValidationError*' }
             @{ Case = 'Many'; Value = 'Many'; ErrorId = 'ParameterArgumentTransformationError*' }
         ) {
             $before = Get-EmulatorRequestCount
             $failure = { Send-OssFile $script:ThreadsFile.FullName -Bucket $script:TestBucket -Threads $Value -ErrorAction Stop } | Should -Throw -ErrorId $ErrorId -PassThru
-            $failure.Exception.Message | Should -BeLike '*1 to 64, or Auto*'
+            $failure.Exception.Message | Should -BeLike '*1 to 256, or Auto*'
             Get-EmulatorRequestCount | Should -Be $before
         }
 

@@ -23,7 +23,7 @@ Secrets are never logged: the module's messages never contain them, and the scri
 The log file (appended to; its folder is created).
 
 .PARAMETER Threads
-Parallel parts for the whole job: a number from 1 to 64, or Auto (the default, as for Send-OssFile).
+Parallel parts for the whole job: a number from 1 to 256, or Auto (the default, as for Send-OssFile).
 
 .PARAMETER MaxBytesPerSecond
 A bandwidth cap for the whole job (e.g. 10MB), passed to Send-OssFile; by default none.
@@ -45,7 +45,7 @@ param(
     [string] $ProfileName,
     [string] $Region,
     [string] $Endpoint,
-    # A number from 1 to 64 or Auto, as Send-OssFile takes it (Send-OssFile checks it; a bad value is logged).
+    # A number from 1 to 256 or Auto, as Send-OssFile takes it (Send-OssFile checks it; a bad value is logged).
     [string] $Threads = 'Auto',
     [long] $MaxBytesPerSecond,
     [string] $CheckpointDirectory,

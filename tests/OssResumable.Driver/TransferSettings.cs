@@ -13,7 +13,7 @@ namespace OssResumable.Driver;
 /// </summary>
 internal sealed class TransferSettings
 {
-    public static readonly string[] Options = { "threads", "max-bytes-per-second" };
+    public static readonly string[] Options = { "threads", "max-bytes-per-second", "auto-max-start" };
 
     private TransferSettings(int threads, TransferThrottle throttle, BandwidthLimiter? limiter)
     {
@@ -37,7 +37,9 @@ internal sealed class TransferSettings
         string? threadsText = line.Optional("threads");
         if (threadsText is null || string.Equals(threadsText, "auto", StringComparison.OrdinalIgnoreCase))
         {
-            TransferThrottle adaptive = TransferThrottle.Adaptive();
+            // --auto-max-start: the most parts in flight before the first measurement (benchmarks compare starts).
+            int maxStart = line.OptionalInt("auto-max-start", 1, UploadLimits.MaxThreads) ?? TransferThrottle.AdaptiveMaxStartConcurrency;
+            TransferThrottle adaptive = TransferThrottle.Adaptive(maxStart);
 
             // How concurrency evolved, for the benchmark (stderr; stdout carries only the JSON result).
             var clock = Stopwatch.StartNew();

@@ -4,9 +4,13 @@
 // achieved rate against the cap (bytes over the engine's own upload time) and the client's CPU per GiB
 // with and without the cap. Not part of CI. See docs/performance.md ("Bandwidth cap").
 //
-//   node tests/bench/cap-bench.mjs [--cap-mb 20] [--seconds 60] [--threads 4] [--work-dir DIR] [--no-build] [--json FILE]
+//   node tests/bench/cap-bench.mjs [--cap-mb 20] [--seconds 60] [--short-seconds S] [--threads 4] [--work-dir DIR] [--no-build] [--json FILE]
 //
 // The file is cap × seconds bytes (20 MB/s × 60 s = 1.2 GB by default). MB = 10^6 bytes.
+// --short-seconds S also uploads a file of cap × S bytes, capped and uncapped, so that the CPU of each
+// row splits into a fixed part (start-up, the runtime's tier-1 JIT of the code that runs hot) and a
+// marginal part per GiB (the slope between the two sizes): what a cap costs per byte, apart from what
+// a process costs once.
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,6 +22,7 @@ const { values: opt } = parseArgs({
   options: {
     'cap-mb': { type: 'string', default: '20' },
     seconds: { type: 'string', default: '60' },
+    'short-seconds': { type: 'string' },
     threads: { type: 'string', default: '4' },
     'work-dir': { type: 'string' },
     'no-build': { type: 'boolean', default: false },
@@ -26,7 +31,7 @@ const { values: opt } = parseArgs({
   },
 });
 if (opt.help) {
-  console.log('node tests/bench/cap-bench.mjs [--cap-mb 20] [--seconds 60] [--threads 4] [--work-dir DIR] [--no-build] [--json FILE]');
+  console.log('node tests/bench/cap-bench.mjs [--cap-mb 20] [--seconds 60] [--short-seconds S] [--threads 4] [--work-dir DIR] [--no-build] [--json FILE]');
   process.exit(0);
 }
 
@@ -40,6 +45,12 @@ if (!(cap >= 1024) || !(seconds > 0)) {
 }
 
 const size = Math.round(cap * seconds);
+const shortSeconds = opt['short-seconds'] === undefined ? null : Number(opt['short-seconds']);
+if (shortSeconds !== null && !(shortSeconds > 0 && shortSeconds < seconds)) {
+  console.error('--short-seconds must be above 0 and below --seconds');
+  process.exit(2);
+}
+const shortSize = shortSeconds === null ? null : Math.round(cap * shortSeconds);
 const workDir = resolve(opt['work-dir'] ?? join(tmpdir(), `ossr-cap-bench-${process.pid}`));
 const dataDir = join(workDir, 'data');
 const bucket = 'bench';
@@ -50,25 +61,32 @@ async function main() {
   if (!opt['no-build']) {
     build({ driver: true, aliOss: false });
   }
-  const file = join(workDir, `source-${size}.bin`);
-  if (createFile(file, size)) {
-    log(`wrote ${file}`);
+  const sizes = shortSize === null ? [size] : [shortSize, size];
+  for (const bytes of sizes) {
+    const file = join(workDir, `source-${bytes}.bin`);
+    if (createFile(file, bytes)) {
+      log(`wrote ${file}`);
+    }
   }
-  await warmCache(file);
   const server = await startEmulator({ dataDir, ...credentials, bucket });
   const endpoint = `http://127.0.0.1:${server.port}`;
   const results = {};
   try {
-    for (const [row, extra] of [['uncapped', []], ['capped', ['--max-bytes-per-second', String(cap)]]]) {
-      const key = `cap-bench/${row}.bin`;
-      const argv = [dotnet, driverDll, 'upload', '--endpoint', endpoint, '--region', 'cn-hangzhou', '--bucket', bucket, '--key', key,
-        '--file', file, '--no-checkpoint', '--threads', opt.threads, '--quiet', ...extra];
-      const measured = await timed(row, argv, clientEnv, server.child.pid, workDir);
-      const uploadS = JSON.parse(measured.stdout).durationMs / 1000;
-      const cpuS = measured.userS + measured.sysS;
-      results[row] = { uploadS, rate: size / uploadS, cpuS, cpuPerGiB: cpuS * GiB / size, emulatorCpuS: measured.emulatorCpuS, otherCpuS: measured.otherCpuS };
-      log(`${row}: ${(size / uploadS / MB).toFixed(2)} MB/s over ${uploadS.toFixed(2)} s, client CPU ${cpuS.toFixed(2)} s, other CPU ${measured.otherCpuS.toFixed(1)} s`);
-      await deleteObject(server, credentials, bucket, key);
+    for (const bytes of sizes) {
+      const file = join(workDir, `source-${bytes}.bin`);
+      await warmCache(file);
+      for (const [mode, extra] of [['uncapped', []], ['capped', ['--max-bytes-per-second', String(cap)]]]) {
+        const row = bytes === size ? mode : `${mode}-short`;
+        const key = `cap-bench/${row}.bin`;
+        const argv = [dotnet, driverDll, 'upload', '--endpoint', endpoint, '--region', 'cn-hangzhou', '--bucket', bucket, '--key', key,
+          '--file', file, '--no-checkpoint', '--threads', opt.threads, '--quiet', ...extra];
+        const measured = await timed(row, argv, clientEnv, server.child.pid, workDir);
+        const uploadS = JSON.parse(measured.stdout).durationMs / 1000;
+        const cpuS = measured.userS + measured.sysS;
+        results[row] = { bytes, uploadS, rate: bytes / uploadS, cpuS, cpuPerGiB: cpuS * GiB / bytes, emulatorCpuS: measured.emulatorCpuS, otherCpuS: measured.otherCpuS };
+        log(`${row}: ${(bytes / uploadS / MB).toFixed(2)} MB/s over ${uploadS.toFixed(2)} s, client CPU ${cpuS.toFixed(2)} s, other CPU ${measured.otherCpuS.toFixed(1)} s`);
+        await deleteObject(server, credentials, bucket, key);
+      }
     }
   } finally {
     await stopEmulator(server);
@@ -81,8 +99,22 @@ async function main() {
   console.log(`  uncapped: ${(uncapped.rate / MB).toFixed(1)} MB/s over ${uncapped.uploadS.toFixed(2)} s`);
   console.log(`  client CPU per GiB: capped ${capped.cpuPerGiB.toFixed(2)} s, uncapped ${uncapped.cpuPerGiB.toFixed(2)} s (ratio ${(capped.cpuPerGiB / uncapped.cpuPerGiB).toFixed(2)}; includes the driver's start-up)`);
   console.log(`  other CPU meanwhile: capped ${capped.otherCpuS.toFixed(1)} s, uncapped ${uncapped.otherCpuS.toFixed(1)} s`);
+  if (shortSize !== null) {
+    // Two sizes per row: CPU = fixed + marginal × bytes.
+    const split = (long, short) => {
+      const marginal = (long.cpuS - short.cpuS) / (long.bytes - short.bytes);
+      return { marginalPerGiB: marginal * GiB, fixedS: short.cpuS - marginal * short.bytes };
+    };
+    const c = split(capped, results['capped-short']);
+    const u = split(uncapped, results['uncapped-short']);
+    console.log(`  short run (${(shortSize / MB).toFixed(0)} MB): capped ${results['capped-short'].cpuS.toFixed(2)} s CPU over ${results['capped-short'].uploadS.toFixed(2)} s `
+      + `(${(100 * results['capped-short'].rate / cap).toFixed(2)} % of the cap), uncapped ${results['uncapped-short'].cpuS.toFixed(2)} s; other CPU ${results['capped-short'].otherCpuS.toFixed(1)} / ${results['uncapped-short'].otherCpuS.toFixed(1)} s`);
+    console.log(`  marginal client CPU per GiB (slope between the sizes): capped ${c.marginalPerGiB.toFixed(2)} s, uncapped ${u.marginalPerGiB.toFixed(2)} s (ratio ${(c.marginalPerGiB / u.marginalPerGiB).toFixed(2)}); `
+      + `fixed part: capped ${c.fixedS.toFixed(2)} s, uncapped ${u.fixedS.toFixed(2)} s`);
+    Object.assign(results, { split: { capped: c, uncapped: u } });
+  }
   if (opt.json) {
-    writeFileSync(opt.json, JSON.stringify({ machine: env, cap, size, threads: Number(opt.threads), results }, null, 2));
+    writeFileSync(opt.json, JSON.stringify({ machine: env, cap, size, shortSize, threads: Number(opt.threads), results }, null, 2));
   }
 }
 

@@ -24,6 +24,10 @@
 //                  Send-OssFile -Threads N)
 //   driver:auto    our engine with --threads auto (adaptive concurrency; small files: 64 at once,
 //                  requests in flight adaptive)
+//   driver:auto:sN --threads auto --auto-max-start N (a multipart upload starts with at most N parts
+//                  in flight instead of 128; N = 8 is the start of the first version of Auto)
+//   base, base:tN, base:auto   the same rows with another build of the driver (--baseline-driver DLL,
+//                  e.g. main's), to measure before and after a change in one run
 // Rows still to come, see rowCommand(): pwsh, pwsh:auto.
 // Throughput is MB/s (10^6 bytes, the unit of the link SPECs) over the client's own upload time
 // (process start-up excluded); "wall" includes start-up. "other CPU" is what the rest of the
@@ -51,6 +55,7 @@ const { values: opt } = parseArgs({
     runs: { type: 'string', default: '1' },
     'work-dir': { type: 'string' },
     'no-build': { type: 'boolean', default: false },
+    'baseline-driver': { type: 'string' },
     json: { type: 'string' },
     help: { type: 'boolean', default: false },
   },
@@ -69,13 +74,17 @@ const partSize = Number(opt['part-size-mib']) * MiB;
 const runs = Number(opt.runs);
 const workloads = opt.workloads.split(',').map(w => w.trim()).filter(Boolean);
 const rows = opt.rows.split(',').map(r => r.trim()).filter(Boolean);
-const rowPattern = /^(ali-oss(:p[1-9]\d*)?|driver(:t[1-9]\d*|:auto)?)$/;
+const rowPattern = /^(ali-oss(:p[1-9]\d*)?|(driver|base)(:t[1-9]\d*|:auto(:s[1-9]\d*)?)?)$/;
 const plannedRows = ['pwsh', 'pwsh:auto'];
 const badRow = rows.find(r => !rowPattern.test(r));
 if (badRow) {
   console.error(plannedRows.includes(badRow)
     ? `row '${badRow}' is not available yet: it comes with issue 13 items 2-3 (add it in rowCommand())`
-    : `unknown row '${badRow}'; rows are ali-oss, ali-oss:pN, driver, driver:tN, driver:auto`);
+    : `unknown row '${badRow}'; rows are ali-oss, ali-oss:pN, driver, driver:tN, driver:auto, driver:auto:sN, and base... (with --baseline-driver)`);
+  process.exit(2);
+}
+if (rows.some(r => r.startsWith('base')) && !opt['baseline-driver']) {
+  console.error('rows base... need --baseline-driver DLL');
   process.exit(2);
 }
 if (!(bigSize > 0) || !(smallCount >= 1) || !(smallSize >= 1) || !(partSize >= 100 * 1024) || !(runs >= 1)
@@ -96,14 +105,16 @@ const clientEnv = { OSS_ACCESS_KEY_ID: credentials.accessKeyId, OSS_ACCESS_KEY_S
 //                  give the duration.
 function rowCommand(row, workload, server, target) {
   const endpoint = `http://127.0.0.1:${server.port}`;
-  const [client, setting] = row.split(':');
+  const [client, setting, start] = row.split(':');
   const count = setting && setting !== 'auto' ? Number(setting.slice(1)) : null;
-  if (client === 'driver') {
-    const threads = setting === 'auto' ? ['--threads', 'auto'] : count ? ['--threads', String(count)] : [];
+  if (client === 'driver' || client === 'base') {
+    const dll = client === 'base' ? resolve(opt['baseline-driver']) : driverDll;
+    const threads = setting === 'auto' ? ['--threads', 'auto', ...(start ? ['--auto-max-start', start.slice(1)] : [])]
+      : count ? ['--threads', String(count)] : [];
     return workload === 'big'
-      ? [dotnet, driverDll, 'upload', '--endpoint', endpoint, '--region', 'cn-hangzhou', '--bucket', bucket, '--key', target.key,
+      ? [dotnet, dll, 'upload', '--endpoint', endpoint, '--region', 'cn-hangzhou', '--bucket', bucket, '--key', target.key,
         '--file', target.file, '--checkpoint-dir', join(workDir, 'checkpoints'), ...threads]
-      : [dotnet, driverDll, 'upload-many', '--endpoint', endpoint, '--region', 'cn-hangzhou', '--bucket', bucket, '--dir', target.dir,
+      : [dotnet, dll, 'upload-many', '--endpoint', endpoint, '--region', 'cn-hangzhou', '--bucket', bucket, '--dir', target.dir,
         '--prefix', target.prefix, ...threads];
   }
   const matched = count ? ['--part-size', String(partSize), '--parallel', String(count)] : [];
@@ -113,11 +124,16 @@ function rowCommand(row, workload, server, target) {
       '--files-at-once', String(count ?? 1), ...matched];
 }
 
-const rowLabel = row => ({
-  'ali-oss': 'ali-oss, its defaults',
-  driver: 'driver, our defaults',
-  'driver:auto': 'driver, --threads auto',
-})[row] ?? (row.startsWith('ali-oss:p') ? `ali-oss matched, ${row.slice(9)} in parallel` : `driver, --threads ${row.slice(8)}`);
+const rowLabel = row => {
+  const [client, setting, start] = row.split(':');
+  if (client === 'ali-oss') {
+    return setting ? `ali-oss matched, ${setting.slice(1)} in parallel` : 'ali-oss, its defaults';
+  }
+  const name = client === 'base' ? 'baseline driver' : 'driver';
+  return !setting ? `${name}, our defaults`
+    : setting === 'auto' ? `${name}, --threads auto${start ? ` (start at most ${start.slice(1)})` : ''}`
+      : `${name}, --threads ${setting.slice(1)}`;
+};
 
 function createSmallFiles(directory) {
   const existing = (() => {

@@ -43,6 +43,6 @@ public static class UploadLimits
     /// <summary>Parts uploaded in parallel for one file when the caller does not choose (4).</summary>
     public const int DefaultThreads = 4;
 
-    /// <summary>Upper bound for parallel part uploads of one file (64).</summary>
-    public const int MaxThreads = 64;
+    /// <summary>Upper bound for parallel part uploads of one file, and the ceiling of <c>-Threads Auto</c> (256).</summary>
+    public const int MaxThreads = 256;
 }

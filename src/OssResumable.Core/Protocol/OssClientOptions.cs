@@ -13,7 +13,7 @@ public sealed class OssClientOptions
     public const int DefaultMaxRetries = 3;
 
     /// <summary>Default <see cref="MaxConnectionsPerServer"/>.</summary>
-    public const int DefaultMaxConnectionsPerServer = 64;
+    public const int DefaultMaxConnectionsPerServer = 256;
 
     /// <summary>
     /// The endpoint, e.g. <c>https://oss-cn-hangzhou.aliyuncs.com</c> or <c>http://127.0.0.1:9000</c>.
@@ -54,7 +54,7 @@ public sealed class OssClientOptions
 
     /// <summary>
     /// Concurrent connections to one host, set on this client's own HTTP handler (never process-wide).
-    /// Must be at least the number of parallel part uploads. Default 64.
+    /// Must be at least the number of parallel part uploads. Default 256 (the ceiling of <c>-Threads Auto</c>; connections are opened only as requests need them).
     /// </summary>
     public int MaxConnectionsPerServer { get; set; } = DefaultMaxConnectionsPerServer;
 

@@ -37,7 +37,7 @@ public sealed class FileUploadRequest
     /// <summary>Files of at least this many bytes are uploaded in parts; smaller ones in one PutObject. Default 16 MiB.</summary>
     public long MultipartThreshold { get; set; } = UploadLimits.DefaultMultipartThreshold;
 
-    /// <summary>Parts of this file sent in parallel, 1 to 64 (default 4). The uploader's <see cref="TransferThrottle"/> caps all files together.</summary>
+    /// <summary>Parts of this file sent in parallel, 1 to 256 (default 4). The uploader's <see cref="TransferThrottle"/> caps all files together.</summary>
     public int Threads { get; set; } = UploadLimits.DefaultThreads;
 
     /// <summary>Absolute directory for the checkpoint, or null for <see cref="UploaderSettings.CheckpointDirectory"/> (by default the per-user state directory).</summary>

@@ -129,7 +129,7 @@ public sealed class ResumableUploader
     /// (the file changed, the upload vanished...), that is logged and the file is uploaded anew.
     /// </summary>
     /// <param name="checkpointPath">The checkpoint file (<c>*.checkpoint.json</c>).</param>
-    /// <param name="threads">Parts sent in parallel, 1 to 64.</param>
+    /// <param name="threads">Parts sent in parallel, 1 to 256.</param>
     /// <param name="progress">Receives progress, or null.</param>
     /// <param name="cancellationToken">Stops the upload; the checkpoint is saved first.</param>
     /// <returns>The verified result.</returns>
@@ -145,7 +145,7 @@ public sealed class ResumableUploader
     /// The checkpoint is read again under the upload's lock, where its state is authoritative.
     /// </summary>
     /// <param name="checkpoint">The opened checkpoint file.</param>
-    /// <param name="threads">Parts sent in parallel, 1 to 64.</param>
+    /// <param name="threads">Parts sent in parallel, 1 to 256.</param>
     /// <param name="progress">Receives progress, or null.</param>
     /// <param name="cancellationToken">Stops the upload; the checkpoint is saved first.</param>
     /// <returns>The verified result.</returns>

@@ -41,7 +41,7 @@ public sealed class ResumeUploadRequest
     /// </summary>
     public long? PartSize { get; set; }
 
-    /// <summary>Parts verified or sent in parallel, 1 to 64 (default 4).</summary>
+    /// <summary>Parts verified or sent in parallel, 1 to 256 (default 4).</summary>
     public int Threads { get; set; } = UploadLimits.DefaultThreads;
 
     /// <summary>

@@ -31,6 +31,12 @@ public sealed class TransferThrottle
     /// <summary>Data requests an <see cref="Adaptive()"/> throttle allows at first.</summary>
     public const int AdaptiveInitialConcurrency = 8;
 
+    /// <summary>
+    /// The most data requests an <see cref="Adaptive()"/> throttle allows before its first measurement: a multipart
+    /// upload with that many parts or more, on a link whose round trip is long enough, starts with that many in flight (see docs/engine.md, "Adaptive concurrency").
+    /// </summary>
+    public const int AdaptiveMaxStartConcurrency = 128;
+
     private readonly object _lock = new();
     private readonly LinkedList<Waiter> _waiters = new();
     private readonly AdaptiveConcurrency? _adaptive;
@@ -48,12 +54,12 @@ public sealed class TransferThrottle
         _clock = SystemPacingClock.Instance;
     }
 
-    private TransferThrottle(int initial, int ceiling, IPacingClock clock)
+    private TransferThrottle(int initial, int ceiling, int maxStart, IPacingClock clock)
     {
         ValidateConcurrency(ceiling, nameof(ceiling));
         MaxConcurrency = ceiling;
         _clock = clock;
-        _adaptive = new AdaptiveConcurrency(initial, ceiling, clock.NowSeconds);
+        _adaptive = new AdaptiveConcurrency(initial, ceiling, maxStart, clock.NowSeconds);
         _limit = _adaptive.Limit;
     }
 
@@ -77,14 +83,31 @@ public sealed class TransferThrottle
 
     /// <summary>
     /// An adaptive throttle (<c>-Threads Auto</c>): starts at <see cref="AdaptiveInitialConcurrency"/> requests
-    /// in flight and never exceeds <see cref="UploadLimits.MaxThreads"/> (the client's default connection limit;
-    /// parts stream from the file, so memory is a 128 KiB buffer per request in flight whatever the part size).
+    /// in flight, or, for a multipart upload with many parts on a far link, at its part count up to
+    /// <see cref="AdaptiveMaxStartConcurrency"/> (one part per 2 ms of its first control request), and never exceeds <see cref="UploadLimits.MaxThreads"/> (the
+    /// client's default connection limit; parts stream from the file, so memory is a 128 KiB buffer per request
+    /// in flight whatever the part size).
     /// </summary>
     /// <returns>The throttle.</returns>
-    public static TransferThrottle Adaptive() => new(AdaptiveInitialConcurrency, UploadLimits.MaxThreads, SystemPacingClock.Instance);
+    public static TransferThrottle Adaptive() => Adaptive(AdaptiveMaxStartConcurrency);
+
+    /// <summary>
+    /// An adaptive throttle whose start for a multipart upload is at most <paramref name="maxStart"/> (from
+    /// <see cref="AdaptiveInitialConcurrency"/>, which it keeps if smaller; to compare starts in benchmarks).
+    /// </summary>
+    /// <param name="maxStart">The most requests in flight before the first measurement, 1 to 1024 (above <see cref="UploadLimits.MaxThreads"/> means that ceiling).</param>
+    /// <returns>The throttle.</returns>
+    public static TransferThrottle Adaptive(int maxStart)
+    {
+        ValidateConcurrency(maxStart, nameof(maxStart));
+        return new(Math.Min(AdaptiveInitialConcurrency, maxStart), UploadLimits.MaxThreads, maxStart, SystemPacingClock.Instance);
+    }
 
     /// <summary>An adaptive throttle on a given clock (tests).</summary>
-    internal static TransferThrottle Adaptive(int initial, int ceiling, IPacingClock clock) => new(initial, ceiling, clock);
+    internal static TransferThrottle Adaptive(int initial, int ceiling, IPacingClock clock) => new(initial, ceiling, initial, clock);
+
+    /// <summary>An adaptive throttle on a given clock that a multipart upload may lift up to <paramref name="maxStart"/> (tests).</summary>
+    internal static TransferThrottle Adaptive(int initial, int ceiling, int maxStart, IPacingClock clock) => new(initial, ceiling, maxStart, clock);
 
     /// <summary>Waits for a free slot. Dispose the returned lease to give the slot back (disposing twice is harmless).</summary>
     /// <param name="cancellationToken">Stops waiting.</param>
@@ -126,6 +149,29 @@ public sealed class TransferThrottle
             // This request's slot is still counted: "underused" means others could have run and none wanted to.
             bool underused = _inUse < _limit && _waiters.Count == 0;
             changed = _adaptive.OnRequestFinished(grantedAt, bytes, _clock.NowSeconds, underused);
+        }
+
+        if (changed)
+        {
+            ApplyLimit();
+        }
+    }
+
+    /// <summary>
+    /// An upload has <paramref name="requests"/> data requests that could run at once, and its first control request
+    /// took <paramref name="roundTripSeconds"/> (null: not measured); lets an adaptive throttle start wide on a far link.
+    /// </summary>
+    internal void OnWorkOffered(int requests, double? roundTripSeconds)
+    {
+        if (_adaptive is null)
+        {
+            return;
+        }
+
+        bool changed;
+        lock (_lock)
+        {
+            changed = _adaptive.OnWorkOffered(requests, roundTripSeconds, _clock.NowSeconds);
         }
 
         if (changed)

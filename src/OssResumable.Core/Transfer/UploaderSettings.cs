@@ -19,7 +19,7 @@ public sealed class UploaderSettings
     /// <summary>Creates the checkpoint store for a directory; null = <see cref="FileCheckpointStore"/>. Called once per directory.</summary>
     public Func<string, ICheckpointStore>? CheckpointStoreFactory { get; set; }
 
-    /// <summary>The concurrency budget shared by all uploads of this uploader (and of others given the same instance); null = a new one of 64 slots.</summary>
+    /// <summary>The concurrency budget shared by all uploads of this uploader (and of others given the same instance); null = a new one of 256 slots.</summary>
     public TransferThrottle? Throttle { get; set; }
 
     /// <summary>

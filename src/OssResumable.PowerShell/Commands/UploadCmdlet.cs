@@ -20,8 +20,9 @@ public abstract class UploadCmdlet : OssCmdlet
     /// <summary>
     /// Parts uploaded in parallel, shared by all files of the command (also how many files are in flight at once;
     /// with Auto, as many as parts in flight now):
-    /// Auto (the default: start at 8, add parts in flight while throughput rises, back off when it stops rising or
-    /// OSS asks to slow down; at most 64), or a fixed number from 1 to 64.
+    /// Auto (the default: start at 8, or on a far link with as many parts as a big file has up to 128, add parts in
+    /// flight while throughput rises, back off when it stops rising or OSS asks to slow down; at most 256), or a fixed number
+    /// from 1 to 256.
     /// </summary>
     [Parameter]
     [ValidateNotNull]

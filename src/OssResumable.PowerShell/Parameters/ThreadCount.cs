@@ -4,14 +4,14 @@ using System.Globalization;
 namespace OssResumable.PowerShell.Parameters;
 
 /// <summary>
-/// The value of <c>-Threads</c>: a number of parts in flight (1–64), or <c>Auto</c> (adaptive: starts at
-/// 8 and follows the measured throughput, at most 64). PowerShell converts a number or the text
+/// The value of <c>-Threads</c>: a number of parts in flight (1–256), or <c>Auto</c> (adaptive: starts at
+/// 8, or on a far link with a big file's parts up to 128, and follows the measured throughput, at most 256). PowerShell converts a number or the text
 /// <c>Auto</c> (any case) to it.
 /// </summary>
 public sealed class ThreadCount
 {
     /// <summary>What to write: the message of every refused value.</summary>
-    internal const string Expected = "give a number from 1 to 64, or Auto";
+    internal const string Expected = "give a number from 1 to 256, or Auto";
 
     private ThreadCount(int? count)
     {

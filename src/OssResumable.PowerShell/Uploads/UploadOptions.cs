@@ -19,13 +19,17 @@ internal sealed class UploadOptions
     /// <summary>Bandwidth cap of the whole command in bytes per second, or null for none.</summary>
     public long? MaxBytesPerSecond { get; set; }
 
-    /// <summary>How the thread count reads in descriptions: "4 thread(s)" or "Auto threads (8 to start, at most 64)".</summary>
+    /// <summary>How the thread count reads in descriptions: "4 thread(s)" or "Auto threads (8 to start, up to 128 on a far link, at most 256)".</summary>
     public string ThreadsText(int partCount)
     {
         int most = Math.Min(Threads, Math.Max(1, partCount));
         string mostText = most.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        // Auto starts at 8; on a far link a multipart upload starts with more of its parts, up to 128 (TransferThrottle.Adaptive()).
+        int start = Math.Min(most, TransferThrottle.AdaptiveInitialConcurrency);
+        int wideStart = Math.Min(most, Math.Min(partCount, TransferThrottle.AdaptiveMaxStartConcurrency));
+        string wideText = wideStart > start ? ", up to " + wideStart.ToString(System.Globalization.CultureInfo.InvariantCulture) + " on a far link" : string.Empty;
         return AutoThreads
-            ? "Auto threads (" + Math.Min(most, TransferThrottle.AdaptiveInitialConcurrency).ToString(System.Globalization.CultureInfo.InvariantCulture) + " to start, at most " + mostText + ")"
+            ? "Auto threads (" + start.ToString(System.Globalization.CultureInfo.InvariantCulture) + " to start" + wideText + ", at most " + mostText + ")"
             : mostText + " thread(s)";
     }
 

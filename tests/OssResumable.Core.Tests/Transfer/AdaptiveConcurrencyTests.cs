@@ -20,14 +20,94 @@ public class AdaptiveConcurrencyTests
     }
 
     [Fact]
-    public void OnRequestFinished_FarLinkWithSlowConnections_ReachesTheCeiling()
+    public void OnRequestFinished_FarLinkWithSlowConnections_GrowsBeyondSixtyFourToFillTheTotal()
     {
-        // 4 MB/s per connection: even 64 in flight carry only 256 of 400 MB/s.
+        // 4 MB/s per connection: 100 in flight fill 400 MB/s (the first ceiling, 64, carried only 256).
         var link = new SimulatedLink(perConnection: 4 * MB, total: 400 * MB, startDelay: 0.45);
+        link.Run(seconds: 90);
+
+        Assert.True(link.MaxLimit >= 128, "grew to " + link.MaxLimit);
+        Assert.True(link.CarriedSince(60) >= 0.85 * 400 * MB, "carried " + link.CarriedSince(60) / MB + " MB/s");
+    }
+
+    [Fact]
+    public void OnWorkOffered_BeforeAnyMeasurement_StartsAtTheWorkUpToMaxStart()
+    {
+        var policy = new AdaptiveConcurrency(initial: 8, ceiling: 256, maxStart: 128, now: 0);
+
+        Assert.False(policy.OnWorkOffered(3, null, 0));
+        Assert.Equal(8, policy.Limit);
+        Assert.True(policy.OnWorkOffered(20, null, 0));
+        Assert.Equal(20, policy.Limit);
+        Assert.True(policy.OnWorkOffered(1000, null, 0));
+        Assert.Equal(128, policy.Limit);
+    }
+
+    [Theory]
+    [InlineData(0.001, 8)] // a LAN: the initial limit
+    [InlineData(0.030, 15)]
+    [InlineData(0.080, 40)] // a region 40 ms away, the first request on a new connection
+    [InlineData(0.300, 128)] // 150 ms away: the most a start allows
+    public void OnWorkOffered_WithTheFirstRoundTrip_StartsWithOneRequestPerTwoMilliseconds(double roundTrip, int expected)
+    {
+        var policy = new AdaptiveConcurrency(initial: 8, ceiling: 256, maxStart: 128, now: 0);
+
+        policy.OnWorkOffered(1000, roundTrip, 0);
+
+        Assert.Equal(expected, policy.Limit);
+    }
+
+    [Fact]
+    public void OnWorkOffered_AfterAJudgedWindow_ChangesNothing()
+    {
+        var policy = new AdaptiveConcurrency(initial: 8, ceiling: 256, maxStart: 128, now: 0);
+        for (int i = 0; i < 4; i++)
+        {
+            policy.OnRequestFinished(0, Part, 1, underused: false);
+        }
+
+        int measured = policy.Limit;
+        Assert.False(policy.OnWorkOffered(1000, null, 2));
+        Assert.Equal(measured, policy.Limit);
+    }
+
+    [Fact]
+    public void OnWorkOffered_AfterThrottling_ChangesNothing()
+    {
+        var policy = new AdaptiveConcurrency(initial: 8, ceiling: 256, maxStart: 128, now: 0);
+        Assert.True(policy.OnThrottled(0.1));
+
+        Assert.False(policy.OnWorkOffered(1000, null, 0.2));
+        Assert.Equal(4, policy.Limit);
+    }
+
+    [Fact]
+    public void OnWorkOffered_WithoutMaxStart_NeverLifts()
+    {
+        var policy = new AdaptiveConcurrency(initial: 8, ceiling: 256, now: 0);
+
+        Assert.False(policy.OnWorkOffered(1000, null, 0));
+        Assert.Equal(8, policy.Limit);
+    }
+
+    [Fact]
+    public void OnRequestFinished_WideStartWhereOneConnectionFillsTheLink_ComesDownToOneOrTwo()
+    {
+        // The cost of starting a big file wide: on a link one connection fills, the probes take it back down.
+        var link = new SimulatedLink(perConnection: 100 * MB, total: 100 * MB, startDelay: 0.001, offered: 1000);
+        link.Run(seconds: 120);
+
+        Assert.InRange(link.Policy.Limit, 1, 2);
+    }
+
+    [Fact]
+    public void OnRequestFinished_WideStartOnAFarLink_KeepsTheLinkFull()
+    {
+        var link = new SimulatedLink(perConnection: 16 * MB, total: 400 * MB, startDelay: 0.12, offered: 1000);
         link.Run(seconds: 60);
 
-        Assert.Equal(64, link.MaxLimit);
-        Assert.True(link.CarriedSince(30) >= 0.9 * 256 * MB, "carried " + link.CarriedSince(30) / MB + " MB/s");
+        Assert.True(link.CarriedSince(0) >= 0.85 * 400 * MB, "carried " + link.CarriedSince(0) / MB + " MB/s");
+        Assert.True(link.CarriedSince(30) >= 0.85 * 400 * MB, "carried " + link.CarriedSince(30) / MB + " MB/s");
     }
 
     [Fact]
@@ -117,12 +197,14 @@ public class AdaptiveConcurrencyTests
         private readonly double _startDelay;
         private readonly System.Collections.Generic.List<(double At, double Bytes)> _carried = new();
 
-        public SimulatedLink(double perConnection, double total, double startDelay)
+        // offered: requests offered at the start (a multipart upload's parts; 0: none, the policy starts at 4).
+        public SimulatedLink(double perConnection, double total, double startDelay, int offered = 0)
         {
             _perConnection = perConnection;
             _total = total;
             _startDelay = startDelay;
-            Policy = new AdaptiveConcurrency(initial: 4, ceiling: 64, now: Now);
+            Policy = new AdaptiveConcurrency(initial: 4, ceiling: 256, maxStart: 128, now: Now);
+            Policy.OnWorkOffered(offered, null, Now);
         }
 
         public AdaptiveConcurrency Policy { get; }

@@ -43,7 +43,7 @@ public class ResumableUploaderArgumentTests
 
     [Theory]
     [InlineData(0)]
-    [InlineData(65)]
+    [InlineData(257)]
     public async Task UploadFileAsync_ThreadsOutOfRange_Throws(int threads)
     {
         using OssClient client = NoNetworkClient();

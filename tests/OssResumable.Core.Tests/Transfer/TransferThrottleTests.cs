@@ -89,6 +89,41 @@ public class TransferThrottleTests
     }
 
     [Fact]
+    public async Task OnWorkOffered_AdaptiveBeforeAnyMeasurement_LiftsTheLimitAndGrantsTheWaiting()
+    {
+        var clock = new SimulatedPacingClock();
+        TransferThrottle throttle = TransferThrottle.Adaptive(initial: 1, ceiling: 16, maxStart: 4, clock);
+        TransferSlot first = await throttle.AcquireSlotAsync(CancellationToken.None);
+        Task<TransferSlot> second = throttle.AcquireSlotAsync(CancellationToken.None);
+        Assert.False(second.IsCompleted);
+
+        throttle.OnWorkOffered(100, null);
+
+        Assert.Same(second, await Task.WhenAny(second, Task.Delay(TimeSpan.FromSeconds(30))));
+        Assert.Equal(4, throttle.CurrentLimit);
+        first.Dispose();
+        (await second).Dispose();
+    }
+
+    [Fact]
+    public void OnWorkOffered_Fixed_ChangesNothing()
+    {
+        var throttle = new TransferThrottle(3);
+
+        throttle.OnWorkOffered(100, null);
+
+        Assert.Equal(3, throttle.CurrentLimit);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1025)]
+    public void Adaptive_MaxStartOutOfRange_Throws(int maxStart)
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => TransferThrottle.Adaptive(maxStart));
+    }
+
+    [Fact]
     public void Adaptive_StartsAtTheDefaultAndCapsAtTheThreadLimit()
     {
         TransferThrottle throttle = TransferThrottle.Adaptive();
@@ -96,6 +131,8 @@ public class TransferThrottleTests
         Assert.True(throttle.IsAdaptive);
         Assert.Equal(TransferThrottle.AdaptiveInitialConcurrency, throttle.CurrentLimit);
         Assert.Equal(UploadLimits.MaxThreads, throttle.MaxConcurrency);
+        throttle.OnWorkOffered(10_000, null);
+        Assert.Equal(TransferThrottle.AdaptiveMaxStartConcurrency, throttle.CurrentLimit);
     }
 
     [Fact]

@@ -30,17 +30,44 @@ public sealed class AdaptiveConcurrencyAndCapTests : IClassFixture<TransferFixtu
     public async Task UploadFile_AutoOnAFarLinkOfSlowConnections_PutsMorePartsInFlightThanItStartsWith()
     {
         // 2 MB/s per connection, 50 ms away: each part in flight adds 2 MB/s up to 200 MB/s.
-        (int mostInFlight, int[] limits) = await UploadWithAutoAsync("per-connection=2MB/s,rtt=50ms,total=200MB/s", 40 * UploadLimits.MiB, seed: 1301);
+        // Started narrow (no wide start for a file of many parts), so that growing is what is measured.
+        (int mostInFlight, int[] limits) = await UploadWithAutoAsync(
+            "per-connection=2MB/s,rtt=50ms,total=200MB/s", 40 * UploadLimits.MiB, seed: 1301, maxStart: TransferThrottle.AdaptiveInitialConcurrency);
 
         Assert.True(mostInFlight >= 2 * TransferThrottle.AdaptiveInitialConcurrency, "most in flight " + mostInFlight + ", limits " + string.Join(",", limits));
         Assert.True(mostInFlight <= UploadLimits.MaxThreads);
     }
 
     [Fact]
+    public async Task UploadFile_AutoWithAFileOfManyPartsOnAFarLink_StartsWithThemInFlightBeyondTheOldCeiling()
+    {
+        // 160 parts of 256 KiB, 150 ms away (Initiate on a new connection: two round trips, 300 ms): the default
+        // Auto starts with 128 of them in flight (the first version: 8, at most 64).
+        (int mostInFlight, int[] limits) = await UploadWithAutoAsync(
+            "per-connection=2MB/s,rtt=150ms,total=200MB/s", 40 * UploadLimits.MiB, seed: 1306, maxStart: TransferThrottle.AdaptiveMaxStartConcurrency);
+
+        Assert.Equal(TransferThrottle.AdaptiveMaxStartConcurrency, limits[1]);
+        Assert.True(mostInFlight > 64, "most in flight " + mostInFlight + ", limits " + string.Join(",", limits));
+    }
+
+    [Fact]
+    public async Task UploadFile_AutoWithAFileOfManyPartsOnLoopback_DoesNotStartWide()
+    {
+        // The same file where a round trip takes a millisecond: one connection carries plenty, no wide start. A first
+        // upload warms the process (the first request of a process also pays for compiling its code, which reads
+        // as a far link: then the start is wider, and the measurements bring it down).
+        await UploadWithAutoAsync("none", 40 * UploadLimits.MiB, seed: 1307, maxStart: TransferThrottle.AdaptiveMaxStartConcurrency);
+        (_, int[] limits) = await UploadWithAutoAsync("none", 40 * UploadLimits.MiB, seed: 1308, maxStart: TransferThrottle.AdaptiveMaxStartConcurrency);
+
+        Assert.True(limits.Length == 1 || limits[1] <= 2 * TransferThrottle.AdaptiveInitialConcurrency, "limits " + string.Join(",", limits));
+    }
+
+    [Fact]
     public async Task UploadFile_AutoWhereOneConnectionFillsTheLink_ComesDownToTwoOrFewer()
     {
         // One connection carries the whole 8 MB/s: more parts in flight only share it.
-        (_, int[] limits) = await UploadWithAutoAsync("per-connection=8MB/s,rtt=2ms,total=8MB/s", 56 * UploadLimits.MiB, seed: 1302);
+        (_, int[] limits) = await UploadWithAutoAsync(
+            "per-connection=8MB/s,rtt=2ms,total=8MB/s", 56 * UploadLimits.MiB, seed: 1302, maxStart: TransferThrottle.AdaptiveInitialConcurrency);
 
         Assert.True(limits.Min() <= 2, "limits " + string.Join(",", limits));
         Assert.True(limits.Max() <= 2 * 2 * TransferThrottle.AdaptiveInitialConcurrency, "limits " + string.Join(",", limits));
@@ -83,16 +110,19 @@ public sealed class AdaptiveConcurrencyAndCapTests : IClassFixture<TransferFixtu
         harness.AssertObjectEqualsFile(key, file);
     }
 
-    // Uploads a file of parts of 256 KiB across the link with an adaptive throttle; returns the most data
-    // requests ever in flight and every limit the throttle took, after checking the object.
-    private async Task<(int MostInFlight, int[] Limits)> UploadWithAutoAsync(string link, long size, int seed)
+    // Uploads a file of parts of 256 KiB across the link with an adaptive throttle that starts with at most
+    // maxStart parts in flight; returns the most data requests ever in flight and every limit the throttle
+    // took, after checking the object.
+    private async Task<(int MostInFlight, int[] Limits)> UploadWithAutoAsync(string link, long size, int seed, int maxStart)
     {
         _fixture.Emulator.Link = EmulatorLink.Parse(link);
-        TransferThrottle throttle = TransferThrottle.Adaptive();
+        TransferThrottle throttle = TransferThrottle.Adaptive(maxStart);
         var limits = new ConcurrentQueue<int>();
         limits.Enqueue(throttle.CurrentLimit);
         throttle.LimitChanged += (limit, _) => limits.Enqueue(limit);
-        var counting = new ConcurrencyCountingClient(_fixture.CreateClient());
+        // Disposed at the end: its connections (up to 128 here) must not stay open on the shared emulator for the next test.
+        using OssClient client = _fixture.CreateClient();
+        var counting = new ConcurrencyCountingClient(client);
         string file = _fixture.CreateFile(size, seed);
         string key = TransferFixture.UniqueKey("auto-" + seed);
         using var harness = new UploaderHarness(_fixture);

@@ -36,7 +36,7 @@ public class ThreadCountTests
     {
         var ex = Assert.Throws<FormatException>(() => ThreadCount.Parse(text));
 
-        Assert.Contains("give a number from 1 to 64, or Auto", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("give a number from 1 to 256, or Auto", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]

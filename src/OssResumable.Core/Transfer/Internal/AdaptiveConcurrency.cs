@@ -12,6 +12,12 @@ namespace OssResumable.Core.Transfer.Internal;
 /// Only requests that got their slot after the last change count, so each window measures one limit.
 /// Pure logic on a clock given by the caller, so it is tested with a simulated link.
 /// <list type="bullet">
+/// <item><b>Starting</b>: before anything is measured, an upload that has many parts to send lifts the limit
+/// to that many, at most <see cref="MaxStart"/> and one per <see cref="RoundTripSecondsPerStartingRequest"/> of
+/// its first control request's time (<see cref="OnWorkOffered"/>): measuring needs completed requests, a part
+/// takes seconds on a far link, and a big file would be largely sent before a few doublings from a small start;
+/// but a connection carries about its window per round trip, so a near link needs few connections and starts
+/// at the initial limit. Many small files, where requests complete quickly, start small and grow.</item>
 /// <item><b>Growing</b> (like TCP slow start): the limit doubles after every window in which goodput rose
 /// by at least <see cref="GrowthThreshold"/> over the best so far; when it stops rising, the limit goes
 /// back to the last one that helped, and holds.</item>
@@ -38,7 +44,15 @@ internal sealed class AdaptiveConcurrency
     public const int WindowsAfterThrottling = 4;
     public const int MaxRequestsPerWindow = 8;
 
+    /// <summary>
+    /// A wide start allows one request per this much of the first control request's time (2 ms: 40 at 80 ms, the
+    /// first request to a region 40 ms away over a new connection; 128 from 256 ms; the initial limit on a LAN).
+    /// </summary>
+    public const double RoundTripSecondsPerStartingRequest = 0.002;
+
     private readonly int _ceiling;
+    private readonly int _maxStart;
+    private bool _measured;
     private Phase _phase = Phase.Growing;
     private double _windowStart;
     private double _changedAt;
@@ -54,7 +68,14 @@ internal sealed class AdaptiveConcurrency
     private bool _nextProbeUp = true;
     private bool _downProbeKept;
 
+    /// <summary>A policy that is never lifted by <see cref="OnWorkOffered"/> (it starts at <paramref name="initial"/>).</summary>
     public AdaptiveConcurrency(int initial, int ceiling, double now)
+        : this(initial, ceiling, initial, now)
+    {
+    }
+
+    /// <summary>A policy that starts at <paramref name="initial"/> and may be lifted up to <paramref name="maxStart"/> before its first measurement.</summary>
+    public AdaptiveConcurrency(int initial, int ceiling, int maxStart, double now)
     {
         if (ceiling < 1)
         {
@@ -63,6 +84,7 @@ internal sealed class AdaptiveConcurrency
 
         _ceiling = ceiling;
         Limit = Math.Max(1, Math.Min(initial, ceiling));
+        _maxStart = Math.Max(Limit, Math.Min(maxStart, ceiling));
         _windowStart = now;
         _changedAt = double.NegativeInfinity;
     }
@@ -82,6 +104,32 @@ internal sealed class AdaptiveConcurrency
 
     /// <summary>Goodput of the last judged window, bytes per second (0 before the first).</summary>
     public double LastRate { get; private set; }
+
+    /// <summary>The most requests <see cref="OnWorkOffered"/> may allow before the first measurement.</summary>
+    public int MaxStart => _maxStart;
+
+    /// <summary>
+    /// An upload has <paramref name="requests"/> data requests that could run at once. Before the first judged
+    /// window (and any throttling) the limit rises to that many, at most <see cref="MaxStart"/> and, when the
+    /// upload's first control request took <paramref name="roundTripSeconds"/>, at most one per
+    /// <see cref="RoundTripSecondsPerStartingRequest"/> of it; afterwards the measurements decide.
+    /// </summary>
+    /// <returns>True when <see cref="Limit"/> changed.</returns>
+    public bool OnWorkOffered(int requests, double? roundTripSeconds, double now)
+    {
+        int target = Math.Min(_maxStart, requests);
+        if (roundTripSeconds is double seconds)
+        {
+            target = Math.Min(target, (int)Math.Min(int.MaxValue, Math.Ceiling(seconds / RoundTripSecondsPerStartingRequest)));
+        }
+
+        if (_measured || target <= Limit)
+        {
+            return false;
+        }
+
+        return SetLimit(target, now);
+    }
 
     /// <summary>A request that got its slot at <paramref name="grantedAt"/> completed now, having sent <paramref name="bytes"/>.</summary>
     /// <param name="grantedAt">When it got its slot (the clock, seconds).</param>
@@ -125,6 +173,7 @@ internal sealed class AdaptiveConcurrency
             return false;
         }
 
+        _measured = true;
         _phase = Phase.Holding;
         _best = 0;
         _quietWindows = WindowsAfterThrottling;
@@ -134,6 +183,7 @@ internal sealed class AdaptiveConcurrency
 
     private bool Judge(double rate, double now)
     {
+        _measured = true;
         LastRate = rate;
         switch (_phase)
         {

@@ -58,6 +58,7 @@ internal sealed class PartRunner
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         int workers = Math.Min(_context.Threads, _work.Count);
+        _context.Throttle.OnWorkOffered(workers, _context.ControlRoundTripSeconds);
         var tasks = new Task[workers];
         for (int i = 0; i < workers; i++)
         {

@@ -137,15 +137,28 @@ internal sealed class UploadContext
     /// <summary>A token for cleanup (abort) that the caller's cancellation does not affect, bounded by <see cref="CleanupTimeout"/>.</summary>
     public CancellationTokenSource CreateCleanupTokenSource() => new(CleanupTimeout);
 
+    /// <summary>
+    /// How long this upload's first control request before its parts took (InitiateMultipartUpload, or the first
+    /// page of ListParts), in seconds on the throttle's clock, a new connection's handshakes included; null until
+    /// one completed. An adaptive throttle scales its start with it (<see cref="TransferThrottle.OnWorkOffered"/>).
+    /// </summary>
+    public double? ControlRoundTripSeconds { get; private set; }
+
+    /// <summary>Records the time of a control request; only the first counts.</summary>
+    public void NoteControlRoundTrip(double seconds) => ControlRoundTripSeconds ??= Math.Max(0, seconds);
+
     /// <summary>Every part OSS holds for <paramref name="uploadId"/> of this destination, all pages.</summary>
     public async Task<IReadOnlyList<ListedPart>> ListPartsAsync(string uploadId, CancellationToken cancellationToken)
     {
         var parts = new List<ListedPart>();
+        double sentAt = Throttle.Now;
         await foreach (ListedPart part in Client.ListPartsAsync(Bucket, Key, uploadId, cancellationToken).ConfigureAwait(false))
         {
+            NoteControlRoundTrip(Throttle.Now - sentAt);
             parts.Add(part);
         }
 
+        NoteControlRoundTrip(Throttle.Now - sentAt);
         return parts;
     }
 
