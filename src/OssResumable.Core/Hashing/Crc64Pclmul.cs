@@ -59,6 +59,12 @@ internal static class Crc64Pclmul
 
     /// <summary>Continues a finished CRC with <paramref name="data"/>.</summary>
     /// <exception cref="PlatformNotSupportedException">The CPU lacks PCLMULQDQ.</exception>
+    /// <remarks>
+    /// Compiled optimized on its first call: as tier-0 code (no inlining) Load and Fold are real calls, and
+    /// a large upload hashes its first parts with that slow code until tiering replaces it (perf of a
+    /// 1 GiB upload: CRC-64 0.15 s with tiered compilation, 0.08 s per GiB with it off).
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static ulong Append(ulong crc, ReadOnlySpan<byte> data)
     {
         if (!Pclmulqdq.IsSupported)

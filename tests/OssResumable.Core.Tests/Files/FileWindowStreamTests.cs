@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Threading;
 using System.Threading.Tasks;
 using OssResumable.Core.Files;
 
@@ -67,6 +68,68 @@ public class FileWindowStreamTests
 
         Assert.Equal(20, read);
         Assert.Equal(content.AsSpan(10, 20).ToArray(), buffer.AsSpan(0, 20).ToArray());
+    }
+
+    [Fact]
+    public async Task ReadAsync_FileOpenedOutsideWindows_CompletesOnTheCallingThread()
+    {
+        using var temp = new TempDirectory();
+        byte[] content = TempDirectory.Pattern(300_000);
+        string path = temp.WriteFile("data.bin", content);
+
+        using var window = FileWindowStream.Open(path, 1000, 200_000);
+        var buffer = new byte[128 * 1024];
+        ValueTask<int> pending = window.ReadAsync(buffer.AsMemory());
+
+        // Outside Windows the read is done before ReadAsync returns (no hop to another pool thread);
+        // on Windows the file is read with overlapped I/O instead.
+        Assert.Equal(!OperatingSystem.IsWindows(), window.ReadsInline);
+        Assert.Equal(!OperatingSystem.IsWindows(), pending.IsCompleted);
+        Assert.Equal(buffer.Length, await pending);
+        Assert.Equal(content.AsSpan(1000, buffer.Length).ToArray(), buffer);
+    }
+
+    [Fact]
+    public void ReadsInline_WindowOverACallersStream_False()
+    {
+        using var stream = new MemoryStream(new byte[100]);
+        using var window = new FileWindowStream(stream, 0, 100, leaveOpen: true);
+
+        Assert.False(window.ReadsInline);
+    }
+
+    [Fact]
+    public async Task ReadAsync_CanceledBeforeTheRead_ThrowsAndReadsNothing()
+    {
+        using var temp = new TempDirectory();
+        string path = temp.WriteFile("data.bin", TempDirectory.Pattern(1000));
+        using var window = FileWindowStream.Open(path, 0, 1000);
+        using var canceled = new CancellationTokenSource();
+        canceled.Cancel();
+
+#pragma warning disable CA2022 // The read must throw; there is no count to check.
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await window.ReadAsync(new byte[100].AsMemory(), canceled.Token));
+#pragma warning restore CA2022
+
+        Assert.Equal(0, window.Position);
+    }
+
+    [Fact]
+    public async Task ReadAsync_FileTruncatedAfterOpen_SourceChangedInsteadOfShortBody()
+    {
+        using var temp = new TempDirectory();
+        string path = temp.WriteFile("data.bin", new byte[1000]);
+        using var window = FileWindowStream.Open(path, 0, 1000);
+        using (var writer = new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete))
+        {
+            writer.SetLength(400);
+        }
+
+        var buffer = new byte[1000];
+        Assert.Equal(400, await window.ReadAsync(buffer.AsMemory()));
+#pragma warning disable CA2022 // The read must throw; there is no count to check.
+        await Assert.ThrowsAsync<SourceChangedException>(async () => await window.ReadAsync(buffer.AsMemory()));
+#pragma warning restore CA2022
     }
 
     [Fact]

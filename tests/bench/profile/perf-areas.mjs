@@ -206,6 +206,43 @@ function area(sample) {
   return 'native only (no managed frame: runtime, GC, kernel)';
 }
 
+// The buckets of a large-file upload (issue 12, CPU per GiB): what the kernel does for the process (file
+// read, socket send, checkpoint writes), the work of each library, the waits of the thread pool, and the
+// fixed costs (JIT, the main thread's start-up). One sample, one bucket; the first rule that matches wins.
+function bucket(sample) {
+  if (sample.frames.some(f => f.lib === 'libclrjit.so') || sample.comm.startsWith('.NET Tiered Com')) {
+    return 'JIT and tier-up';
+  }
+  const managed = sample.frames.filter(f => f.lib === 'managed').map(f => f.name);
+  if (managed.some(n => /OssResumable\.Core\.Checkpoints\./.test(n))) return 'checkpoint save after each part (JSON, write, fsync, rename)';
+  if (sample.comm === 'dotnet') return 'main thread: start-up, plan, final report';
+  const leaf = sample.frames[0];
+  const kernel = sample.frames.filter(f => f.lib === '[kernel.kallsyms]').map(f => f.name).join(' ');
+  if (leaf?.lib === '[kernel.kallsyms]') {
+    if (/tcp_sendmsg|sock_sendmsg|__sys_sendto|sock_write_iter/.test(kernel)) return 'kernel: socket send (copy into TCP, loopback)';
+    if (/tcp_recvmsg|sock_recvmsg|__sys_recvfrom|sock_read_iter/.test(kernel)) return 'kernel: socket receive (responses)';
+    if (/tcp_|inet_|ip_(output|rcv)|net_rx|skb|__napi|do_softirq/.test(kernel)) return 'kernel: other network (TCP, loopback softirq)';
+    if (/page_fault|do_anonymous_page|handle_mm_fault|mmap|munmap|madvise/.test(kernel)) return 'memory: page faults, mmap';
+    if (/futex|schedule|sched_yield|epoll|finish_task_switch|try_to_wake_up/.test(kernel)) return 'thread pool and waits (futex, yield, epoll, context switches)';
+    if (/filemap|pread|vfs_read|ext4_file_read|generic_file_read|copy_to_iter|__x64_sys_read/.test(kernel)) return 'kernel: file read (page cache copy)';
+    return 'kernel: other (syscall entry, irq)';
+  }
+  if (managed.some(n => /OssResumable\.Core\.Hashing\.Crc64/.test(n)) && managed[0] && /Crc64/.test(managed[0])) return 'CRC-64';
+  if (leaf?.lib === 'libcoreclr.so') return 'runtime native (libcoreclr: GC, stubs, casts, locks)';
+  if (/^libc\.so/.test(leaf?.lib ?? '')) {
+    return /sched_yield|futex|epoll|pthread_cond/.test(leaf.name) ? 'thread pool and waits (futex, yield, epoll, context switches)' : 'libc (memcpy, memset, malloc)';
+  }
+  const inner = managed[0] ?? '';
+  if (/System\.Threading\.(ThreadPool|LowLevel|PortableThreadPool|WorkerThread|Semaphore|Monitor|SpinWait|Thread\b)|ThreadPoolWorkQueue/.test(inner)) return 'thread pool and waits (futex, yield, epoll, context switches)';
+  if (/System\.Net\.Http|System\.Net\.Sockets|SocketAsyncEngine|System\.Net\.Primitives/.test(inner) || sample.comm.startsWith('.NET Sockets')) return 'HttpClient and sockets (managed)';
+  if (/Polly\./.test(inner)) return 'Polly';
+  if (/OssResumable\.Core\.Signing\.|Cryptography/.test(inner) || /libcrypto|libssl/.test(leaf?.lib ?? '')) return 'signing (HMAC, SHA)';
+  if (/OssResumable\./.test(inner)) return 'our upload/part pipeline (managed, excl. CRC-64)';
+  if (/CompilerServices\.Async|Threading\.Tasks|ExecutionContext/.test(inner)) return 'async machinery (state machines, tasks, continuations)';
+  if (managed.length) return 'other managed (runtime library)';
+  return 'other native';
+}
+
 const short = name => name.replace(/^.*?\] /, '').replace(/\(.*$/, '').replace(/\[(QuickJitted|OptimizedTier1|Optimized|PreJIT|Tier0|Tier1|OSR|Instrumented)[^\]]*\]$/, '');
 
 // ---------- output ----------
@@ -244,6 +281,7 @@ console.log(`${dataFile}: ${inWindow.length} samples at ${perfHz} Hz in the wind
 table('CPU by thread', count(s => threadName(s.comm)));
 table('CPU by layer', count(layer));
 table('CPU by area', count(area));
+table('CPU by bucket', count(bucket));
 
 const top = Number(opt.top);
 const self = count(s => {
