@@ -1,5 +1,6 @@
 using System;
 using System.Management.Automation;
+using OssResumable.PowerShell.Errors;
 using OssResumable.PowerShell.Parameters;
 
 namespace OssResumable.PowerShell.Commands;
@@ -17,7 +18,7 @@ internal sealed class AgeTransformationAttribute : ArgumentTransformationAttribu
         }
         catch (ArgumentException ex)
         {
-            throw new ArgumentTransformationMetadataException(ex.Message, ex);
+            throw new ArgumentTransformationMetadataException(ExceptionText.ForUser(ex), ex);
         }
     }
 }

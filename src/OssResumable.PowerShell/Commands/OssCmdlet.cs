@@ -246,7 +246,7 @@ public abstract class OssCmdlet : PSCmdlet, IDisposable
         }
         catch (Exception ex) when (ex is SessionStateException || ex is ProviderNotFoundException || ex is NotSupportedException || ex is PSArgumentException || ex is InvalidOperationException)
         {
-            throw new ArgumentException("-" + parameterName + " '" + path + "': " + ex.Message, ex);
+            throw new ArgumentException("-" + parameterName + " '" + path + "': " + ExceptionText.ForUser(ex), ex);
         }
 
         if (!string.Equals(provider.Name, "FileSystem", StringComparison.OrdinalIgnoreCase))

@@ -311,7 +311,7 @@ public sealed class SendOssFileCommand : UploadCmdlet
         }
         catch (Exception ex) when (ex is ArgumentException || ex is NotSupportedException || ex is ProviderNotFoundException || ex is System.Management.Automation.DriveNotFoundException)
         {
-            WriteMapped(new ArgumentException(ex.Message, ex), new ErrorContext { LocalPath = path });
+            WriteMapped(new ArgumentException(ExceptionText.ForUser(ex), ex), new ErrorContext { LocalPath = path });
         }
     }
 }

@@ -1,5 +1,6 @@
 using System;
 using OssResumable.Core.Protocol;
+using OssResumable.PowerShell.Errors;
 
 namespace OssResumable.PowerShell.Configuration;
 
@@ -176,7 +177,7 @@ internal sealed class ConnectionResolver
         }
         catch (ArgumentException ex)
         {
-            throw new OssConfigurationException(ex.Message + " (" + source + ")", OssConfigurationFailure.Invalid, ex);
+            throw new OssConfigurationException(ExceptionText.ForUser(ex) + " (" + source + ")", OssConfigurationFailure.Invalid, ex);
         }
     }
 

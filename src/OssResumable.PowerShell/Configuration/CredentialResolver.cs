@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using OssResumable.Core.Protocol;
+using OssResumable.PowerShell.Errors;
 
 namespace OssResumable.PowerShell.Configuration;
 
@@ -143,7 +144,7 @@ internal sealed class CredentialResolver
         catch (ArgumentException ex)
         {
             // OssCredentials' messages never contain the values themselves.
-            throw new OssConfigurationException("The credentials from " + source + " are not usable: " + ex.Message, OssConfigurationFailure.Invalid, ex);
+            throw new OssConfigurationException("The credentials from " + source + " are not usable: " + ExceptionText.ForUser(ex), OssConfigurationFailure.Invalid, ex);
         }
     }
 

@@ -28,15 +28,10 @@ internal sealed class ErrorDescriptor
     public Exception Exception { get; }
 
     /// <summary>
-    /// The message users see: the one given to the constructor, else the exception's, without the parameter
-    /// suffix an <see cref="ArgumentException"/> appends (" (Parameter 'options')" on .NET, "Parameter name:
-    /// options" on .NET Framework), which names a parameter of our code, not one of the cmdlet's.
+    /// The message users see: the one given to the constructor, else the exception's as
+    /// <see cref="ExceptionText.ForUser"/> gives it.
     /// </summary>
-    public string Message => _message ?? (Exception is ArgumentException { ParamName: { } name }
-        ? Exception.Message
-            .Replace(" (Parameter '" + name + "')", string.Empty)
-            .Replace(Environment.NewLine + "Parameter name: " + name, string.Empty)
-        : Exception.Message);
+    public string Message => _message ?? ExceptionText.ForUser(Exception);
 
     /// <summary>Stable error id.</summary>
     public string ErrorId { get; }

@@ -149,7 +149,7 @@ internal static class ErrorMapper
             case OssTransportException transport:
                 return transport.IsTimeout
                     ? ("OssTimeout", PsErrorCategory.OperationTimeout, ResumeHint(known))
-                    : ("OssConnectionFailed", PsErrorCategory.ConnectionError, ResumeHint(known));
+                    : ("OssConnectionFailed", PsErrorCategory.ConnectionError, ResumeHint(known) ?? CheckReachable(known));
             case OssTlsException:
                 // Not retried and not resumable by waiting: the machine must trust the endpoint's certificate first.
                 return ("OssTlsFailed", PsErrorCategory.SecurityError, "Make the endpoint's certificate (or its CA) trusted by the operating system, then run the command again.");
@@ -206,7 +206,7 @@ internal static class ErrorMapper
             case OssErrorCodes.NoSuchBucket:
                 return (id, PsErrorCategory.ObjectNotFound, "Check -Bucket and -Endpoint/-Region (buckets live in one region).");
             case OssErrorCodes.FileAlreadyExists:
-                return (id, PsErrorCategory.ResourceExists, "The object exists and -NoOverwrite was given.");
+                return (id, PsErrorCategory.ResourceExists, "The object exists and -NoOverwrite keeps it. To skip files whose object already holds the same content, use -SkipUnchanged instead; to replace the object, omit -NoOverwrite.");
         }
 
         PsErrorCategory category = service.StatusCode switch
@@ -237,6 +237,10 @@ internal static class ErrorMapper
         CheckpointFailureReason.UnsupportedVersion => ("OssCheckpointUnsupportedVersion", PsErrorCategory.InvalidData, "Update OssResumable to resume this upload."),
         _ => ("OssCheckpointInvalid", PsErrorCategory.InvalidData, null),
     };
+
+    // Nothing to resume (a single PUT, a listing): what is left to do is to make the endpoint reachable.
+    private static string CheckReachable(ErrorContext known) =>
+        "Check that " + (known.Endpoint ?? "the endpoint") + " is reachable from this machine (address, port, proxy, firewall), then run the command again.";
 
     private static string? ResumeHint(ErrorContext known)
     {

@@ -4,7 +4,7 @@ using OssResumable.Core.Planning;
 
 namespace OssResumable.PowerShell.Parameters;
 
-/// <summary>Refuses a <see cref="ThreadCount"/> outside 1–64, saying both accepted forms.</summary>
+/// <summary>Refuses a <see cref="ThreadCount"/> outside 1 to <see cref="UploadLimits.MaxThreads"/>, saying both accepted forms.</summary>
 internal sealed class ValidateThreadCountAttribute : ValidateArgumentsAttribute
 {
     /// <inheritdoc />

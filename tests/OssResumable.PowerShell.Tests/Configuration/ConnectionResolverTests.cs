@@ -102,6 +102,16 @@ public class ConnectionResolverTests
     }
 
     [Fact]
+    public void Resolve_EndpointNotAUrl_MessageNamesTheParameterWithoutDotNetSuffix()
+    {
+        var ex = Assert.Throws<OssConfigurationException>(() => Resolve(new ConnectionRequest { Endpoint = "ht!tp://x y" }));
+
+        Assert.Contains("The endpoint 'ht!tp://x y' is not valid", ex.Message, StringComparison.Ordinal);
+        Assert.EndsWith("(-Endpoint)", ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("(Parameter ", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Resolve_PipedSignatureVersionOtherThan1Or4_IsRefused()
     {
         var ex = Assert.Throws<OssConfigurationException>(() => Resolve(new ConnectionRequest { PipelineEndpoint = "http://127.0.0.1:9000", PipelineSignatureVersion = 2 }));

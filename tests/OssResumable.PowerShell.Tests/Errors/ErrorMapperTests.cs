@@ -109,6 +109,17 @@ public class ErrorMapperTests
     }
 
     [Fact]
+    public void Map_TransportFailureWithNothingToResume_RecommendsCheckingTheEndpoint()
+    {
+        var refused = new OssTransportException("Connection refused (127.0.0.1:1)", new HttpRequestException("refused"), "PutObject", "b", "k", isTimeout: false);
+
+        ErrorDescriptor error = ErrorMapper.Map(refused, new ErrorContext { Endpoint = "http://127.0.0.1:1", LocalPath = "/data/f.bin" });
+
+        Assert.Equal("OssConnectionFailed", error.ErrorId);
+        Assert.Equal("Check that http://127.0.0.1:1 is reachable from this machine (address, port, proxy, firewall), then run the command again.", error.RecommendedAction);
+    }
+
+    [Fact]
     public void Map_UploadFailedWithTransportCause_TargetIsAPipeableUploadWithResumeHint()
     {
         var cause = new OssTransportException("connection reset", new HttpRequestException("reset"), "UploadPart", "b", "k", isTimeout: false);
