@@ -69,6 +69,21 @@ Describe 'Invoke-OssUploadJob.ps1 run as a scheduled task' {
         @(Select-String -LiteralPath $log -Pattern ' OK +Skipped ') | Should -HaveCount 3
     }
 
+    It '-Recurse keeps the folders below -Path in the keys, so files of the same name do not collide' {
+        $folder = New-JobFolder 'tree' -Files 1
+        $null = New-Item -ItemType Directory -Path (Join-Path $folder 'sub')
+        $nested = New-TestFile -Path (Join-Path $folder 'sub/f1.bin') -Size 7KB -Seed 9
+        $log = Join-Path $TestDrive 'tree.log'
+        $prefix = (New-TestKey 'x').TrimEnd('x')
+
+        $code = Invoke-ScheduledJob @('-LogPath', $log, '-Path', $folder, '-Recurse', '-Bucket', $script:TestBucket, '-KeyPrefix', $prefix)
+
+        $code | Should -Be 0
+        @(Select-String -LiteralPath $log -Pattern ' OK +Uploaded ') | Should -HaveCount 2
+        Get-EmulatorObjectHash -Key ($prefix + 'f1.bin') | Should -Be (Get-TestFileHash (Join-Path $folder 'f1.bin'))
+        Get-EmulatorObjectHash -Key ($prefix + 'sub/f1.bin') | Should -Be (Get-TestFileHash $nested.FullName)
+    }
+
     It 'one file failing: exit code 1, its error in the log, the other files uploaded' {
         $folder = New-JobFolder 'one-fails'
         $log = Join-Path $TestDrive 'one-fails.log'

@@ -85,6 +85,55 @@ Describe 'Send-OssFile' {
             }
         }
 
+        It 'keeps the folders of a recursive listing in the keys with -RelativeTo' {
+            $folder = New-Item -ItemType Directory -Path (Join-Path $TestDrive 'tree')
+            $a = New-Item -ItemType Directory -Path (Join-Path $folder 'a/deep') -Force
+            $b = New-Item -ItemType Directory -Path (Join-Path $folder 'b') -Force
+            $first = New-TestFile -Path (Join-Path $a 'same.bin') -Size 20KB -Seed 41
+            $second = New-TestFile -Path (Join-Path $b 'same.bin') -Size 30KB -Seed 42
+            $prefix = (New-TestKey 'x').Replace('/x', '/')
+
+            $results = Get-ChildItem $folder -File -Recurse | Send-OssFile -Bucket $script:TestBucket -KeyPrefix $prefix -RelativeTo $folder
+
+            ($results.Key | Sort-Object) | Should -Be @(($prefix + 'a/deep/same.bin'), ($prefix + 'b/same.bin'))
+            Get-EmulatorObjectHash -Key ($prefix + 'a/deep/same.bin') | Should -Be (Get-TestFileHash $first.FullName)
+            Get-EmulatorObjectHash -Key ($prefix + 'b/same.bin') | Should -Be (Get-TestFileHash $second.FullName)
+        }
+
+        It 'refuses a second file with the same key in one command (OssDuplicateKey) and keeps the first object' {
+            $folder = New-Item -ItemType Directory -Path (Join-Path $TestDrive 'clash')
+            $a = New-Item -ItemType Directory -Path (Join-Path $folder 'a')
+            $b = New-Item -ItemType Directory -Path (Join-Path $folder 'b')
+            $first = New-TestFile -Path (Join-Path $a 'same.bin') -Size 20KB -Seed 43
+            $second = New-TestFile -Path (Join-Path $b 'same.bin') -Size 30KB -Seed 44
+            $prefix = (New-TestKey 'x').Replace('/x', '/')
+
+            $results = $first, $second | Send-OssFile -Bucket $script:TestBucket -KeyPrefix $prefix -ErrorVariable failures -ErrorAction SilentlyContinue
+
+            $results | Should -HaveCount 1
+            $results.LocalPath | Should -Be $first.FullName
+            $failures | Should -HaveCount 1
+            $failures[0].FullyQualifiedErrorId | Should -BeLike 'OssDuplicateKey,*'
+            $failures[0].Exception.Message | Should -BeLike "*$($second.FullName)*$($first.FullName)*"
+            $failures[0].ErrorDetails.RecommendedAction | Should -BeLike '*-RelativeTo*'
+            Get-EmulatorObjectHash -Key ($prefix + 'same.bin') | Should -Be (Get-TestFileHash $first.FullName)
+        }
+
+        It 'takes RelativeTo from piped objects, one folder per object' {
+            $one = New-Item -ItemType Directory -Path (Join-Path $TestDrive 'one/sub') -Force
+            $two = New-Item -ItemType Directory -Path (Join-Path $TestDrive 'two/sub') -Force
+            $f1 = New-TestFile -Path (Join-Path $one 'f.bin') -Size 1KB -Seed 45
+            $f2 = New-TestFile -Path (Join-Path $two 'g.bin') -Size 1KB -Seed 46
+            $prefix = (New-TestKey 'x').Replace('/x', '/')
+
+            $results = @(
+                [pscustomobject]@{ LiteralPath = $f1.FullName; RelativeTo = (Join-Path $TestDrive 'one') }
+                [pscustomobject]@{ LiteralPath = $f2.FullName; RelativeTo = (Join-Path $TestDrive 'two') }
+            ) | Send-OssFile -Bucket $script:TestBucket -KeyPrefix $prefix
+
+            ($results.Key | Sort-Object) | Should -Be @(($prefix + 'sub/f.bin'), ($prefix + 'sub/g.bin'))
+        }
+
         It 'expands wildcards in -Path and reports a directory as an error' {
             $folder = New-Item -ItemType Directory -Path (Join-Path $TestDrive 'wild')
             $null = New-TestFile -Path (Join-Path $folder 'a.log') -Size 10 -Seed 21

@@ -30,7 +30,10 @@ A bandwidth cap for the whole job (e.g. 10MB), passed to Send-OssFile; by defaul
 
 .PARAMETER Path
 Files or folders to upload; a folder contributes the files directly in it (with -Recurse, all files below
-it; their keys are -KeyPrefix plus the file name, as Send-OssFile makes them).
+it). A file's key is -KeyPrefix plus its path below the folder given here, with '/' between folders
+(Send-OssFile -RelativeTo), so /srv/dumps/2024/db.bak from -Path /srv/dumps becomes PREFIX2024/db.bak; a file
+given directly gets -KeyPrefix plus its name. Two files that would get the same key (the same name in two
+folders given in -Path) are not both uploaded: the second is an OssDuplicateKey error in the log.
 
 .EXAMPLE
 pwsh -NoProfile -NonInteractive -File /opt/OssResumable/Invoke-OssUploadJob.ps1 -LogPath /var/log/oss-nightly.log -Path /srv/dumps -Bucket backups -KeyPrefix sql/ -ProfileName backup -Region cn-hangzhou -SkipUnchanged
@@ -118,7 +121,16 @@ try {
     & {
         & {
             foreach ($item in $Path) {
-                Get-ChildItem -LiteralPath $item -File -Recurse:$Recurse
+                if (Test-Path -LiteralPath $item -PathType Container) {
+                    # Keys keep the folders below the one given, so two files of the same name in a tree
+                    # never map to one object.
+                    $root = (Resolve-Path -LiteralPath $item).ProviderPath
+                    Get-ChildItem -LiteralPath $item -File -Recurse:$Recurse |
+                        ForEach-Object { [pscustomobject]@{ LiteralPath = $_.FullName; RelativeTo = $root } }
+                }
+                else {
+                    Get-ChildItem -LiteralPath $item -File
+                }
             }
         } | Send-OssFile @send
     } *>&1 | ForEach-Object { Write-JobRecord $_ }

@@ -22,6 +22,13 @@ public sealed class SendOssFileCommand : UploadCmdlet
 
     private readonly List<string> _keyedFiles = new();
 
+    // Every key this command has given a file, with that file: a second file with the same key (the same name
+    // in two folders of a recursive listing) would silently replace the first object, so it is refused.
+    private readonly Dictionary<string, string> _fileByKey = new(StringComparer.Ordinal);
+
+    // -RelativeTo as typed and as resolved, kept because it is usually the same for every piped file.
+    private (string Typed, string Resolved)? _relativeTo;
+
     // Built once: every file of the command has the same connection parameters (ClientProvider resolves it once).
     private Configuration.ConnectionRequest? _connectionRequest;
 
@@ -50,6 +57,19 @@ public sealed class SendOssFileCommand : UploadCmdlet
     /// <summary>Prepended to each file name to make its key, as written (end it with '/' for a folder).</summary>
     [Parameter]
     public string? KeyPrefix { get; set; }
+
+    /// <summary>
+    /// A folder the files are in (at any depth): each key is -KeyPrefix plus the file's path below this folder,
+    /// with '/' between folders, so a recursive listing keeps its tree. Also bound from a piped object's
+    /// RelativeTo property. By default the key is -KeyPrefix plus the file name alone.
+    /// </summary>
+    // Bound by property name only together with -LiteralPath: were it a pipeline parameter of the default (-Path)
+    // set too, an object with LiteralPath and RelativeTo properties would bind RelativeTo there and itself,
+    // as text, to -Path.
+    [Parameter(ParameterSetName = PathSet)]
+    [Parameter(ParameterSetName = LiteralPathSet, ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    public string? RelativeTo { get; set; }
 
     /// <summary>Bytes per part (100 KB to 5 GB, e.g. 64MB); by default 8 MiB, grown for very large files.</summary>
     [Parameter]
@@ -117,7 +137,7 @@ public sealed class SendOssFileCommand : UploadCmdlet
 
     internal override UploadOptions BuildOptions()
     {
-        ObjectKeys.ValidateParameters(Key, KeyPrefix);
+        ObjectKeys.ValidateParameters(Key, KeyPrefix, RelativeTo);
         var options = new UploadOptions
         {
             PartSize = MyInvocation.BoundParameters.ContainsKey(nameof(PartSize)) ? PartSize : null,
@@ -214,7 +234,13 @@ public sealed class SendOssFileCommand : UploadCmdlet
         PreparedUpload upload;
         try
         {
-            context.Key = ObjectKeys.For(file, Key, KeyPrefix);
+            context.Key = ObjectKeys.For(file, Key, KeyPrefix, Key is null ? ResolveRelativeTo() : null);
+            if (_fileByKey.TryGetValue(context.Key, out string? first))
+            {
+                throw new DuplicateObjectKeyException(context.Key, file, first);
+            }
+
+            _fileByKey.Add(context.Key, file);
             upload = Batch.PrepareFile(_connectionRequest ??= BuildConnectionRequest(null), file, Bucket, context.Key);
         }
         catch (Exception ex) when (ErrorMapper.IsItemFailure(ex))
@@ -224,6 +250,22 @@ public sealed class SendOssFileCommand : UploadCmdlet
         }
 
         StartUpload(upload, announced);
+    }
+
+    private string? ResolveRelativeTo()
+    {
+        if (RelativeTo is null)
+        {
+            return null;
+        }
+
+        if (_relativeTo is not { } known || known.Typed != RelativeTo)
+        {
+            known = (RelativeTo, ResolveLiteralFileSystemPath(RelativeTo, nameof(RelativeTo)));
+            _relativeTo = known;
+        }
+
+        return known.Resolved;
     }
 
     private List<string> ResolveFiles()
@@ -297,7 +339,7 @@ public sealed class SendOssFileCommand : UploadCmdlet
                 if (Directory.Exists(match))
                 {
                     WriteMapped(
-                        new ArgumentException("'" + match + "' is a directory. To upload its files, use Get-ChildItem -File -Recurse '" + match + "' | Send-OssFile ..."),
+                        new ArgumentException("'" + match + "' is a directory. To upload its files with their folders in the keys, use Get-ChildItem -File -Recurse '" + match + "' | Send-OssFile -RelativeTo '" + match + "' ..."),
                         new ErrorContext { LocalPath = match });
                     continue;
                 }

@@ -5,6 +5,7 @@ using OssResumable.Core.Files;
 using OssResumable.Core.Planning;
 using OssResumable.Core.Protocol;
 using OssResumable.PowerShell.Configuration;
+using OssResumable.PowerShell.Parameters;
 
 namespace OssResumable.PowerShell.Errors;
 
@@ -172,6 +173,8 @@ internal static class ErrorMapper
                 return ("OssLocalFileAccessDenied", PsErrorCategory.PermissionDenied, null);
             case IOException:
                 return ("OssLocalFileReadError", PsErrorCategory.ReadError, ResumeHint(known));
+            case DuplicateObjectKeyException:
+                return ("OssDuplicateKey", PsErrorCategory.ResourceExists, "To keep the folders of a recursive listing in the keys, add -RelativeTo with the folder you listed (Get-ChildItem -File -Recurse DIR | Send-OssFile -RelativeTo DIR ...); otherwise send such files in separate commands with different -KeyPrefix values.");
             case ArgumentException:
                 return ("OssInvalidArgument", PsErrorCategory.InvalidArgument, null);
             default:

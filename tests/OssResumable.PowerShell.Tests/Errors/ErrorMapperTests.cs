@@ -9,6 +9,7 @@ using OssResumable.Core.Protocol;
 using OssResumable.Core.Transfer;
 using OssResumable.PowerShell.Configuration;
 using OssResumable.PowerShell.Errors;
+using OssResumable.PowerShell.Parameters;
 
 namespace OssResumable.PowerShell.Tests.Errors;
 
@@ -106,6 +107,19 @@ public class ErrorMapperTests
 
         Assert.Equal("Signature V4 needs the bucket's region.", error.Message);
         Assert.Contains("(Parameter 'options')", error.Exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Map_DuplicateKey_IsItsOwnErrorPointingToRelativeTo()
+    {
+        var duplicate = new DuplicateObjectKeyException("tree/same.txt", "/data/b/same.txt", "/data/a/same.txt");
+
+        ErrorDescriptor error = ErrorMapper.Map(duplicate, new ErrorContext { LocalPath = "/data/b/same.txt", Bucket = "b", Key = "tree/same.txt" });
+
+        Assert.Equal("OssDuplicateKey", error.ErrorId);
+        Assert.Equal(PsErrorCategory.ResourceExists, error.Category);
+        Assert.Contains("'/data/a/same.txt'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("-RelativeTo", error.RecommendedAction, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -46,7 +46,7 @@ public sealed class ModuleImportTests : IClassFixture<EmulatorFixture>, IDisposa
 
         Assert.True(run.ExitCode == 0, run.Output);
         Assert.Equal("False", run.Single("engine-loaded-before-initializer"));
-        Assert.Equal(99, int.Parse(run.Single("cmdlet-parameters"), System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(100, int.Parse(run.Single("cmdlet-parameters"), System.Globalization.CultureInfo.InvariantCulture));
         Assert.Contains("SendOssFileCommand;OssResumable.PowerShell.OssUploadResult", run.All("output-type"));
 
         // The net8.0 set, or its ReadyToRun copy for exactly this runtime when the layout carries one (x64 Linux).

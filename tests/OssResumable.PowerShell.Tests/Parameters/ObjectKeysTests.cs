@@ -32,6 +32,41 @@ public class ObjectKeysTests
         Assert.Throws<ArgumentException>(() => ObjectKeys.ValidateParameters(key, prefix));
 
     [Fact]
+    public void For_RelativeTo_KeyKeepsTheFoldersBelowIt()
+    {
+        string root = Path.Combine(Path.GetTempPath(), "tree");
+        string file = Path.Combine(root, "a", "b", "same.txt");
+
+        Assert.Equal("backup/a/b/same.txt", ObjectKeys.For(file, null, "backup/", root));
+        Assert.Equal("a/b/same.txt", ObjectKeys.For(file, null, null, root + Path.DirectorySeparatorChar));
+    }
+
+    [Fact]
+    public void For_RelativeToTheFilesOwnFolder_IsTheFileName() =>
+        Assert.Equal("disk image.vhdx", ObjectKeys.For(File, null, null, Path.GetDirectoryName(File)));
+
+    [Theory]
+    [InlineData("other")]
+    [InlineData("dat")]
+    public void For_FileNotInsideRelativeTo_FailsNamingBoth(string folder)
+    {
+        string relativeTo = Path.Combine(Path.GetTempPath(), folder);
+
+        var ex = Assert.Throws<ArgumentException>(() => ObjectKeys.For(File, null, null, relativeTo));
+
+        Assert.Contains(File, ex.Message, StringComparison.Ordinal);
+        Assert.Contains("-RelativeTo folder '" + relativeTo + "'", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void For_RelativeToTheFileItself_Fails() =>
+        Assert.Throws<ArgumentException>(() => ObjectKeys.For(File, null, null, File));
+
+    [Fact]
+    public void ValidateParameters_KeyAndRelativeTo_Fails() =>
+        Assert.Throws<ArgumentException>(() => ObjectKeys.ValidateParameters("k", null, "/data"));
+
+    [Fact]
     public void For_KeyTooLongAfterPrefix_FailsNamingTheFile()
     {
         var ex = Assert.Throws<ArgumentException>(() => ObjectKeys.For(File, null, new string('p', 1100)));
