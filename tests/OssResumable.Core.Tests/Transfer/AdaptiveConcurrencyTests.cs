@@ -111,6 +111,53 @@ public class AdaptiveConcurrencyTests
     }
 
     [Fact]
+    public void OnRequestFinished_FirstWindowAfterAWideStart_ProbesDownInsteadOfDoubling()
+    {
+        // A first request that read 110 ms (a loaded machine on loopback) started 55 wide; its first window
+        // is the reference of a down-probe (-25 %), not a doubling to 110.
+        var policy = new AdaptiveConcurrency(initial: 8, ceiling: 256, maxStart: 128, now: 0);
+        policy.OnWorkOffered(1000, 0.110, 0);
+        Assert.Equal(55, policy.Limit);
+
+        double now = 0;
+        for (int i = 0; i < 8; i++)
+        {
+            now += 0.1;
+            policy.OnRequestFinished(0, Part, now, underused: false);
+        }
+
+        Assert.Equal(42, policy.Limit);
+    }
+
+    [Fact]
+    public void OnRequestFinished_StartFromTheInitialLimit_StillDoublesAfterTheFirstWindow()
+    {
+        var policy = new AdaptiveConcurrency(initial: 8, ceiling: 256, maxStart: 128, now: 0);
+        policy.OnWorkOffered(1000, 0.001, 0);
+        Assert.Equal(8, policy.Limit);
+
+        double now = 0;
+        for (int i = 0; i < 4; i++)
+        {
+            now += 0.1;
+            policy.OnRequestFinished(0, Part, now, underused: false);
+        }
+
+        Assert.Equal(16, policy.Limit);
+    }
+
+    [Fact]
+    public void OnRequestFinished_WideStartNarrowerThanTheLinkNeeds_ProbesUpToFillIt()
+    {
+        // 4 MB/s per connection needs 100 in flight for 400 MB/s; a round trip of 80 ms starts at 40.
+        var link = new SimulatedLink(perConnection: 4 * MB, total: 400 * MB, startDelay: 0.3, offered: 1000, roundTrip: 0.080);
+        Assert.Equal(40, link.Policy.Limit);
+        link.Run(seconds: 120);
+
+        Assert.True(link.CarriedSince(60) >= 0.85 * 400 * MB, "carried " + link.CarriedSince(60) / MB + " MB/s, limit " + link.Policy.Limit);
+    }
+
+    [Fact]
     public void OnRequestFinished_OneConnectionFillsTheLink_ComesDownToOneOrTwo()
     {
         var link = new SimulatedLink(perConnection: 100 * MB, total: 100 * MB, startDelay: 0.001);
@@ -198,13 +245,14 @@ public class AdaptiveConcurrencyTests
         private readonly System.Collections.Generic.List<(double At, double Bytes)> _carried = new();
 
         // offered: requests offered at the start (a multipart upload's parts; 0: none, the policy starts at 4).
-        public SimulatedLink(double perConnection, double total, double startDelay, int offered = 0)
+        // roundTrip: the first control request's wait for the network (null: not measured, no bound on the start).
+        public SimulatedLink(double perConnection, double total, double startDelay, int offered = 0, double? roundTrip = null)
         {
             _perConnection = perConnection;
             _total = total;
             _startDelay = startDelay;
             Policy = new AdaptiveConcurrency(initial: 4, ceiling: 256, maxStart: 128, now: Now);
-            Policy.OnWorkOffered(offered, null, Now);
+            Policy.OnWorkOffered(offered, roundTrip, Now);
         }
 
         public AdaptiveConcurrency Policy { get; }
