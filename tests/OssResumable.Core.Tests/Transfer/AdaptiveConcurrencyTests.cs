@@ -110,40 +110,18 @@ public class AdaptiveConcurrencyTests
         Assert.True(link.CarriedSince(30) >= 0.85 * 400 * MB, "carried " + link.CarriedSince(30) / MB + " MB/s");
     }
 
-    [Fact]
-    public void OnRequestFinished_FirstWindowAfterAWideStart_ProbesDownInsteadOfDoubling()
-    {
-        // A first request that read 110 ms (a loaded machine on loopback) started 55 wide; its first window
-        // is the reference of a down-probe (-25 %), not a doubling to 110.
-        var policy = new AdaptiveConcurrency(initial: 8, ceiling: 256, maxStart: 128, now: 0);
-        policy.OnWorkOffered(1000, 0.110, 0);
-        Assert.Equal(55, policy.Limit);
-
-        double now = 0;
-        for (int i = 0; i < 8; i++)
-        {
-            now += 0.1;
-            policy.OnRequestFinished(0, Part, now, underused: false);
-        }
-
-        Assert.Equal(42, policy.Limit);
-    }
-
-    [Fact]
-    public void OnRequestFinished_StartFromTheInitialLimit_StillDoublesAfterTheFirstWindow()
+    [Theory]
+    [InlineData(0.110, 55, 8, 42)] // a first request that read 110 ms (a loaded machine on loopback): a down-probe (-25 %), not 110
+    [InlineData(0.001, 8, 4, 16)] // a LAN: the start of 8 doubles as before
+    public void OnRequestFinished_FirstWindow_ProbesAWideStartDownButDoublesTheInitialLimit(double roundTrip, int start, int windowRequests, int expected)
     {
         var policy = new AdaptiveConcurrency(initial: 8, ceiling: 256, maxStart: 128, now: 0);
-        policy.OnWorkOffered(1000, 0.001, 0);
-        Assert.Equal(8, policy.Limit);
+        policy.OnWorkOffered(1000, roundTrip, 0);
+        Assert.Equal(start, policy.Limit);
 
-        double now = 0;
-        for (int i = 0; i < 4; i++)
-        {
-            now += 0.1;
-            policy.OnRequestFinished(0, Part, now, underused: false);
-        }
+        FinishRequests(policy, windowRequests);
 
-        Assert.Equal(16, policy.Limit);
+        Assert.Equal(expected, policy.Limit);
     }
 
     [Fact]
@@ -229,6 +207,15 @@ public class AdaptiveConcurrencyTests
         }
 
         Assert.Equal(1, policy.Limit);
+    }
+
+    // Requests granted at 0 that complete 0.1 s apart, each of a part: one window once enough have completed.
+    private static void FinishRequests(AdaptiveConcurrency policy, int count)
+    {
+        for (int i = 1; i <= count; i++)
+        {
+            policy.OnRequestFinished(0, Part, i * 0.1, underused: false);
+        }
     }
 
     /// <summary>

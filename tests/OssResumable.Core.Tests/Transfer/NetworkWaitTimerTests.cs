@@ -9,9 +9,7 @@ public class NetworkWaitTimerTests
     [Fact]
     public void NetworkWaitSeconds_ProcessCompiledCodeDuringTheRequest_IsTheWallTimeLessTheProcessorTime()
     {
-        var clock = new SimulatedPacingClock();
-        var processor = new SimulatedProcessorClock();
-        NetworkWaitTimer timer = NetworkWaitTimer.Start(clock, processor);
+        (SimulatedPacingClock clock, SimulatedProcessorClock processor, NetworkWaitTimer timer) = StartTimer(processorSeconds: 5);
 
         // A fresh process on loopback: 90 ms, 86 of them JIT and HTTP start-up on our own threads.
         clock.NowSeconds += 0.090;
@@ -25,9 +23,7 @@ public class NetworkWaitTimerTests
     [Fact]
     public void NetworkWaitSeconds_ParallelThreadsUsedMoreProcessorTimeThanWallTime_IsZero()
     {
-        var clock = new SimulatedPacingClock();
-        var processor = new SimulatedProcessorClock();
-        NetworkWaitTimer timer = NetworkWaitTimer.Start(clock, processor);
+        (SimulatedPacingClock clock, SimulatedProcessorClock processor, NetworkWaitTimer timer) = StartTimer(processorSeconds: 5);
 
         clock.NowSeconds += 0.050;
         processor.ProcessorSeconds += 0.095;
@@ -38,9 +34,7 @@ public class NetworkWaitTimerTests
     [Fact]
     public void NetworkWaitSeconds_PlatformReportsNoProcessorTime_IsTheWallTime()
     {
-        var clock = new SimulatedPacingClock();
-        var processor = new SimulatedProcessorClock { ProcessorSeconds = null };
-        NetworkWaitTimer timer = NetworkWaitTimer.Start(clock, processor);
+        (SimulatedPacingClock clock, _, NetworkWaitTimer timer) = StartTimer(processorSeconds: null);
 
         clock.NowSeconds += 0.080;
 
@@ -72,5 +66,12 @@ public class NetworkWaitTimerTests
         }
 
         Assert.True(now > start, "processor time stayed at " + start + " s for 30 s of spinning");
+    }
+
+    private static (SimulatedPacingClock Clock, SimulatedProcessorClock Processor, NetworkWaitTimer Timer) StartTimer(double? processorSeconds)
+    {
+        var clock = new SimulatedPacingClock();
+        var processor = new SimulatedProcessorClock { ProcessorSeconds = processorSeconds };
+        return (clock, processor, NetworkWaitTimer.Start(clock, processor));
     }
 }
