@@ -41,6 +41,7 @@ public sealed class TransferThrottle
     private readonly LinkedList<Waiter> _waiters = new();
     private readonly AdaptiveConcurrency? _adaptive;
     private readonly IPacingClock _clock;
+    private readonly IProcessorClock _processor;
     private int _limit;
     private int _inUse;
 
@@ -52,13 +53,15 @@ public sealed class TransferThrottle
         MaxConcurrency = maxConcurrency;
         _limit = maxConcurrency;
         _clock = SystemPacingClock.Instance;
+        _processor = SystemProcessorClock.Instance;
     }
 
-    private TransferThrottle(int initial, int ceiling, int maxStart, IPacingClock clock)
+    private TransferThrottle(int initial, int ceiling, int maxStart, IPacingClock clock, IProcessorClock processor)
     {
         ValidateConcurrency(ceiling, nameof(ceiling));
         MaxConcurrency = ceiling;
         _clock = clock;
+        _processor = processor;
         _adaptive = new AdaptiveConcurrency(initial, ceiling, maxStart, clock.NowSeconds);
         _limit = _adaptive.Limit;
     }
@@ -100,14 +103,17 @@ public sealed class TransferThrottle
     public static TransferThrottle Adaptive(int maxStart)
     {
         ValidateConcurrency(maxStart, nameof(maxStart));
-        return new(Math.Min(AdaptiveInitialConcurrency, maxStart), UploadLimits.MaxThreads, maxStart, SystemPacingClock.Instance);
+        return new(Math.Min(AdaptiveInitialConcurrency, maxStart), UploadLimits.MaxThreads, maxStart, SystemPacingClock.Instance, SystemProcessorClock.Instance);
     }
 
     /// <summary>An adaptive throttle on a given clock (tests).</summary>
-    internal static TransferThrottle Adaptive(int initial, int ceiling, IPacingClock clock) => new(initial, ceiling, initial, clock);
+    internal static TransferThrottle Adaptive(int initial, int ceiling, IPacingClock clock) => new(initial, ceiling, initial, clock, SystemProcessorClock.Instance);
 
     /// <summary>An adaptive throttle on a given clock that a multipart upload may lift up to <paramref name="maxStart"/> (tests).</summary>
-    internal static TransferThrottle Adaptive(int initial, int ceiling, int maxStart, IPacingClock clock) => new(initial, ceiling, maxStart, clock);
+    internal static TransferThrottle Adaptive(int initial, int ceiling, int maxStart, IPacingClock clock) => new(initial, ceiling, maxStart, clock, SystemProcessorClock.Instance);
+
+    /// <summary>An adaptive throttle on given clocks, wall-clock and processor time, that a multipart upload may lift up to <paramref name="maxStart"/> (tests).</summary>
+    internal static TransferThrottle Adaptive(int initial, int ceiling, int maxStart, IPacingClock clock, IProcessorClock processor) => new(initial, ceiling, maxStart, clock, processor);
 
     /// <summary>Waits for a free slot. Dispose the returned lease to give the slot back (disposing twice is harmless).</summary>
     /// <param name="cancellationToken">Stops waiting.</param>
@@ -213,6 +219,9 @@ public sealed class TransferThrottle
     }
 
     internal double Now => _clock.NowSeconds;
+
+    /// <summary>Starts timing a control request as the wait for the network, on this throttle's clocks (wall-clock and processor time).</summary>
+    internal NetworkWaitTimer StartNetworkWaitTimer() => NetworkWaitTimer.Start(_clock, _processor);
 
     // OSS's "slow down" answers, and failures of the connection itself (a reset, a timeout): what a
     // congested or protecting server does. Ordinary errors (403, 404, a bad digest) say nothing of load.

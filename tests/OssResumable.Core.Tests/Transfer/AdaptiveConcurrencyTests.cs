@@ -110,6 +110,31 @@ public class AdaptiveConcurrencyTests
         Assert.True(link.CarriedSince(30) >= 0.85 * 400 * MB, "carried " + link.CarriedSince(30) / MB + " MB/s");
     }
 
+    [Theory]
+    [InlineData(0.110, 55, 8, 55)] // a first request that read 110 ms (a loaded machine on loopback): it holds 55, not 110
+    [InlineData(0.001, 8, 4, 16)] // a LAN: the start of 8 doubles as before
+    public void OnRequestFinished_FirstWindow_HoldsAWideStartButDoublesTheInitialLimit(double roundTrip, int start, int windowRequests, int expected)
+    {
+        var policy = new AdaptiveConcurrency(initial: 8, ceiling: 256, maxStart: 128, now: 0);
+        policy.OnWorkOffered(1000, roundTrip, 0);
+        Assert.Equal(start, policy.Limit);
+
+        FinishRequests(policy, windowRequests);
+
+        Assert.Equal(expected, policy.Limit);
+    }
+
+    [Fact]
+    public void OnRequestFinished_WideStartNarrowerThanTheLinkNeeds_ProbesUpToFillIt()
+    {
+        // 4 MB/s per connection needs 100 in flight for 400 MB/s; a round trip of 80 ms starts at 40.
+        var link = new SimulatedLink(perConnection: 4 * MB, total: 400 * MB, startDelay: 0.3, offered: 1000, roundTrip: 0.080);
+        Assert.Equal(40, link.Policy.Limit);
+        link.Run(seconds: 120);
+
+        Assert.True(link.CarriedSince(60) >= 0.85 * 400 * MB, "carried " + link.CarriedSince(60) / MB + " MB/s, limit " + link.Policy.Limit);
+    }
+
     [Fact]
     public void OnRequestFinished_OneConnectionFillsTheLink_ComesDownToOneOrTwo()
     {
@@ -184,6 +209,15 @@ public class AdaptiveConcurrencyTests
         Assert.Equal(1, policy.Limit);
     }
 
+    // Requests granted at 0 that complete 0.1 s apart, each of a part: one window once enough have completed.
+    private static void FinishRequests(AdaptiveConcurrency policy, int count)
+    {
+        for (int i = 1; i <= count; i++)
+        {
+            policy.OnRequestFinished(0, Part, i * 0.1, underused: false);
+        }
+    }
+
     /// <summary>
     /// A link where each request in flight carries the per-connection rate, together at most the total; a
     /// request of <see cref="Part"/> bytes takes <c>startDelay</c> (connection, handshake) plus its bytes at
@@ -198,13 +232,14 @@ public class AdaptiveConcurrencyTests
         private readonly System.Collections.Generic.List<(double At, double Bytes)> _carried = new();
 
         // offered: requests offered at the start (a multipart upload's parts; 0: none, the policy starts at 4).
-        public SimulatedLink(double perConnection, double total, double startDelay, int offered = 0)
+        // roundTrip: the first control request's wait for the network (null: not measured, no bound on the start).
+        public SimulatedLink(double perConnection, double total, double startDelay, int offered = 0, double? roundTrip = null)
         {
             _perConnection = perConnection;
             _total = total;
             _startDelay = startDelay;
             Policy = new AdaptiveConcurrency(initial: 4, ceiling: 256, maxStart: 128, now: Now);
-            Policy.OnWorkOffered(offered, null, Now);
+            Policy.OnWorkOffered(offered, roundTrip, Now);
         }
 
         public AdaptiveConcurrency Policy { get; }

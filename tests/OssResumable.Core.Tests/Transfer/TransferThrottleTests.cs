@@ -105,6 +105,24 @@ public class TransferThrottleTests
         (await second).Dispose();
     }
 
+    [Theory]
+    [InlineData(0.090, 0.086, 8)] // a fresh process on loopback: its first request was JIT, not a far link
+    [InlineData(0.170, 0.090, 40)] // a fresh process, a region 40 ms away: the two round trips of a new connection
+    [InlineData(0.300, 0.000, 128)] // a warm process, a region 150 ms away
+    public void OnWorkOffered_AdaptiveAfterATimedControlRequest_StartsFromTheNetworkWaitNotTheProcessorTime(double wall, double processor, int expected)
+    {
+        var clock = new SimulatedPacingClock();
+        var cpu = new SimulatedProcessorClock();
+        TransferThrottle throttle = TransferThrottle.Adaptive(initial: 8, ceiling: 256, maxStart: 128, clock, cpu);
+        NetworkWaitTimer timer = throttle.StartNetworkWaitTimer();
+        clock.NowSeconds += wall;
+        cpu.ProcessorSeconds += processor;
+
+        throttle.OnWorkOffered(128, timer.NetworkWaitSeconds);
+
+        Assert.Equal(expected, throttle.CurrentLimit);
+    }
+
     [Fact]
     public void OnWorkOffered_Fixed_ChangesNothing()
     {

@@ -17,7 +17,8 @@ namespace OssResumable.Core.Transfer.Internal;
 /// its first control request's time (<see cref="OnWorkOffered"/>): measuring needs completed requests, a part
 /// takes seconds on a far link, and a big file would be largely sent before a few doublings from a small start;
 /// but a connection carries about its window per round trip, so a near link needs few connections and starts
-/// at the initial limit. Many small files, where requests complete quickly, start small and grow.</item>
+/// at the initial limit. Many small files, where requests complete quickly, start small and grow. A wide start's
+/// first judged window does not double it: the policy holds there (see Holding), first probing down.</item>
 /// <item><b>Growing</b> (like TCP slow start): the limit doubles after every window in which goodput rose
 /// by at least <see cref="GrowthThreshold"/> over the best so far; when it stops rising, the limit goes
 /// back to the last one that helped, and holds.</item>
@@ -53,6 +54,7 @@ internal sealed class AdaptiveConcurrency
     private readonly int _ceiling;
     private readonly int _maxStart;
     private bool _measured;
+    private bool _startedWide;
     private Phase _phase = Phase.Growing;
     private double _windowStart;
     private double _changedAt;
@@ -128,6 +130,7 @@ internal sealed class AdaptiveConcurrency
             return false;
         }
 
+        _startedWide = true;
         return SetLimit(target, now);
     }
 
@@ -187,6 +190,19 @@ internal sealed class AdaptiveConcurrency
         LastRate = rate;
         switch (_phase)
         {
+            case Phase.Growing when _best == 0 && _startedWide:
+                // A wide start is already the guess of what the link needs (from its round trip): its first
+                // window is not a reason to double. Doubling it would open twice the connections on a link the
+                // round trip misjudged (a loaded machine, a cold server), and the parts of a big file would be
+                // largely sent before a judged window undid it. It holds, and hill-climbs from there, first down
+                // (as after growing stopped: a down-probe at once cost a far link a fifth of its throughput).
+                _best = rate;
+                _bestLimit = Limit;
+                _phase = Phase.Holding;
+                _windowsHeld = 0;
+                _nextProbeUp = false;
+                return false;
+
             case Phase.Growing:
                 if (_best == 0 || rate >= _best * (1 + GrowthThreshold))
                 {

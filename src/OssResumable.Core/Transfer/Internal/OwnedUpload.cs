@@ -67,11 +67,11 @@ internal sealed class OwnedUpload
         DateTime started = DateTime.UtcNow;
         _store?.MarkInitiating(_identity!, started);
         InitiateMultipartUploadResult initiated;
-        double sentAt = _context.Throttle.Now;
+        NetworkWaitTimer timer = _context.Throttle.StartNetworkWaitTimer();
         try
         {
             initiated = await _context.Client.InitiateMultipartUploadAsync(request, cancellationToken).ConfigureAwait(false);
-            _context.NoteControlRoundTrip(_context.Throttle.Now - sentAt);
+            _context.NoteControlRoundTrip(timer);
         }
         catch (OssException ex) when (_store is not null && !retried && CannotHaveCreatedUpload(ex))
         {

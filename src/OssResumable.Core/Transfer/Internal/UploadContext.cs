@@ -138,27 +138,48 @@ internal sealed class UploadContext
     public CancellationTokenSource CreateCleanupTokenSource() => new(CleanupTimeout);
 
     /// <summary>
-    /// How long this upload's first control request before its parts took (InitiateMultipartUpload, or the first
-    /// page of ListParts), in seconds on the throttle's clock, a new connection's handshakes included; null until
-    /// one completed. An adaptive throttle scales its start with it (<see cref="TransferThrottle.OnWorkOffered"/>).
+    /// How long this upload's first control request before its parts (InitiateMultipartUpload, or the first page
+    /// of ListParts) waited for the network, in seconds: its time on the throttle's clock, a new connection's
+    /// handshakes included, less the processor time the process used meanwhile (the first request of a process
+    /// compiles its code, which is no part of the link's round trip); null until one completed. An adaptive
+    /// throttle scales its start with it (<see cref="TransferThrottle.OnWorkOffered"/>).
     /// </summary>
     public double? ControlRoundTripSeconds { get; private set; }
 
-    /// <summary>Records the time of a control request; only the first counts.</summary>
-    public void NoteControlRoundTrip(double seconds) => ControlRoundTripSeconds ??= Math.Max(0, seconds);
+    /// <summary>Records the first control request's wait for the network (<see cref="ControlRoundTripSeconds"/>); later ones change nothing.</summary>
+    public void NoteControlRoundTrip(NetworkWaitTimer timer)
+    {
+        if (ControlRoundTripSeconds is not null)
+        {
+            return;
+        }
+
+        double wall = timer.WallSeconds;
+        double? processor = timer.ProcessorSeconds;
+        ControlRoundTripSeconds = NetworkWaitTimer.NetworkWait(wall, processor);
+        if (Throttle.IsAdaptive)
+        {
+            Log.Verbose(string.Format(
+                CultureInfo.InvariantCulture,
+                "First control request: {0:0.0} ms, of which the process used {1} of processor time; {2:0.0} ms waiting for the network.",
+                wall * 1000,
+                processor is double used ? (used * 1000).ToString("0.0 'ms'", CultureInfo.InvariantCulture) : "an unknown amount",
+                ControlRoundTripSeconds.Value * 1000));
+        }
+    }
 
     /// <summary>Every part OSS holds for <paramref name="uploadId"/> of this destination, all pages.</summary>
     public async Task<IReadOnlyList<ListedPart>> ListPartsAsync(string uploadId, CancellationToken cancellationToken)
     {
         var parts = new List<ListedPart>();
-        double sentAt = Throttle.Now;
+        NetworkWaitTimer timer = Throttle.StartNetworkWaitTimer();
         await foreach (ListedPart part in Client.ListPartsAsync(Bucket, Key, uploadId, cancellationToken).ConfigureAwait(false))
         {
-            NoteControlRoundTrip(Throttle.Now - sentAt);
+            NoteControlRoundTrip(timer);
             parts.Add(part);
         }
 
-        NoteControlRoundTrip(Throttle.Now - sentAt);
+        NoteControlRoundTrip(timer);
         return parts;
     }
 
