@@ -198,9 +198,7 @@ internal sealed class AdaptiveConcurrency
                 // (as after growing stopped: a down-probe at once cost a far link a fifth of its throughput).
                 _best = rate;
                 _bestLimit = Limit;
-                _phase = Phase.Holding;
-                _windowsHeld = 0;
-                _nextProbeUp = false;
+                HoldProbingDownFirst();
                 return false;
 
             case Phase.Growing:
@@ -219,9 +217,7 @@ internal sealed class AdaptiveConcurrency
 
                 // Stopped rising: back to the last limit that helped, then hill-climb from there, first down
                 // (if even that one was more than the link needs, fewer requests carry the same).
-                _phase = Phase.Holding;
-                _windowsHeld = 0;
-                _nextProbeUp = false;
+                HoldProbingDownFirst();
                 return SetLimit(_bestLimit, now);
 
             case Phase.Probing:
@@ -256,6 +252,14 @@ internal sealed class AdaptiveConcurrency
 
                 return Probe(now);
         }
+    }
+
+    // Growing ends here: hold the limit, and make the first probe a step down.
+    private void HoldProbingDownFirst()
+    {
+        _phase = Phase.Holding;
+        _windowsHeld = 0;
+        _nextProbeUp = false;
     }
 
     private bool Probe(double now)
