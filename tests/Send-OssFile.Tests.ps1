@@ -238,6 +238,17 @@ Describe 'Send-OssFile' {
             }
         }
 
+        It 'names the cap in the plan -WhatIf shows, for a multipart and a one-request upload' {
+            $big = New-TestFile -Path (Join-Path $TestDrive 'capped-plan.bin') -Size 300KB -Seed 1325
+            $before = Get-EmulatorRequestCount
+
+            $plan = Send-OssFile -LiteralPath $big.FullName, $script:ThreadsFile.FullName -Bucket $script:TestBucket -KeyPrefix (New-TestKey 'capped-plan/') -PartSize 100KB -MultipartThreshold 100KB -Threads 4 -MaxBytesPerSecond 1.5MB -WhatIf -Verbose 4>&1 | Out-String
+
+            $plan | Should -BeLike '*3 parts of 100 KiB with 3 thread(s), at most 1.5 MiB/s for the whole command*'
+            $plan | Should -BeLike '*in one request (below the multipart threshold), at most 1.5 MiB/s for the whole command*'
+            Get-EmulatorRequestCount | Should -Be $before
+        }
+
         It 'refuses -Threads <Case> naming both forms, before any request' -ForEach @(
             @{ Case = '0'; Value = 0; ErrorId = 'ParameterArgumentValidationError*' }
             @{ Case = '257'; Value = 257; ErrorId = 'ParameterArgumentValidationError*' }

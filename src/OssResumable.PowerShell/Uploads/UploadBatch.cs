@@ -132,7 +132,7 @@ internal sealed class UploadBatch
                 SizeText.Bytes(plan.PartSize),
                 _options.ThreadsText(plan.PartCount),
                 checkpointPath is null ? "no checkpoint" : "checkpoint " + checkpointPath)
-            : "Upload " + SizeText.Bytes(file.Length) + " in one request (below the multipart threshold)";
+            : "Upload " + SizeText.Bytes(file.Length) + " in one request (below the multipart threshold)" + _options.CapText();
         if (_options.SkipUnchanged)
         {
             description += ", unless the object already holds the same bytes (length and CRC-64)";

@@ -4,6 +4,7 @@ using OssResumable.Core.Planning;
 using OssResumable.Core.Protocol;
 using OssResumable.Core.Transfer;
 using OssResumable.PowerShell.Parameters;
+using OssResumable.PowerShell.Progress;
 
 namespace OssResumable.PowerShell.Uploads;
 
@@ -28,10 +29,14 @@ internal sealed class UploadOptions
         int start = Math.Min(most, TransferThrottle.AdaptiveInitialConcurrency);
         int wideStart = Math.Min(most, Math.Min(partCount, TransferThrottle.AdaptiveMaxStartConcurrency));
         string wideText = wideStart > start ? ", up to " + wideStart.ToString(System.Globalization.CultureInfo.InvariantCulture) + " on a far link" : string.Empty;
-        return AutoThreads
+        return (AutoThreads
             ? "Auto threads (" + start.ToString(System.Globalization.CultureInfo.InvariantCulture) + " to start" + wideText + ", at most " + mostText + ")"
-            : mostText + " thread(s)";
+            : mostText + " thread(s)") + CapText();
     }
+
+    /// <summary>The bandwidth cap as descriptions end with it (", at most 10 MiB/s for the whole command"), or empty without one.</summary>
+    public string CapText() =>
+        MaxBytesPerSecond is long cap ? ", at most " + SizeText.Rate(cap) + " for the whole command" : string.Empty;
 
     /// <summary>Part size, or null for automatic.</summary>
     public long? PartSize { get; set; }
