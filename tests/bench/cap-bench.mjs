@@ -5,7 +5,7 @@
 // with and without the cap. Not part of CI. See docs/performance.md ("Bandwidth cap").
 //
 //   node tests/bench/cap-bench.mjs [--cap-mb 20] [--seconds 60] [--short-seconds S] [--threads 4|auto]
-//        [--baseline-driver DLL] [--work-dir DIR] [--no-build] [--json FILE]
+//        [--baseline-driver DLL] [--env K=V ...] [--work-dir DIR] [--no-build] [--json FILE]
 //
 // The file is cap × seconds bytes (20 MB/s × 60 s = 1.2 GB by default). MB = 10^6 bytes.
 // --short-seconds S also uploads a file of cap × S bytes, capped and uncapped, so that the CPU of each
@@ -15,6 +15,8 @@
 // --baseline-driver DLL runs every row also with another build of the driver (e.g. main's, built from a
 // `git archive` copy in a scratch directory), alternating with this one, and prints both side by side:
 // before and after in one run, under the same load.
+// --env K=V adds environment variables to every driver run (e.g. DOTNET_TieredCompilation=0, so that
+// both runs compile each method once and the whole-run figures compare the per-byte work alone).
 // --threads auto runs the driver's default (-Threads Auto) and prints how many parts it put in flight.
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
@@ -30,6 +32,7 @@ const { values: opt } = parseArgs({
     'short-seconds': { type: 'string' },
     threads: { type: 'string', default: '4' },
     'baseline-driver': { type: 'string' },
+    env: { type: 'string', multiple: true, default: [] },
     'work-dir': { type: 'string' },
     'no-build': { type: 'boolean', default: false },
     json: { type: 'string' },
@@ -37,7 +40,7 @@ const { values: opt } = parseArgs({
   },
 });
 if (opt.help) {
-  console.log('node tests/bench/cap-bench.mjs [--cap-mb 20] [--seconds 60] [--short-seconds S] [--threads 4|auto] [--baseline-driver DLL] [--work-dir DIR] [--no-build] [--json FILE]');
+  console.log('node tests/bench/cap-bench.mjs [--cap-mb 20] [--seconds 60] [--short-seconds S] [--threads 4|auto] [--baseline-driver DLL] [--env K=V ...] [--work-dir DIR] [--no-build] [--json FILE]');
   process.exit(0);
 }
 
@@ -61,7 +64,8 @@ const workDir = resolve(opt['work-dir'] ?? join(tmpdir(), `ossr-cap-bench-${proc
 const dataDir = join(workDir, 'data');
 const bucket = 'bench';
 const credentials = { accessKeyId: 'bench-ak', accessKeySecret: randomBytes(18).toString('base64url') }; // fresh per run, never printed
-const clientEnv = { OSS_ACCESS_KEY_ID: credentials.accessKeyId, OSS_ACCESS_KEY_SECRET: credentials.accessKeySecret };
+const extraEnv = Object.fromEntries(opt.env.map(e => [e.slice(0, e.indexOf('=')), e.slice(e.indexOf('=') + 1)]));
+const clientEnv = { ...extraEnv, OSS_ACCESS_KEY_ID: credentials.accessKeyId, OSS_ACCESS_KEY_SECRET: credentials.accessKeySecret };
 
 // The drivers compared: this build, and with --baseline-driver another one (rows alternate between them).
 const drivers = [
@@ -117,7 +121,7 @@ async function main() {
   }
 
   const env = machine();
-  console.log(`Bandwidth cap: ${(size / MB).toFixed(0)} MB with --threads ${opt.threads}, cap ${(cap / MB).toFixed(2)} MB/s (load average ${env.loadAverage})`);
+  console.log(`Bandwidth cap: ${(size / MB).toFixed(0)} MB with --threads ${opt.threads}, cap ${(cap / MB).toFixed(2)} MB/s, env ${JSON.stringify(extraEnv)} (load average ${env.loadAverage})`);
   for (const driver of drivers) {
     const r = results[driver.name];
     const { capped, uncapped } = r;
@@ -156,7 +160,7 @@ async function main() {
     }
   }
   if (opt.json) {
-    writeFileSync(opt.json, JSON.stringify({ machine: env, cap, size, shortSize, threads: opt.threads, drivers, results }, null, 2));
+    writeFileSync(opt.json, JSON.stringify({ machine: env, cap, size, shortSize, threads: opt.threads, env: extraEnv, drivers, results }, null, 2));
   }
 }
 
