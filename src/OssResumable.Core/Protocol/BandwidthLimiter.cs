@@ -66,6 +66,11 @@ public sealed class BandwidthLimiter
     public int ReservationBytes { get; }
 
     /// <summary>Waits until <paramref name="bytes"/> may be sent, then books them.</summary>
+    /// <remarks>
+    /// A wait is released by the process's one pacing thread, and a continuation that does not capture a context
+    /// (<c>ConfigureAwait(false)</c>) runs on it: send the booked bytes and wait again, but do not block there, or
+    /// every other writer under a cap waits too.
+    /// </remarks>
     /// <param name="bytes">Bytes about to be written (book about <see cref="ReservationBytes"/> at a time).</param>
     /// <param name="cancellationToken">Stops waiting; the booked bytes are then not given back.</param>
     /// <returns>The time waited (zero when the bytes could go at once).</returns>
