@@ -13,8 +13,9 @@ namespace OssResumable.Core.Protocol.Internal;
 /// <remarks>
 /// Why not <see cref="Task.Delay(TimeSpan, CancellationToken)"/>: under a cap the process is idle between
 /// bookings, and each <c>Task.Delay</c> that fires wakes the runtime's timer thread, which queues the
-/// continuation to an idle thread pool; the pool wakes a worker for it and, to be safe, a second one, and
-/// each worker that then finds no more work spins (about 70 rounds of <c>sched_yield</c>) before it sleeps.
+/// continuation to an idle thread pool; the pool wakes workers for it (about three spin episodes were counted
+/// per booking), and each worker that then finds no more work spins (tens of <c>sched_yield</c> calls) before
+/// it sleeps.
 /// Measured at 20 MB/s (docs/performance.md, "Bandwidth cap"): about 2,400 <c>sched_yield</c> calls and
 /// 2,000 context switches a second, which was most of what a capped upload cost beyond an uncapped one.
 /// Here the continuation (the writer sending its next booking: a file read, CRC-64 and socket writes that
