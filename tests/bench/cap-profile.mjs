@@ -6,8 +6,10 @@
 // Not part of CI. See docs/performance.md ("Bandwidth cap").
 //
 //   node tests/bench/cap-profile.mjs [--cap-mb 20] [--seconds 30] [--threads 4] [--work-dir DIR] [--no-build]
-//        [--env K=V ...] [--driver DLL] [--rows capped,uncapped]
+//        [--env K=V ...] [--driver DLL] [--rows capped,uncapped] [--timeline SECONDS]
 //
+// --timeline S also prints each thread's CPU per S-second slice (ms of CPU per second of the slice),
+// to see when a cost is paid (start-up, tier-1 JIT spread over the run, or every second).
 // --env adds environment variables to the driver (e.g. DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0);
 // --driver runs another build of the driver (e.g. main's, to compare). The process's CPU (every thread,
 // also those that ended: the runtime's tiered-JIT thread exits when idle) is sampled every 250 ms, so
@@ -30,6 +32,7 @@ const { values: opt } = parseArgs({
     env: { type: 'string', multiple: true, default: [] },
     driver: { type: 'string' },
     rows: { type: 'string', default: 'capped,uncapped' },
+    timeline: { type: 'string' },
   },
 });
 const MB = 1e6;
@@ -96,6 +99,19 @@ async function profile(server, row, extra) {
   console.log(`${row}: ${(size / MB / uploadS).toFixed(2)} MB/s over ${uploadS.toFixed(1)} s; CPU ${total(last).toFixed(2)} s by the last sample`
     + ` (${(total(last) * 1024 ** 3 / size).toFixed(2)} s per GiB), in the first 3 s ${samples.length > from ? total(samples[from]).toFixed(2) : '-'} s, after that ${(steady * 1000).toFixed(1)} ms per second`);
   console.log(`  per thread (total, steady): ${perThread}`);
+  if (opt.timeline) {
+    const step = Math.max(1, Math.round(Number(opt.timeline) * 4));
+    for (let i = 0; i + 1 < samples.length; i += step) {
+      const j = Math.min(i + step, samples.length - 1);
+      const ms = n => (((samples[j][n] ?? 0) - (samples[i][n] ?? 0)) * 1000 / ((j - i) / 4)).toFixed(1);
+      console.log(`  ${(i / 4).toFixed(1)}-${(j / 4).toFixed(1)} s: total ${ms2(samples[i], samples[j], (j - i) / 4)} ms/s; ${names.map(n => `${n} ${ms(n)}`).join('; ')}`);
+    }
+  }
+}
+
+function ms2(a, b, seconds) {
+  const total = s => Object.values(s).reduce((x, y) => x + y, 0);
+  return ((total(b) - total(a)) * 1000 / seconds).toFixed(1);
 }
 
 async function main() {

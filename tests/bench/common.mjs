@@ -188,7 +188,7 @@ export async function timed(label, argv, env, emulatorPid, workDir) {
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', d => { stdout += d; });
-  child.stderr.on('data', d => { stderr = (stderr + d).slice(-4000); });
+  child.stderr.on('data', d => { stderr = (stderr + d).slice(-20000); });
   const code = await new Promise(r => child.on('close', r));
   const wallS = Number(process.hrtime.bigint() - started) / 1e9;
   const emulatorCpuS = processCpuSeconds(emulatorPid) - cpuBefore;
@@ -198,7 +198,7 @@ export async function timed(label, argv, env, emulatorPid, workDir) {
   }
   const gnu = parseGnuTime(readFileSync(timeFile, 'utf8'));
   const otherCpuS = Math.max(0, busyS - emulatorCpuS - gnu.userS - gnu.sysS);
-  return { wallS, emulatorCpuS, otherCpuS, stdout, ...gnu };
+  return { wallS, emulatorCpuS, otherCpuS, stdout, stderr, ...gnu };
 }
 
 export const median = values => {

@@ -9,8 +9,9 @@ namespace OssResumable.Core.Protocol;
 /// A cap on upload bandwidth shared by every request body that uses this instance (all parts and files
 /// of one command): a token bucket with a small burst, counted at the wire, i.e. request body bytes as
 /// they are written to the connection (retried attempts count again; headers do not). Writers wait on a
-/// timer for their turn, in the order they asked. The cap costs no busy waiting and no smaller writes:
-/// bodies are still written in 128 KiB pieces, booked <see cref="ReservationBytes"/> at a time.
+/// timer for their turn, in the order they asked, on one pacing thread for the whole process. The cap costs
+/// no busy waiting and no smaller writes: bodies are still written in 128 KiB pieces, booked
+/// <see cref="ReservationBytes"/> at a time.
 /// </summary>
 public sealed class BandwidthLimiter
 {
@@ -50,20 +51,26 @@ public sealed class BandwidthLimiter
         BytesPerSecond = bytesPerSecond;
         _secondsPerByte = 1.0 / bytesPerSecond;
         _clock = clock;
-        ReservationBytes = (int)Math.Max(64 * 1024, Math.Min(2 * 1024 * 1024, bytesPerSecond / 10));
+        ReservationBytes = (int)Math.Max(64 * 1024, Math.Min(8 * 1024 * 1024, bytesPerSecond * BurstSeconds));
     }
 
     /// <summary>The cap, in bytes per second.</summary>
     public long BytesPerSecond { get; }
 
     /// <summary>
-    /// How many bytes a writer books at a time (a tenth of a second's worth, 64 KiB to 2 MiB): few enough
-    /// bookings that waiting costs no CPU to speak of (at most about ten timer waits a second at high rates),
-    /// small enough that parallel writers take turns smoothly.
+    /// How many bytes a writer books at a time: the burst, a quarter of a second's worth (64 KiB to 8 MiB).
+    /// Every booking that waits is a wake-up of an otherwise idle process, which is what a cap costs in CPU
+    /// (docs/performance.md, "Bandwidth cap"), so a booking is as large as the burst allows: a writer sends
+    /// it when the schedule reaches its start, and what goes at once is never more than the burst.
     /// </summary>
     public int ReservationBytes { get; }
 
     /// <summary>Waits until <paramref name="bytes"/> may be sent, then books them.</summary>
+    /// <remarks>
+    /// A wait is released by the process's one pacing thread, and a continuation that does not capture a context
+    /// (<c>ConfigureAwait(false)</c>) runs on it: send the booked bytes and wait again, but do not block there, or
+    /// every other writer under a cap waits too.
+    /// </remarks>
     /// <param name="bytes">Bytes about to be written (book about <see cref="ReservationBytes"/> at a time).</param>
     /// <param name="cancellationToken">Stops waiting; the booked bytes are then not given back.</param>
     /// <returns>The time waited (zero when the bytes could go at once).</returns>

@@ -19,9 +19,10 @@ public class BandwidthLimiterTests
 
     [Theory]
     [InlineData(1024L, 64 * 1024)]
-    [InlineData(1_000_000L, 100_000)]
-    [InlineData(100_000_000L, 2 * 1024 * 1024)]
-    public void ReservationBytes_Rate_IsATenthOfASecondWithin64KiBTo2MiB(long rate, int expected)
+    [InlineData(1_000_000L, 250_000)]
+    [InlineData(20_000_000L, 5_000_000)]
+    [InlineData(100_000_000L, 8 * 1024 * 1024)]
+    public void ReservationBytes_Rate_IsTheQuarterSecondBurstWithin64KiBTo8MiB(long rate, int expected)
     {
         Assert.Equal(expected, new BandwidthLimiter(rate).ReservationBytes);
     }
@@ -81,7 +82,8 @@ public class BandwidthLimiterTests
     [Fact]
     public async Task WaitAsync_CancelledWhileWaiting_Throws()
     {
-        var limiter = new BandwidthLimiter(1024);
+        // The first booking is the burst and goes at once; the second has to wait a quarter of a second.
+        var limiter = new BandwidthLimiter(1_000_000);
         await limiter.WaitAsync(limiter.ReservationBytes, CancellationToken.None);
         using var cancel = new CancellationTokenSource();
         cancel.Cancel();

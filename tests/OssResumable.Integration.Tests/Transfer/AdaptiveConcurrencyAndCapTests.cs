@@ -56,6 +56,19 @@ public sealed class AdaptiveConcurrencyAndCapTests : IClassFixture<TransferFixtu
     }
 
     [Fact]
+    public async Task UploadFile_AutoUnderACapWithAFileOfManyPartsOnAFarLink_DoesNotStartWide()
+    {
+        // The far link of the test above, under a cap: the cap, not the round trip, sets the rate, so Auto
+        // starts at its usual width (a wide start would put 128 parts on 128 connections sharing the cap).
+        (_, int[] limits) = await UploadWithAutoAsync(
+            "per-connection=2MB/s,rtt=150ms,total=200MB/s", 40 * UploadLimits.MiB, seed: 1309, maxStart: TransferThrottle.AdaptiveMaxStartConcurrency,
+            new UnknownProcessorTime(), new BandwidthLimiter(100_000_000));
+
+        Assert.Equal(TransferThrottle.AdaptiveInitialConcurrency, limits[0]);
+        Assert.True(limits.Length == 1 || limits[1] <= 2 * TransferThrottle.AdaptiveInitialConcurrency, "limits " + string.Join(",", limits));
+    }
+
+    [Fact]
     public async Task UploadFile_AutoWithAFileOfManyPartsOnLoopback_DoesNotStartWide()
     {
         // The same file where a round trip takes a millisecond: one connection carries plenty, no wide start. A first
@@ -121,8 +134,9 @@ public sealed class AdaptiveConcurrencyAndCapTests : IClassFixture<TransferFixtu
     // Uploads a file of parts of 256 KiB across the link with an adaptive throttle that starts with at most
     // maxStart parts in flight; returns the most data requests ever in flight and every limit the throttle
     // took, after checking the object.
-    // processor: the process's processor time as the throttle sees it (null: the real one).
-    private async Task<(int MostInFlight, int[] Limits)> UploadWithAutoAsync(string link, long size, int seed, int maxStart, IProcessorClock? processor = null)
+    // processor: the process's processor time as the throttle sees it (null: the real one); limiter: a bandwidth cap.
+    private async Task<(int MostInFlight, int[] Limits)> UploadWithAutoAsync(
+        string link, long size, int seed, int maxStart, IProcessorClock? processor = null, BandwidthLimiter? limiter = null)
     {
         _fixture.Emulator.Link = EmulatorLink.Parse(link);
         TransferThrottle throttle = processor is null
@@ -137,7 +151,7 @@ public sealed class AdaptiveConcurrencyAndCapTests : IClassFixture<TransferFixtu
         string file = _fixture.CreateFile(size, seed);
         string key = TransferFixture.UniqueKey("auto-" + seed);
         using var harness = new UploaderHarness(_fixture);
-        var uploader = new ResumableUploader(counting, new UploaderSettings { CheckpointDirectory = harness.CheckpointDirectory, Throttle = throttle });
+        var uploader = new ResumableUploader(counting, new UploaderSettings { CheckpointDirectory = harness.CheckpointDirectory, Throttle = throttle, BandwidthLimiter = limiter });
 
         await uploader.UploadFileAsync(UploaderHarness.Request(file, key, Part, threads: throttle.MaxConcurrency));
 

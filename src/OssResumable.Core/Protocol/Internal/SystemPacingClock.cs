@@ -5,7 +5,7 @@ using System.Threading.Tasks;
 
 namespace OssResumable.Core.Protocol.Internal;
 
-/// <summary>The monotonic clock (<see cref="Stopwatch"/>) and timer waits (<see cref="Task.Delay(TimeSpan, CancellationToken)"/>).</summary>
+/// <summary>The monotonic clock (<see cref="Stopwatch"/>) and timer waits on the process's one pacing thread (<see cref="PacingTimer"/>).</summary>
 internal sealed class SystemPacingClock : IPacingClock
 {
     public static readonly SystemPacingClock Instance = new();
@@ -16,5 +16,5 @@ internal sealed class SystemPacingClock : IPacingClock
 
     public double NowSeconds => Stopwatch.GetTimestamp() / (double)Stopwatch.Frequency;
 
-    public Task DelayAsync(TimeSpan delay, CancellationToken cancellationToken) => Task.Delay(delay, cancellationToken);
+    public Task DelayAsync(TimeSpan delay, CancellationToken cancellationToken) => PacingTimer.Shared.DelayAsync(delay, cancellationToken);
 }

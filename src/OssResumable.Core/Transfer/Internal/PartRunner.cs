@@ -58,7 +58,13 @@ internal sealed class PartRunner
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         int workers = Math.Min(_context.Threads, _work.Count);
-        _context.Throttle.OnWorkOffered(workers, _context.ControlRoundTripSeconds);
+        if (_context.BandwidthLimiter is null)
+        {
+            // Under a cap the cap, not the link's round trip, sets the rate: a wide start would open up to 128
+            // connections that share it, each part taking that many times longer (and an interruption losing
+            // that many parts' progress). Auto starts at its usual width and widens only while goodput rises.
+            _context.Throttle.OnWorkOffered(workers, _context.ControlRoundTripSeconds);
+        }
         var tasks = new Task[workers];
         for (int i = 0; i < workers; i++)
         {
