@@ -25,9 +25,10 @@ internal sealed class UploadOptions
     {
         int most = Math.Min(Threads, Math.Max(1, partCount));
         string mostText = most.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        // Auto starts at 8; on a far link a multipart upload starts with more of its parts, up to 128 (TransferThrottle.Adaptive()).
+        // Auto starts at 8; on a far link a multipart upload starts with more of its parts, up to 128 (TransferThrottle.Adaptive()),
+        // unless a cap sets the rate (PartRunner: no wide start under a cap).
         int start = Math.Min(most, TransferThrottle.AdaptiveInitialConcurrency);
-        int wideStart = Math.Min(most, Math.Min(partCount, TransferThrottle.AdaptiveMaxStartConcurrency));
+        int wideStart = MaxBytesPerSecond is null ? Math.Min(most, Math.Min(partCount, TransferThrottle.AdaptiveMaxStartConcurrency)) : start;
         string wideText = wideStart > start ? ", up to " + wideStart.ToString(System.Globalization.CultureInfo.InvariantCulture) + " on a far link" : string.Empty;
         return (AutoThreads
             ? "Auto threads (" + start.ToString(System.Globalization.CultureInfo.InvariantCulture) + " to start" + wideText + ", at most " + mostText + ")"

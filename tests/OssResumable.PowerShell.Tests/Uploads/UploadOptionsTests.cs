@@ -14,12 +14,20 @@ public sealed class UploadOptionsTests
     }
 
     [Fact]
-    public void ThreadsText_AutoWithCap_NamesTheStartAndTheCapForTheWholeCommand()
+    public void ThreadsText_AutoWithoutCap_NamesTheWideStartOnAFarLink()
+    {
+        var options = new UploadOptions { Threads = 256, AutoThreads = true };
+
+        Assert.Equal("Auto threads (8 to start, up to 29 on a far link, at most 29)", options.ThreadsText(partCount: 29));
+    }
+
+    [Fact]
+    public void ThreadsText_AutoWithCap_NamesTheStartWithoutAWideOneAndTheCapForTheWholeCommand()
     {
         var options = new UploadOptions { Threads = 256, AutoThreads = true, MaxBytesPerSecond = 10L * 1024 * 1024 };
 
         Assert.Equal(
-            "Auto threads (8 to start, up to 29 on a far link, at most 29), at most 10 MiB/s for the whole command",
+            "Auto threads (8 to start, at most 29), at most 10 MiB/s for the whole command",
             options.ThreadsText(partCount: 29));
     }
 
