@@ -25,7 +25,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import {
-  GiB, MiB, build as buildAll, createFile as createRandomFile, deleteObject as deleteStored, dotnet, driverDll, here, listObjects, log, machine, median,
+  GiB, MiB, build as buildAll, createFile as createRandomFile, deleteObject as deleteStored, dotnet, driverDll, envAssignments, here, listObjects, log, machine, median,
   runBenchmark, signV1 as sign, startEmulator as startServer, stopEmulator, timed as timedIn, warmCache,
 } from './common.mjs';
 
@@ -128,7 +128,7 @@ function clientCommand(client, server, file, key) {
     const base = clientCommand('driver', server, file, key);
     // Tokens like DOTNET_TieredPGO=0 are environment variables for the driver, the rest are options.
     const isEnv = token => /^[A-Z_][A-Z0-9_]*=/i.test(token) && !token.startsWith('--');
-    const env = Object.fromEntries(variants[client].filter(isEnv).map(t => [t.slice(0, t.indexOf('=')), t.slice(t.indexOf('=') + 1)]));
+    const env = envAssignments(variants[client].filter(isEnv));
     return { ...base, argv: mergeDriverOptions(base.argv, variants[client].filter(t => !isEnv(t))), env: { ...base.env, ...env } };
   }
   switch (client) {

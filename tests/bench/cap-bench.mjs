@@ -23,7 +23,7 @@ import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { build, createFile, deleteObject, dotnet, driverDll, log, machine, runBenchmark, startEmulator, stopEmulator, timed, warmCache } from './common.mjs';
+import { build, createFile, deleteObject, dotnet, driverDll, envAssignments, log, machine, runBenchmark, startEmulator, stopEmulator, timed, warmCache } from './common.mjs';
 
 const { values: opt } = parseArgs({
   options: {
@@ -64,7 +64,7 @@ const workDir = resolve(opt['work-dir'] ?? join(tmpdir(), `ossr-cap-bench-${proc
 const dataDir = join(workDir, 'data');
 const bucket = 'bench';
 const credentials = { accessKeyId: 'bench-ak', accessKeySecret: randomBytes(18).toString('base64url') }; // fresh per run, never printed
-const extraEnv = Object.fromEntries(opt.env.map(e => [e.slice(0, e.indexOf('=')), e.slice(e.indexOf('=') + 1)]));
+const extraEnv = envAssignments(opt.env);
 const clientEnv = { ...extraEnv, OSS_ACCESS_KEY_ID: credentials.accessKeyId, OSS_ACCESS_KEY_SECRET: credentials.accessKeySecret };
 
 // The drivers compared: this build, and with --baseline-driver another one (rows alternate between them).
@@ -149,12 +149,12 @@ async function main() {
     }
   }
   if (drivers.length > 1) {
-    const [b, a] = drivers.map(d => results[d.name]);
     const cell = (x, y) => `${x.toFixed(2)} / ${y.toFixed(2)} s (${(x / y).toFixed(2)}x)`;
     console.log('Side by side (capped / uncapped CPU per GiB, ratio):');
     console.log('| driver | capped rate, % of the cap | whole run | marginal | fixed part, capped / uncapped | other CPU, capped run |');
     console.log('| --- | ---: | --- | --- | --- | ---: |');
-    for (const [name, r] of [[drivers[0].name, b], [drivers[1].name, a]]) {
+    for (const { name } of drivers) {
+      const r = results[name];
       console.log(`| ${name} | ${(r.capped.rate / MB).toFixed(3)} MB/s, ${(100 * r.capped.rate / cap).toFixed(2)} % | ${cell(r.capped.cpuPerGiB, r.uncapped.cpuPerGiB)} | `
         + `${r.split ? cell(r.split.capped.marginalPerGiB, r.split.uncapped.marginalPerGiB) : '-'} | ${r.split ? `${r.split.capped.fixedS.toFixed(2)} / ${r.split.uncapped.fixedS.toFixed(2)} s` : '-'} | ${r.capped.otherCpuS.toFixed(1)} s |`);
     }

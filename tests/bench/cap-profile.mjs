@@ -20,7 +20,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { build, clockTicks, createFile, deleteObject, dotnet, driverDll, log, machine, runBenchmark, startEmulator, stopEmulator, warmCache } from './common.mjs';
+import { build, clockTicks, createFile, deleteObject, dotnet, driverDll, envAssignments, log, machine, runBenchmark, startEmulator, stopEmulator, warmCache } from './common.mjs';
 
 const { values: opt } = parseArgs({
   options: {
@@ -42,7 +42,7 @@ const workDir = resolve(opt['work-dir'] ?? join(tmpdir(), `ossr-cap-profile-${pr
 const dataDir = join(workDir, 'data');
 const bucket = 'bench';
 const credentials = { accessKeyId: 'bench-ak', accessKeySecret: randomBytes(18).toString('base64url') };
-const extraEnv = Object.fromEntries(opt.env.map(e => [e.slice(0, e.indexOf('=')), e.slice(e.indexOf('=') + 1)]));
+const extraEnv = envAssignments(opt.env);
 
 // CPU seconds per thread name (runtime threads are named ".NET TP Worker", ".NET Timer", ...).
 function threadCpu(pid) {
@@ -104,14 +104,9 @@ async function profile(server, row, extra) {
     for (let i = 0; i + 1 < samples.length; i += step) {
       const j = Math.min(i + step, samples.length - 1);
       const ms = n => (((samples[j][n] ?? 0) - (samples[i][n] ?? 0)) * 1000 / ((j - i) / 4)).toFixed(1);
-      console.log(`  ${(i / 4).toFixed(1)}-${(j / 4).toFixed(1)} s: total ${ms2(samples[i], samples[j], (j - i) / 4)} ms/s; ${names.map(n => `${n} ${ms(n)}`).join('; ')}`);
+      console.log(`  ${(i / 4).toFixed(1)}-${(j / 4).toFixed(1)} s: total ${((total(samples[j]) - total(samples[i])) * 1000 / ((j - i) / 4)).toFixed(1)} ms/s; ${names.map(n => `${n} ${ms(n)}`).join('; ')}`);
     }
   }
-}
-
-function ms2(a, b, seconds) {
-  const total = s => Object.values(s).reduce((x, y) => x + y, 0);
-  return ((total(b) - total(a)) * 1000 / seconds).toFixed(1);
 }
 
 async function main() {

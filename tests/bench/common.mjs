@@ -201,6 +201,9 @@ export async function timed(label, argv, env, emulatorPid, workDir) {
   return { wallS, emulatorCpuS, otherCpuS, stdout, stderr, ...gnu };
 }
 
+// Environment variables from NAME=value assignments (--env options, driver variants); the value may contain '='.
+export const envAssignments = list => Object.fromEntries(list.map(e => [e.slice(0, e.indexOf('=')), e.slice(e.indexOf('=') + 1)]));
+
 export const median = values => {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);

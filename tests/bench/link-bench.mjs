@@ -272,7 +272,7 @@ async function warmEmulator(server) {
   }
   const key = 'link/warm-up.bin';
   const upload = async (file, spec) => {
-    await (spec === 'none' ? admin(server, 'DELETE', 'link') : admin(server, 'PUT', 'link', spec));
+    await admin(server, 'PUT', 'link', spec);
     run(dotnet, [dll, 'upload', '--endpoint', `http://127.0.0.1:${server.port}`, '--region', 'cn-hangzhou', '--bucket', bucket, '--key', key,
       '--file', file, '--no-checkpoint', '--multipart-threshold', String(MiB), '--part-size', String(MiB), '--threads', '16', '--quiet'],
     { env: { ...process.env, ...clientEnv }, stdio: ['ignore', 'ignore', 'inherit'] });
