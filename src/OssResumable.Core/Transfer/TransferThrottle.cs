@@ -100,10 +100,13 @@ public sealed class TransferThrottle
     /// </summary>
     /// <param name="maxStart">The most requests in flight before the first measurement, 1 to 1024 (above <see cref="UploadLimits.MaxThreads"/> means that ceiling).</param>
     /// <returns>The throttle.</returns>
-    public static TransferThrottle Adaptive(int maxStart)
+    public static TransferThrottle Adaptive(int maxStart) => Adaptive(maxStart, SystemProcessorClock.Instance);
+
+    /// <summary><see cref="Adaptive(int)"/> timing its start against a given processor clock (tests: a platform that does not report it).</summary>
+    internal static TransferThrottle Adaptive(int maxStart, IProcessorClock processor)
     {
         ValidateConcurrency(maxStart, nameof(maxStart));
-        return new(Math.Min(AdaptiveInitialConcurrency, maxStart), UploadLimits.MaxThreads, maxStart, SystemPacingClock.Instance, SystemProcessorClock.Instance);
+        return new(Math.Min(AdaptiveInitialConcurrency, maxStart), UploadLimits.MaxThreads, maxStart, SystemPacingClock.Instance, processor);
     }
 
     /// <summary>An adaptive throttle on a given clock (tests).</summary>

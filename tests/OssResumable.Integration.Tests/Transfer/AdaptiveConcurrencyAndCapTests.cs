@@ -5,7 +5,6 @@ using System.Linq;
 using System.Threading.Tasks;
 using OssResumable.Core.Planning;
 using OssResumable.Core.Protocol;
-using OssResumable.Core.Protocol.Internal;
 using OssResumable.Core.Transfer;
 using OssResumable.Core.Transfer.Internal;
 using OssResumable.Emulator;
@@ -139,9 +138,7 @@ public sealed class AdaptiveConcurrencyAndCapTests : IClassFixture<TransferFixtu
         string link, long size, int seed, int maxStart, IProcessorClock? processor = null, BandwidthLimiter? limiter = null)
     {
         _fixture.Emulator.Link = EmulatorLink.Parse(link);
-        TransferThrottle throttle = processor is null
-            ? TransferThrottle.Adaptive(maxStart)
-            : TransferThrottle.Adaptive(Math.Min(TransferThrottle.AdaptiveInitialConcurrency, maxStart), UploadLimits.MaxThreads, maxStart, SystemPacingClock.Instance, processor);
+        TransferThrottle throttle = processor is null ? TransferThrottle.Adaptive(maxStart) : TransferThrottle.Adaptive(maxStart, processor);
         var limits = new ConcurrentQueue<int>();
         limits.Enqueue(throttle.CurrentLimit);
         throttle.LimitChanged += (limit, _) => limits.Enqueue(limit);
